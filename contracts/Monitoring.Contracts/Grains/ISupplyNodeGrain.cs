@@ -1,0 +1,38 @@
+namespace Monitoring.Contracts.Grains;
+
+/// <summary>A mine, refinery, port, plant, recycler or consumer. Key: node id.</summary>
+[Alias("monitoring.ISupplyNodeGrain")]
+public interface ISupplyNodeGrain : IGrainWithStringKey
+{
+    /// <summary>Sets or replaces the node's spec (called by the topology grain).</summary>
+    [Alias("Configure")]
+    Task Configure(NodeConfiguration configuration);
+
+    /// <summary>Removes the node from service: it refuses observations and forgets its state.</summary>
+    [Alias("Decommission")]
+    Task Decommission(long topologyVersion);
+
+    /// <summary>Applies one batch's observations for this node and runs detection in the same turn.</summary>
+    [Alias("Apply")]
+    Task<ApplyResult> Apply(SubjectBatch batch);
+
+    [Alias("GetSnapshot"), ReadOnly]
+    Task<NodeSnapshot> GetSnapshot();
+}
+
+/// <summary>A shipment route. Key: lane id.</summary>
+[Alias("monitoring.IShipmentLaneGrain")]
+public interface IShipmentLaneGrain : IGrainWithStringKey
+{
+    [Alias("Configure")]
+    Task Configure(LaneConfiguration configuration);
+
+    [Alias("Decommission")]
+    Task Decommission(long topologyVersion);
+
+    [Alias("Apply")]
+    Task<ApplyResult> Apply(SubjectBatch batch);
+
+    [Alias("GetSnapshot"), ReadOnly]
+    Task<LaneSnapshot> GetSnapshot();
+}

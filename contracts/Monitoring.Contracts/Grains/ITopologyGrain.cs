@@ -1,0 +1,33 @@
+namespace Monitoring.Contracts.Grains;
+
+/// <summary>The registry of commodities, nodes and lanes and the topology version. Key: "default".</summary>
+[Alias("monitoring.ITopologyGrain")]
+public interface ITopologyGrain : IGrainWithStringKey
+{
+    public const string DefaultKey = "default";
+
+    /// <summary>Validates and applies a whole topology, configuring every node and lane grain.</summary>
+    /// <exception cref="TopologyValidationException">The topology is invalid; nothing changed.</exception>
+    [Alias("Apply")]
+    Task<TopologyApplyResult> Apply(TopologySpec topology);
+
+    [Alias("Get"), ReadOnly]
+    Task<TopologyView> Get();
+
+    [Alias("GetRegistry"), ReadOnly]
+    Task<SubjectRegistry> GetRegistry();
+}
+
+/// <summary>A topology was refused; <see cref="Errors"/> lists every problem.</summary>
+[GenerateSerializer, Alias("monitoring.TopologyValidationException")]
+public sealed class TopologyValidationException : Exception
+{
+    public TopologyValidationException(IReadOnlyList<string> errors)
+        : base($"topology is invalid ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}): " + string.Join("; ", errors.Take(20)))
+    {
+        Errors = errors;
+    }
+
+    [Id(0)]
+    public IReadOnlyList<string> Errors { get; }
+}

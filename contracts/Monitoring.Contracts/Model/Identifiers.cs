@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+
+namespace Monitoring.Contracts;
+
+/// <summary>The id rules shared by nodes, lanes, feeds and reports.</summary>
+public static partial class Identifiers
+{
+    /// <summary>Human-readable form of the pattern, for error messages.</summary>
+    public const string Pattern = "[a-z0-9][a-z0-9._:-]{0,63}";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._:-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdRegex();
+
+    public static bool IsValid(string? id) => id is not null && IdRegex().IsMatch(id);
+
+    /// <summary>Separator between the subject id and the rule part of a disruption id.</summary>
+    public const string DisruptionSeparator = "--";
+
+    /// <summary>The subject a disruption id belongs to, or null when the id is not one of ours.</summary>
+    public static string? SubjectOfDisruption(string disruptionId)
+    {
+        var at = disruptionId.LastIndexOf(DisruptionSeparator, StringComparison.Ordinal);
+        return at > 0 ? disruptionId[..at] : null;
+    }
+}

@@ -1,0 +1,89 @@
+namespace Monitoring.Contracts;
+
+// The supply network. Records are the Orleans wire and storage format: never reorder their
+// parameters; add new ones at the end.
+
+/// <summary>A whole topology document.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.TopologySpec")]
+public sealed record TopologySpec(
+    string Name,
+    string Description,
+    IReadOnlyList<CommoditySpec> Commodities,
+    IReadOnlyList<NodeSpec> Nodes,
+    IReadOnlyList<LaneSpec> Lanes);
+
+[GenerateSerializer, Immutable, Alias("monitoring.CommoditySpec")]
+public sealed record CommoditySpec(string Code, string Name, string Unit);
+
+/// <summary>A mine, refinery, port, plant, recycler or consumer.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.NodeSpec")]
+public sealed record NodeSpec(
+    string Id,
+    string Name,
+    NodeKind Kind,
+    string Country,
+    double Latitude,
+    double Longitude,
+    string Operator,
+    IReadOnlyList<NodeCommoditySpec> Commodities,
+    double InventoryCapacityTonnes,
+    double RecoveryDays,
+    int ReportIntervalSeconds,
+    string Owner,
+    double ExpectedUtilization)
+{
+    /// <summary>The node's first commodity: what a measurement without a commodity refers to.</summary>
+    public string PrimaryCommodity => Commodities.Count > 0 ? Commodities[0].Commodity : "";
+
+    /// <summary>Logistics nodes (ports, warehouses) report handled volume rather than output.</summary>
+    public bool IsLogistics => Commodities.Count > 0 && Commodities.All(c => c.Stage == Stage.Logistics);
+
+    public NodeCommoditySpec? CommodityOrPrimary(string? commodity) =>
+        string.IsNullOrEmpty(commodity)
+            ? (Commodities.Count > 0 ? Commodities[0] : null)
+            : Commodities.FirstOrDefault(c => c.Commodity == commodity);
+}
+
+/// <summary>What a node does for one commodity.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.NodeCommoditySpec")]
+public sealed record NodeCommoditySpec(string Commodity, Stage Stage, double CapacityTonnesPerDay, double DemandTonnesPerDay);
+
+/// <summary>A shipment route between two nodes for one commodity.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.LaneSpec")]
+public sealed record LaneSpec(
+    string Id,
+    string Name,
+    string FromNodeId,
+    string ToNodeId,
+    string Commodity,
+    TransportMode Mode,
+    TimeSpan BaselineTransit,
+    double CapacityTonnesPerDay,
+    string Owner);
+
+/// <summary>What a node grain is told about itself by the topology: its spec and its lanes.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.NodeConfiguration")]
+public sealed record NodeConfiguration(
+    NodeSpec Spec,
+    IReadOnlyList<string> InboundLaneIds,
+    IReadOnlyList<string> OutboundLaneIds,
+    long TopologyVersion);
+
+/// <summary>What a lane grain is told about itself by the topology.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.LaneConfiguration")]
+public sealed record LaneConfiguration(LaneSpec Spec, IReadOnlyList<string> Commodities, long TopologyVersion);
+
+/// <summary>The topology in force and its version (0 when none was applied).</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.TopologyView")]
+public sealed record TopologyView(long Version, TopologySpec? Topology);
+
+/// <summary>Every subject id and whether it is a node or a lane: what the gateway routes by.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.SubjectRegistry")]
+public sealed record SubjectRegistry(long Version, IReadOnlyDictionary<string, SubjectType> Subjects)
+{
+    public static readonly SubjectRegistry Empty = new(0, new Dictionary<string, SubjectType>());
+}
+
+/// <summary>Outcome of applying a topology.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.TopologyApplyResult")]
+public sealed record TopologyApplyResult(long Version, int NodeCount, int LaneCount, int CommodityCount, int Added, int Updated, int Removed);

@@ -1,0 +1,80 @@
+namespace Monitoring.Grains.Detection;
+
+/// <summary>
+/// DECLARED (DESIGN §6): a provider's disruption report opens a disruption with the reported
+/// severity; a later report with the same report id updates it; a clear, or the expected end
+/// passing, clears it.
+/// </summary>
+public static class DeclaredRule
+{
+    public static string RuleKey(string reportId) => $"declared/{reportId}";
+
+    public static void Apply(DisruptionBook book, DisruptionReport report, string feedId, IReadOnlyList<string> commodities, DateTimeOffset now)
+    {
+        var key = RuleKey(report.ReportId);
+        var open = book.FindActive(key);
+        var actor = $"feed:{feedId}";
+        if (report.Clear)
+        {
+            // Clearing a report that is not open (already cleared, or expired) changes nothing.
+            if (open is not null)
+            {
+                book.Clear(key, new DisruptionEvidence(EvidencePhases.Cleared, report.ObservedAt, "report", 0, 0, Note(report)),
+                    now, actor, string.IsNullOrEmpty(report.Message) ? "cleared by provider" : report.Message);
+            }
+            return;
+        }
+
+        var summary = Summary(report);
+        if (open is null)
+        {
+            book.Open(key, DisruptionKind.Declared, report.Severity, commodities, summary,
+                new DisruptionEvidence(EvidencePhases.Opened, report.ObservedAt, "report", (double)report.Severity, 0, Note(report)),
+                now, actor, "declared by provider", report.Cause, report.ExpectedDuration, report.ReportId);
+            return;
+        }
+
+        if (open.Severity == report.Severity && open.Summary == summary && open.ExpectedDuration == report.ExpectedDuration) return;
+        var phase = report.Severity > open.Severity ? EvidencePhases.Escalated
+            : report.Severity < open.Severity ? EvidencePhases.Deescalated
+            : EvidencePhases.Updated;
+        book.Update(key, report.Severity, summary,
+            new DisruptionEvidence(phase, report.ObservedAt, "report", (double)report.Severity, 0, Note(report)),
+            now, actor, "updated by provider", report.ExpectedDuration, report.Cause);
+    }
+
+    /// <summary>Clears declared disruptions whose expected end has passed; returns the next expected end, if any.</summary>
+    public static DateTimeOffset? ExpireDue(DisruptionBook book, DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        foreach (var d in book.Active.Where(d => d.Kind == DisruptionKind.Declared).ToList())
+        {
+            if (d.ExpectedDuration is not { } duration || d.ReportId is null) continue;
+            var end = d.OpenedAt + duration;
+            if (end <= now)
+            {
+                book.Clear(RuleKey(d.ReportId), new DisruptionEvidence(EvidencePhases.Cleared, now, "expected end", 0, 0, $"expected end {end:u} passed"),
+                    now, DisruptionBook.SystemActor, "expected end passed");
+            }
+            else if (next is null || end < next)
+            {
+                next = end;
+            }
+        }
+        return next;
+    }
+
+    private static string Summary(DisruptionReport report)
+    {
+        var cause = Words(report.Cause.ToString());
+        return string.IsNullOrWhiteSpace(report.Message) ? $"declared {cause}" : $"declared {cause}: {report.Message}";
+    }
+
+    /// <summary>"ExportRestriction" → "export restriction".</summary>
+    private static string Words(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static string Note(DisruptionReport report) =>
+        $"report {report.ReportId}, {report.Cause}, {report.Severity}" +
+        (report.ExpectedDuration is { } d ? $", expected {d.TotalHours:0.#} h" : "");
+}

@@ -1,0 +1,188 @@
+namespace Monitoring.Grains.Detection;
+
+/// <summary>Who a subject is, as disruptions and events name it.</summary>
+public sealed record SubjectIdentity(string Id, SubjectType Type, string Name, IReadOnlyList<string> Commodities);
+
+/// <summary>Persisted open and recently closed disruptions of one subject.</summary>
+[GenerateSerializer, Alias("monitoring.DisruptionBookState")]
+public sealed class DisruptionBookState
+{
+    [Id(0)] public List<Disruption> Active { get; set; } = [];
+    [Id(1)] public List<Disruption> RecentlyClosed { get; set; } = [];
+
+    /// <summary>Rule key (for example "output-drop/cu" or "declared/r-17") → id of the active disruption.</summary>
+    [Id(2)] public Dictionary<string, string> ActiveByRuleKey { get; set; } = [];
+
+    [Id(3)] public int NextNumber { get; set; } = 1;
+}
+
+/// <summary>
+/// Opens, changes and clears the disruptions of one subject and records an event for each change.
+/// Ids are "&lt;subject&gt;--&lt;kind&gt;-&lt;n&gt;" and never change while a disruption lives.
+/// </summary>
+public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity subject, int recentlyClosedLimit, DateTimeOffset? triggerReceivedAt)
+{
+    private const int MaxEvidence = 20;
+    private const int MaxHistory = 50;
+    public const string SystemActor = "system";
+
+    private readonly List<MonitoringEvent> _events = [];
+
+    /// <summary>Events for every change made through this book, in order.</summary>
+    public IReadOnlyList<MonitoringEvent> Events => _events;
+
+    public IReadOnlyList<Disruption> Active => state.Active;
+
+    public IReadOnlyList<Disruption> RecentlyClosed => state.RecentlyClosed;
+
+    public Disruption? FindActive(string ruleKey) =>
+        state.ActiveByRuleKey.TryGetValue(ruleKey, out var id) ? state.Active.Find(d => d.Id == id) : null;
+
+    public Disruption Open(
+        string ruleKey,
+        DisruptionKind kind,
+        Severity severity,
+        IReadOnlyList<string> commodities,
+        string summary,
+        DisruptionEvidence evidence,
+        DateTimeOffset at,
+        string actor,
+        string reason,
+        Cause? cause = null,
+        TimeSpan? expectedDuration = null,
+        string? reportId = null,
+        TimeSpan? estimatedTimeToRecover = null)
+    {
+        if (FindActive(ruleKey) is not null)
+            throw new InvalidOperationException($"rule key {ruleKey} already has an active disruption");
+
+        var id = $"{subject.Id}{Identifiers.DisruptionSeparator}{KindSlug(kind)}-{state.NextNumber++}";
+        var disruption = new Disruption(
+            id, subject.Id, subject.Type, subject.Name, commodities, kind, severity, DisruptionState.Open,
+            OpenedAt: at, ClearedAt: null, UpdatedAt: at, summary, [evidence],
+            [new DisruptionTransition(DisruptionState.Open, severity, at, actor, reason)],
+            cause, expectedDuration, reportId, estimatedTimeToRecover ?? expectedDuration, Version: 1);
+        state.Active.Add(disruption);
+        state.ActiveByRuleKey[ruleKey] = id;
+        Record(MonitoringEventType.DisruptionOpened, disruption, at);
+        return disruption;
+    }
+
+    /// <summary>Changes severity, summary or expected duration; records a transition when severity changes.</summary>
+    public Disruption Update(
+        string ruleKey,
+        Severity severity,
+        string summary,
+        DisruptionEvidence? evidence,
+        DateTimeOffset at,
+        string actor,
+        string reason,
+        TimeSpan? expectedDuration = null,
+        Cause? cause = null)
+    {
+        var current = FindActive(ruleKey) ?? throw new InvalidOperationException($"no active disruption for {ruleKey}");
+        var history = current.Severity != severity
+            ? Bounded(current.History, new DisruptionTransition(current.State, severity, at, actor, reason), MaxHistory)
+            : current.History;
+        var updated = current with
+        {
+            Severity = severity,
+            Summary = summary,
+            Evidence = evidence is null ? current.Evidence : Bounded(current.Evidence, evidence, MaxEvidence),
+            History = history,
+            ExpectedDuration = expectedDuration ?? current.ExpectedDuration,
+            EstimatedTimeToRecover = expectedDuration ?? current.EstimatedTimeToRecover,
+            Cause = cause ?? current.Cause,
+            UpdatedAt = at,
+            Version = current.Version + 1,
+        };
+        Replace(current, updated);
+        Record(MonitoringEventType.DisruptionUpdated, updated, at);
+        return updated;
+    }
+
+    /// <summary>Closes the disruption as CLEARED: the condition is gone.</summary>
+    public Disruption Clear(string ruleKey, DisruptionEvidence? evidence, DateTimeOffset at, string actor, string reason)
+    {
+        var current = FindActive(ruleKey) ?? throw new InvalidOperationException($"no active disruption for {ruleKey}");
+        var cleared = current with
+        {
+            State = DisruptionState.Cleared,
+            ClearedAt = at,
+            UpdatedAt = at,
+            Evidence = evidence is null ? current.Evidence : Bounded(current.Evidence, evidence, MaxEvidence),
+            History = Bounded(current.History, new DisruptionTransition(DisruptionState.Cleared, current.Severity, at, actor, reason), MaxHistory),
+            Version = current.Version + 1,
+        };
+        state.Active.Remove(current);
+        state.ActiveByRuleKey.Remove(ruleKey);
+        state.RecentlyClosed.Insert(0, cleared);
+        if (state.RecentlyClosed.Count > recentlyClosedLimit)
+            state.RecentlyClosed.RemoveRange(recentlyClosedLimit, state.RecentlyClosed.Count - recentlyClosedLimit);
+        Record(MonitoringEventType.DisruptionCleared, cleared, at);
+        return cleared;
+    }
+
+    public void ClearAll(DateTimeOffset at, string reason)
+    {
+        foreach (var key in state.ActiveByRuleKey.Keys.ToList()) Clear(key, null, at, SystemActor, reason);
+    }
+
+    /// <summary>Status implied by the active disruptions: the worst one wins; INFO never changes status.</summary>
+    public OperationalStatus Status()
+    {
+        var status = OperationalStatus.Operational;
+        foreach (var d in state.Active)
+        {
+            var implied = d.Kind == DisruptionKind.FeedSilent ? OperationalStatus.Unknown
+                : d.Severity == Severity.Critical ? OperationalStatus.Disrupted
+                : d.Severity == Severity.Warning ? OperationalStatus.Degraded
+                : OperationalStatus.Operational;
+            if (Rank(implied) > Rank(status)) status = implied;
+        }
+        return status;
+    }
+
+    private static int Rank(OperationalStatus s) => s switch
+    {
+        OperationalStatus.Disrupted => 3,
+        OperationalStatus.Degraded => 2,
+        OperationalStatus.Unknown => 1,
+        _ => 0,
+    };
+
+    private void Replace(Disruption current, Disruption updated) => state.Active[state.Active.IndexOf(current)] = updated;
+
+    private void Record(MonitoringEventType type, Disruption disruption, DateTimeOffset at) =>
+        _events.Add(new MonitoringEvent(type, at, disruption, 0, triggerReceivedAt));
+
+    private static IReadOnlyList<T> Bounded<T>(IReadOnlyList<T> items, T item, int max)
+    {
+        var list = new List<T>(Math.Min(items.Count + 1, max));
+        // Keep the first entry (what opened it) and the newest ones.
+        if (items.Count + 1 > max)
+        {
+            list.Add(items[0]);
+            list.AddRange(items.Skip(items.Count + 2 - max));
+        }
+        else
+        {
+            list.AddRange(items);
+        }
+        list.Add(item);
+        return list;
+    }
+
+    public static string KindSlug(DisruptionKind kind) => kind switch
+    {
+        DisruptionKind.OutputDrop => "output-drop",
+        DisruptionKind.InventoryLow => "inventory-low",
+        DisruptionKind.LaneDelay => "lane-delay",
+        DisruptionKind.LaneBlocked => "lane-blocked",
+        DisruptionKind.FeedSilent => "feed-silent",
+        DisruptionKind.Declared => "declared",
+        DisruptionKind.Anomaly => "anomaly",
+        DisruptionKind.UpstreamExposure => "upstream-exposure",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,53 @@
+using Monitoring.Contracts.Grains;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Events;
+
+/// <summary>
+/// Collects events for a few milliseconds and sends each gateway one batch: live fan-out costs one
+/// message per gateway per window, not one per event per browser. One activation per silo keeps
+/// the events of a subject (which lives on one silo) in order.
+/// </summary>
+[StatelessWorker(1)]
+public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
+{
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan ObserverRefresh = TimeSpan.FromSeconds(2);
+
+    private readonly List<MonitoringEvent> _pending = [];
+    private IGrainTimer? _flushTimer;
+    private IReadOnlyList<IMonitoringEventObserver> _observers = [];
+    private DateTimeOffset _observersFetchedAt = DateTimeOffset.MinValue;
+
+    public Task Publish(MonitoringEvent monitoringEvent)
+    {
+        _pending.Add(monitoringEvent);
+        if (_pending.Count == 1)
+        {
+            _flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+            _flushTimer.Change(FlushDelay, Timeout.InfiniteTimeSpan);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0) return;
+        var batch = _pending.ToList();
+        _pending.Clear();
+
+        // A gateway that just started is seen within ObserverRefresh; with none known, ask every time.
+        var now = DateTimeOffset.UtcNow;
+        if (_observers.Count == 0 || now - _observersFetchedAt > ObserverRefresh)
+        {
+            _observers = await GrainFactory.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).GetObservers();
+            _observersFetchedAt = now;
+        }
+        foreach (var observer in _observers)
+        {
+            // One-way: a slow or dead gateway cannot hold up the others.
+            _ = observer.OnEvents(batch);
+        }
+    }
+}

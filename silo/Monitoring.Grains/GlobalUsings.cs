@@ -1,0 +1,2 @@
+global using Monitoring.Contracts;
+global using Orleans;

@@ -1,0 +1,94 @@
+using Monitoring.Contracts.Grains;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Topology;
+
+[GenerateSerializer, Alias("monitoring.TopologyState")]
+public sealed class TopologyState
+{
+    [Id(0)] public long Version { get; set; }
+    [Id(1)] public TopologySpec? Topology { get; set; }
+}
+
+/// <summary>The registry of the supply network. Applying a topology configures every node and lane grain.</summary>
+public sealed class TopologyGrain(
+    [PersistentState("topology", GrainStorage.Name)] IPersistentState<TopologyState> storage,
+    TimeProvider time)
+    : Grain, ITopologyGrain
+{
+    /// <summary>Grain calls in flight while configuring subjects.</summary>
+    private const int ConfigureConcurrency = 256;
+
+    private SubjectRegistry? _registry;
+
+    public async Task<TopologyApplyResult> Apply(TopologySpec topology)
+    {
+        var issues = TopologyValidator.Validate(topology);
+        if (issues.Count > 0) throw new TopologyValidationException(issues.Select(i => i.Format()).ToList());
+
+        var previous = storage.State.Topology;
+        var previousIds = previous is null ? new HashSet<string>() : SubjectIds(previous).ToHashSet(StringComparer.Ordinal);
+        var currentIds = SubjectIds(topology).ToHashSet(StringComparer.Ordinal);
+        var version = storage.State.Version + 1;
+
+        // Store the desired topology first: if configuring fails half-way, applying again finishes it.
+        storage.State.Version = version;
+        storage.State.Topology = topology;
+        _registry = null;
+        await storage.WriteStateAsync();
+
+        var inbound = topology.Lanes.ToLookup(l => l.ToNodeId);
+        var outbound = topology.Lanes.ToLookup(l => l.FromNodeId);
+        var work = new List<Func<Task>>();
+        foreach (var node in topology.Nodes)
+        {
+            var configuration = new NodeConfiguration(node,
+                inbound[node.Id].Select(l => l.Id).ToList(), outbound[node.Id].Select(l => l.Id).ToList(), version);
+            work.Add(() => GrainFactory.GetGrain<ISupplyNodeGrain>(node.Id).Configure(configuration));
+        }
+        foreach (var lane in topology.Lanes)
+        {
+            var configuration = new LaneConfiguration(lane, [lane.Commodity], version);
+            work.Add(() => GrainFactory.GetGrain<IShipmentLaneGrain>(lane.Id).Configure(configuration));
+        }
+        if (previous is not null)
+        {
+            foreach (var node in previous.Nodes.Where(n => !currentIds.Contains(n.Id)))
+                work.Add(() => GrainFactory.GetGrain<ISupplyNodeGrain>(node.Id).Decommission(version));
+            foreach (var lane in previous.Lanes.Where(l => !currentIds.Contains(l.Id)))
+                work.Add(() => GrainFactory.GetGrain<IShipmentLaneGrain>(lane.Id).Decommission(version));
+        }
+        foreach (var chunk in work.Chunk(ConfigureConcurrency))
+        {
+            await Task.WhenAll(chunk.Select(w => w()));
+        }
+
+        await GrainFactory.GetGrain<IEventNotifierGrain>(0)
+            .Publish(new MonitoringEvent(MonitoringEventType.TopologyChanged, time.GetUtcNow(), null, version, null));
+
+        var added = currentIds.Count(id => !previousIds.Contains(id));
+        return new TopologyApplyResult(
+            version, topology.Nodes.Count, topology.Lanes.Count, topology.Commodities.Count,
+            Added: added, Updated: currentIds.Count - added, Removed: previousIds.Count(id => !currentIds.Contains(id)));
+    }
+
+    public Task<TopologyView> Get() => Task.FromResult(new TopologyView(storage.State.Version, storage.State.Topology));
+
+    public Task<SubjectRegistry> GetRegistry()
+    {
+        if (_registry is null)
+        {
+            var subjects = new Dictionary<string, SubjectType>(StringComparer.Ordinal);
+            if (storage.State.Topology is { } topology)
+            {
+                foreach (var node in topology.Nodes) subjects[node.Id] = SubjectType.Node;
+                foreach (var lane in topology.Lanes) subjects[lane.Id] = SubjectType.Lane;
+            }
+            _registry = new SubjectRegistry(storage.State.Version, subjects);
+        }
+        return Task.FromResult(_registry);
+    }
+
+    private static IEnumerable<string> SubjectIds(TopologySpec topology) =>
+        topology.Nodes.Select(n => n.Id).Concat(topology.Lanes.Select(l => l.Id));
+}
