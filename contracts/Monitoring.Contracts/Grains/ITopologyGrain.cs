@@ -16,6 +16,10 @@ public interface ITopologyGrain : IGrainWithStringKey
 
     [Alias("GetRegistry"), ReadOnly]
     Task<SubjectRegistry> GetRegistry();
+
+    /// <summary>The version in force: cheap to poll, so callers fetch the registry only when it changed.</summary>
+    [Alias("GetVersion"), ReadOnly]
+    Task<long> GetVersion();
 }
 
 /// <summary>A topology was refused; <see cref="Errors"/> lists every problem.</summary>

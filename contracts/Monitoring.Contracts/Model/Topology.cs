@@ -79,9 +79,11 @@ public sealed record TopologyView(long Version, TopologySpec? Topology);
 
 /// <summary>Every subject id and whether it is a node or a lane: what the gateway routes by.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.SubjectRegistry")]
-public sealed record SubjectRegistry(long Version, IReadOnlyDictionary<string, SubjectType> Subjects)
+public sealed record SubjectRegistry(long Version, IReadOnlyDictionary<string, SubjectType> Subjects, IReadOnlyList<string> Commodities)
 {
-    public static readonly SubjectRegistry Empty = new(0, new Dictionary<string, SubjectType>());
+    public static readonly SubjectRegistry Empty = new(0, new Dictionary<string, SubjectType>(), []);
+
+    public SubjectType? TypeOf(string id) => Subjects.TryGetValue(id, out var type) ? type : null;
 }
 
 /// <summary>Outcome of applying a topology.</summary>

@@ -84,10 +84,13 @@ public sealed class TopologyGrain(
                 foreach (var node in topology.Nodes) subjects[node.Id] = SubjectType.Node;
                 foreach (var lane in topology.Lanes) subjects[lane.Id] = SubjectType.Lane;
             }
-            _registry = new SubjectRegistry(storage.State.Version, subjects);
+            _registry = new SubjectRegistry(storage.State.Version, subjects,
+                storage.State.Topology?.Commodities.Select(c => c.Code).ToList() ?? []);
         }
         return Task.FromResult(_registry);
     }
+
+    public Task<long> GetVersion() => Task.FromResult(storage.State.Version);
 
     private static IEnumerable<string> SubjectIds(TopologySpec topology) =>
         topology.Nodes.Select(n => n.Id).Concat(topology.Lanes.Select(l => l.Id));

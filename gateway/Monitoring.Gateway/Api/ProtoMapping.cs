@@ -1,0 +1,176 @@
+using Google.Protobuf.WellKnownTypes;
+using Domain = Monitoring.Contracts;
+using V1 = Monitoring.Api.V1;
+
+namespace Monitoring.Gateway.Api;
+
+/// <summary>
+/// The one place protobuf types meet domain records. Enums share numeric values (0 is the proto's
+/// UNSPECIFIED), so they map with a cast; validation decides whether the value is defined.
+/// </summary>
+public static class ProtoMapping
+{
+    // Topology -----------------------------------------------------------------------------------
+
+    public static Domain.TopologySpec ToDomain(V1.Topology t) => new(
+        t.Name,
+        t.Description,
+        t.Commodities.Select(c => new Domain.CommoditySpec(c.Code, c.Name, c.Unit.Length == 0 ? "t" : c.Unit)).ToList(),
+        t.Nodes.Select(ToDomain).ToList(),
+        t.Lanes.Select(ToDomain).ToList());
+
+    public static Domain.NodeSpec ToDomain(V1.Node n) => new(
+        n.Id, n.Name, (Domain.NodeKind)n.Kind, n.Country, n.Lat, n.Lon, n.Operator,
+        n.Commodities.Select(c => new Domain.NodeCommoditySpec(c.Commodity, (Domain.Stage)c.Stage, c.CapacityTpd, c.DemandTpd)).ToList(),
+        n.InventoryCapacityT,
+        n.RecoveryDays == 0 ? Grains.Topology.TopologyYaml.DefaultRecoveryDays : n.RecoveryDays,
+        n.ReportIntervalS == 0 ? Grains.Topology.TopologyYaml.DefaultReportIntervalSeconds : (int)Math.Min(n.ReportIntervalS, int.MaxValue),
+        n.Owner,
+        n.ExpectedUtilization == 0 ? Grains.Topology.TopologyYaml.DefaultExpectedUtilization : n.ExpectedUtilization);
+
+    public static Domain.LaneSpec ToDomain(V1.Lane l) => new(
+        l.Id, l.Name.Length == 0 ? $"{l.FromNodeId} → {l.ToNodeId}" : l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Domain.TransportMode)l.Mode,
+        double.IsFinite(l.BaselineTransitH) && Math.Abs(l.BaselineTransitH) < 1e6 ? TimeSpan.FromHours(l.BaselineTransitH) : TimeSpan.Zero,
+        l.CapacityTpd, l.Owner);
+
+    public static V1.Topology ToProto(Domain.TopologySpec t)
+    {
+        var topology = new V1.Topology { Name = t.Name, Description = t.Description };
+        topology.Commodities.AddRange(t.Commodities.Select(c => new V1.Commodity { Code = c.Code, Name = c.Name, Unit = c.Unit }));
+        topology.Nodes.AddRange(t.Nodes.Select(ToProto));
+        topology.Lanes.AddRange(t.Lanes.Select(ToProto));
+        return topology;
+    }
+
+    public static V1.Node ToProto(Domain.NodeSpec n)
+    {
+        var node = new V1.Node
+        {
+            Id = n.Id, Name = n.Name, Kind = (V1.NodeKind)n.Kind, Country = n.Country, Lat = n.Latitude, Lon = n.Longitude,
+            Operator = n.Operator, InventoryCapacityT = n.InventoryCapacityTonnes, RecoveryDays = n.RecoveryDays,
+            ReportIntervalS = (uint)n.ReportIntervalSeconds, Owner = n.Owner, ExpectedUtilization = n.ExpectedUtilization,
+        };
+        node.Commodities.AddRange(n.Commodities.Select(c => new V1.NodeCommodity
+        {
+            Commodity = c.Commodity, Stage = (V1.Stage)c.Stage, CapacityTpd = c.CapacityTonnesPerDay, DemandTpd = c.DemandTonnesPerDay,
+        }));
+        return node;
+    }
+
+    public static V1.Lane ToProto(Domain.LaneSpec l) => new()
+    {
+        Id = l.Id, Name = l.Name, FromNodeId = l.FromNodeId, ToNodeId = l.ToNodeId, Commodity = l.Commodity,
+        Mode = (V1.TransportMode)l.Mode, BaselineTransitH = l.BaselineTransit.TotalHours, CapacityTpd = l.CapacityTonnesPerDay, Owner = l.Owner,
+    };
+
+    // Read side -------------------------------------------------------------------------------------
+
+    public static V1.GetNodeResponse ToProto(Domain.NodeSnapshot s)
+    {
+        var response = new V1.GetNodeResponse
+        {
+            Node = s.Spec is null ? null : ToProto(s.Spec),
+            Status = (V1.OperationalStatus)s.Status,
+            LastObservationAt = ToTimestamp(s.LastObservationAt),
+            ObservationsApplied = (ulong)s.ObservationsApplied,
+        };
+        response.Metrics.AddRange(s.Metrics.Select(m =>
+        {
+            var series = new V1.MetricSeries
+            {
+                Metric = (V1.Metric)m.Metric, Commodity = m.Commodity, Latest = m.Latest, LatestAt = ToTimestamp(m.LatestAt), Ewma = m.Ewma,
+            };
+            series.Points.AddRange(m.Points.Select(p => new V1.MetricPoint { At = ToTimestamp(p.At), Value = p.Value }));
+            return series;
+        }));
+        response.Disruptions.AddRange(s.Disruptions.Select(ToProto));
+        return response;
+    }
+
+    public static V1.GetLaneResponse ToProto(Domain.LaneSnapshot s)
+    {
+        var response = new V1.GetLaneResponse
+        {
+            Lane = s.Spec is null ? null : ToProto(s.Spec),
+            Status = (V1.OperationalStatus)s.Status,
+            LastObservationAt = ToTimestamp(s.LastObservationAt),
+            ObservationsApplied = (ulong)s.ObservationsApplied,
+            MeanTransitH = s.MeanTransitHours ?? 0,
+        };
+        response.Shipments.AddRange(s.Shipments.Select(sh =>
+        {
+            var shipment = new V1.Shipment
+            {
+                ShipmentId = sh.ShipmentId, LastEvent = (V1.ShipmentEventKind)sh.LastEvent, QuantityT = sh.QuantityTonnes,
+                DepartedAt = ToTimestamp(sh.DepartedAt), Eta = ToTimestamp(sh.Eta), UpdatedAt = ToTimestamp(sh.UpdatedAt),
+            };
+            if (sh.Latitude is { } lat) shipment.Lat = lat;
+            if (sh.Longitude is { } lon) shipment.Lon = lon;
+            return shipment;
+        }));
+        response.Disruptions.AddRange(s.Disruptions.Select(ToProto));
+        return response;
+    }
+
+    public static V1.Disruption ToProto(Domain.Disruption d)
+    {
+        var disruption = new V1.Disruption
+        {
+            Id = d.Id,
+            SubjectId = d.SubjectId,
+            SubjectType = (V1.SubjectType)d.SubjectType,
+            SubjectName = d.SubjectName,
+            Kind = (V1.DisruptionKind)d.Kind,
+            Severity = (V1.Severity)d.Severity,
+            State = (V1.DisruptionState)d.State,
+            OpenedAt = ToTimestamp(d.OpenedAt),
+            ClearedAt = ToTimestamp(d.ClearedAt),
+            UpdatedAt = ToTimestamp(d.UpdatedAt),
+            Summary = d.Summary,
+            Cause = d.Cause is { } cause ? (V1.Cause)cause : V1.Cause.Unspecified,
+            ExpectedDuration = d.ExpectedDuration is { } expected ? Duration.FromTimeSpan(expected) : null,
+            ReportId = d.ReportId ?? "",
+            EstimatedTtr = d.EstimatedTimeToRecover is { } ttr ? Duration.FromTimeSpan(ttr) : null,
+            Version = (uint)d.Version,
+        };
+        disruption.Commodities.AddRange(d.Commodities);
+        disruption.Evidence.AddRange(d.Evidence.Select(e => new V1.Evidence
+        {
+            Phase = e.Phase, ObservedAt = ToTimestamp(e.ObservedAt), Quantity = e.Quantity, Value = e.Value, Threshold = e.Threshold, Note = e.Note,
+        }));
+        disruption.History.AddRange(d.History.Select(h => new V1.Transition
+        {
+            State = (V1.DisruptionState)h.State, Severity = (V1.Severity)h.Severity, At = ToTimestamp(h.At), Actor = h.Actor, Reason = h.Reason,
+        }));
+        return disruption;
+    }
+
+    public static V1.MonitoringEvent ToProto(Domain.MonitoringEvent e) => new()
+    {
+        Type = (V1.EventType)e.Type,
+        OccurredAt = ToTimestamp(e.OccurredAt),
+        Disruption = e.Disruption is null ? null : ToProto(e.Disruption),
+        TopologyVersion = (ulong)e.TopologyVersion,
+    };
+
+    public static V1.FeedSummary ToProto(Domain.FeedActivity f) => new()
+    {
+        FeedId = f.FeedId,
+        Batches = (ulong)f.Batches,
+        ObservationsAccepted = (ulong)f.ObservationsAccepted,
+        ObservationsRejected = (ulong)f.ObservationsRejected,
+        DuplicateBatches = (ulong)f.DuplicateBatches,
+        LastSequence = f.LastSequence,
+        LastBatchAt = ToTimestamp(f.LastBatchAt),
+    };
+
+    public static Domain.DisruptionQuery ToDomain(V1.ListDisruptionsRequest r, int defaultLimit, int maxLimit) => new(
+        r.State == V1.DisruptionState.Unspecified ? null : (Domain.DisruptionState)r.State,
+        r.Severity == V1.Severity.Unspecified ? null : (Domain.Severity)r.Severity,
+        r.SubjectId.Length == 0 ? null : r.SubjectId,
+        r.Kind == V1.DisruptionKind.Unspecified ? null : (Domain.DisruptionKind)r.Kind,
+        r.IncludeClosed,
+        r.Limit == 0 ? defaultLimit : (int)Math.Min(r.Limit, (uint)maxLimit));
+
+    public static Timestamp? ToTimestamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
+}

@@ -1,0 +1,82 @@
+using Grpc.Core;
+using Monitoring.Api.V1;
+using Monitoring.Contracts.Grains;
+using Monitoring.Gateway.Topology;
+using Monitoring.Grains.Topology;
+
+namespace Monitoring.Gateway.Api;
+
+/// <summary>TopologyService: apply (YAML or structured, validated with every problem listed) and read the topology.</summary>
+public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<TopologyGrpcService> logger) : TopologyService.TopologyServiceBase
+{
+    /// <summary>Problems listed in one error message; the count of the rest follows.</summary>
+    private const int MaxListedProblems = 50;
+
+    public override async Task<ApplyTopologyResponse> ApplyTopology(ApplyTopologyRequest request, ServerCallContext context)
+    {
+        var topology = Parse(request);
+        if (request.ValidateOnly)
+        {
+            var current = await commands.GetAsync();
+            return Response(current.Version, topology, 0, 0, 0);
+        }
+        try
+        {
+            var result = await commands.ApplyAsync(topology);
+            logger.LogInformation("topology '{Name}' applied as version {Version}: {Nodes} nodes, {Lanes} lanes ({Added} added, {Removed} removed)",
+                topology.Name, result.Version, result.NodeCount, result.LaneCount, result.Added, result.Removed);
+            return Response(result.Version, topology, result.Added, result.Updated, result.Removed);
+        }
+        catch (TopologyValidationException e)
+        {
+            throw Invalid(e.Errors);
+        }
+    }
+
+    public override async Task<GetTopologyResponse> GetTopology(GetTopologyRequest request, ServerCallContext context)
+    {
+        var view = await commands.GetAsync();
+        return new GetTopologyResponse
+        {
+            Version = (ulong)view.Version,
+            Topology = view.Topology is null ? new Monitoring.Api.V1.Topology() : ProtoMapping.ToProto(view.Topology),
+        };
+    }
+
+    private static Contracts.TopologySpec Parse(ApplyTopologyRequest request)
+    {
+        switch (request.SourceCase)
+        {
+            case ApplyTopologyRequest.SourceOneofCase.Yaml:
+                var loaded = TopologyYaml.Load(request.Yaml, request.SourceName.Length == 0 ? "topology.yaml" : request.SourceName);
+                if (!loaded.Succeeded) throw Invalid(loaded.FormattedIssues);
+                return loaded.Topology!;
+            case ApplyTopologyRequest.SourceOneofCase.Topology:
+                var topology = ProtoMapping.ToDomain(request.Topology);
+                var issues = TopologyValidator.Validate(topology);
+                if (issues.Count > 0) throw Invalid(issues.Select(i => i.Format(request.SourceName.Length == 0 ? null : request.SourceName)).ToList());
+                return topology;
+            default:
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "set either topology or yaml"));
+        }
+    }
+
+    private static RpcException Invalid(IReadOnlyList<string> problems)
+    {
+        var listed = string.Join("\n", problems.Take(MaxListedProblems));
+        var more = problems.Count > MaxListedProblems ? $"\n… and {problems.Count - MaxListedProblems} more" : "";
+        return new RpcException(new Status(StatusCode.InvalidArgument,
+            $"topology is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):\n{listed}{more}"));
+    }
+
+    private static ApplyTopologyResponse Response(long version, Contracts.TopologySpec topology, int added, int updated, int removed) => new()
+    {
+        Version = (ulong)version,
+        NodeCount = (uint)topology.Nodes.Count,
+        LaneCount = (uint)topology.Lanes.Count,
+        CommodityCount = (uint)topology.Commodities.Count,
+        Added = (uint)added,
+        Updated = (uint)updated,
+        Removed = (uint)removed,
+    };
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Monitoring.Feeder.Simulation;
+using Monitoring.Gateway.Api;
+using Monitoring.Gateway.Topology;
+using Monitoring.Grains.Topology;
+
+namespace Monitoring.Gateway.Demo;
+
+/// <summary>
+/// The one-command demo: once the gateway is up, loads the demo topology and runs the feed
+/// simulator (the feeder library) against this gateway's own gRPC port, like an outside provider.
+/// </summary>
+public sealed class DemoService(
+    IOptions<DemoOptions> options,
+    TopologyCommands topology,
+    IConfiguration configuration,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers,
+    TimeProvider time)
+    : BackgroundService, IHealthCheck
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    private readonly ILogger _logger = loggers.CreateLogger<DemoService>();
+    private volatile string? _problem = options.Value.Enabled ? "demo topology not loaded yet" : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var demo = options.Value;
+        if (!demo.Enabled) return;
+        try
+        {
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).WaitAsync(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (stoppingToken.IsCancellationRequested) return;
+
+            var path = ResolvePath(demo.Topology);
+            var loaded = TopologyYaml.LoadFile(path);
+            if (!loaded.Succeeded)
+            {
+                _problem = $"demo topology {path} is invalid";
+                _logger.LogError("demo: {Path} is invalid:\n{Issues}", path, string.Join("\n", loaded.FormattedIssues));
+                return;
+            }
+            var spec = loaded.Topology!;
+            var result = await ApplyWithRetryAsync(spec, stoppingToken);
+            _problem = null;
+            _logger.LogInformation("demo: topology '{Name}' loaded from {Path}: {Nodes} nodes, {Lanes} lanes, {Commodities} commodities (version {Version})",
+                spec.Name, path, result.NodeCount, result.LaneCount, result.CommodityCount, result.Version);
+
+            if (!demo.Simulate) return;
+            var endpoint = FeedEndpoint(demo, configuration);
+            _logger.LogInformation("demo: feed simulator publishing to {Endpoint}", endpoint);
+            var runner = new DemoRunner(new DemoRunnerOptions { Endpoints = [endpoint], Interval = demo.Interval }, loggers, time);
+            await runner.RunAsync(ProtoMapping.ToProto(spec), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_problem is null ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(_problem));
+
+    private async Task<Contracts.TopologyApplyResult> ApplyWithRetryAsync(Contracts.TopologySpec spec, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await topology.ApplyAsync(spec);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not Contracts.Grains.TopologyValidationException)
+            {
+                _logger.LogWarning("demo: could not apply the topology yet ({Error}); retrying", e.Message);
+                await Task.Delay(RetryDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    private static string ResolvePath(string path) =>
+        Path.IsPathRooted(path) || File.Exists(path) ? Path.GetFullPath(path) : Path.Combine(AppContext.BaseDirectory, path);
+
+    /// <summary>The simulator's target: Demo:FeedEndpoint, else the Kestrel "Grpc" endpoint with wildcard hosts made local.</summary>
+    public static Uri FeedEndpoint(DemoOptions demo, IConfiguration configuration)
+    {
+        var url = demo.FeedEndpoint ?? configuration["Kestrel:Endpoints:Grpc:Url"]
+            ?? throw new InvalidOperationException("Demo:Simulate needs Demo:FeedEndpoint or a Kestrel:Endpoints:Grpc:Url");
+        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
+        {
+            url = url.Replace(wildcard, "://localhost:", StringComparison.Ordinal);
+        }
+        var uri = new Uri(url);
+        if (uri.Port == 0) throw new InvalidOperationException($"the gRPC endpoint {url} has a dynamic port: set Demo:FeedEndpoint");
+        return uri;
+    }
+}

@@ -1,0 +1,71 @@
+using Monitoring.Gateway.Api;
+using Monitoring.Gateway.Demo;
+using Monitoring.Gateway.Events;
+using Monitoring.Gateway.Ingest;
+using Monitoring.Gateway.Topology;
+using Monitoring.Hosting;
+
+namespace Monitoring.Gateway;
+
+/// <summary>Everything the gateway wires up, in one place.</summary>
+public static class GatewayHostingExtensions
+{
+    public static WebApplicationBuilder AddMonitoringGateway(this WebApplicationBuilder builder)
+    {
+        var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        if (gateway.EmbeddedSilo)
+        {
+            builder.AddMonitoringSilo();
+            builder.AddMonitoringObservability(GatewayMetrics.MeterName, "Microsoft.Orleans");
+        }
+        else
+        {
+            builder.AddMonitoringClient();
+            builder.AddMonitoringObservability(GatewayMetrics.MeterName);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<SubjectRegistryCache>();
+        services.AddSingleton<TopologyCommands>();
+        services.AddSingleton<BatchApplier>();
+        services.AddSingletonHostedService<FeedActivityRecorder>();
+        services.AddSingleton<EventHub>();
+        services.AddSingletonHostedService<EventHubRegistration>();
+        services.AddSingletonHostedService<DemoService>();
+
+        services.AddHealthChecks()
+            .AddCheck<OrleansReadiness>("cluster", tags: [ObservabilityExtensions.ReadyTag])
+            .AddCheck<EventHubRegistration>("live-events", tags: [ObservabilityExtensions.ReadyTag])
+            .AddCheck<DemoService>("demo", tags: [ObservabilityExtensions.ReadyTag]);
+
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            o.Interceptors.Add<GrpcErrorInterceptor>();
+        }).AddJsonTranscoding();
+        return builder;
+    }
+
+    public static WebApplication MapMonitoringGateway(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapGrpcService<FeedGrpcService>();
+        app.MapGrpcService<TopologyGrpcService>();
+        app.MapGrpcService<MonitoringGrpcService>();
+        app.MapMonitoringHealth();
+        return app;
+    }
+
+    /// <summary>Registers a hosted service that other services (and health checks) can also resolve.</summary>
+    private static IServiceCollection AddSingletonHostedService<T>(this IServiceCollection services) where T : class, IHostedService
+    {
+        services.AddSingleton<T>();
+        services.AddHostedService(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+
+namespace Monitoring.Gateway;
+
+/// <summary>The gateway's meter, "Monitoring.Gateway" (names follow DESIGN §10; see docs/metrics.md).</summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    public const string MeterName = "Monitoring.Gateway";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _observations;
+    private readonly Counter<long> _batches;
+    private readonly Histogram<double> _applySeconds;
+    private readonly Histogram<double> _detectionLatency;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _observations = _meter.CreateCounter<long>("monitoring.observations", description: "Observations received, by result (accepted, rejected, duplicate) and rejection reason");
+        _batches = _meter.CreateCounter<long>("monitoring.publish.batches", description: "Batches received on FeedService.Publish");
+        _applySeconds = _meter.CreateHistogram<double>("monitoring.ingest.apply", unit: "s", description: "Time from receiving a batch to its ack being ready",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        _detectionLatency = _meter.CreateHistogram<double>("monitoring.detection.latency", unit: "s", description: "Time from receiving the batch that triggered a disruption change to its event reaching this gateway",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+    }
+
+    public void BatchApplied(int accepted, IEnumerable<string> rejectionCodes, bool duplicate, TimeSpan elapsed)
+    {
+        _batches.Add(1);
+        if (accepted > 0) _observations.Add(accepted, new KeyValuePair<string, object?>("result", duplicate ? "duplicate" : "accepted"), new KeyValuePair<string, object?>("reason", ""));
+        foreach (var group in rejectionCodes.GroupBy(c => c))
+        {
+            _observations.Add(group.Count(), new KeyValuePair<string, object?>("result", "rejected"), new KeyValuePair<string, object?>("reason", group.Key));
+        }
+        _applySeconds.Record(elapsed.TotalSeconds);
+    }
+
+    public void EventReceived(TimeSpan sinceTrigger) => _detectionLatency.Record(Math.Max(0, sinceTrigger.TotalSeconds));
+
+    public void Dispose() => _meter.Dispose();
+}

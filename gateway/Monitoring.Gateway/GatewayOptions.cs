@@ -1,0 +1,48 @@
+namespace Monitoring.Gateway;
+
+/// <summary>Gateway settings (configuration section "Gateway").</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Co-host a silo in this process (the one-command demo) instead of joining an external cluster.</summary>
+    public bool EmbeddedSilo { get; set; } = true;
+}
+
+/// <summary>Ingest limits and validation windows (configuration section "Ingest").</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    public int MaxObservationsPerBatch { get; set; } = 10_000;
+
+    /// <summary>Batches of one stream being applied at once; the stream is not read further until one completes.</summary>
+    public int MaxInFlightBatchesPerStream { get; set; } = 32;
+
+    /// <summary>How far in the future an observation may be dated (clock skew between provider and platform).</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How old an observation may be.</summary>
+    public TimeSpan MaxObservationAge { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>The embedded demo (configuration section "Demo").</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>Load <see cref="Topology"/> at start.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Topology file, relative to the application directory or absolute.</summary>
+    public string Topology { get; set; } = "scenarios/chile-us.yaml";
+
+    /// <summary>Run the feed simulator against this gateway's own gRPC port.</summary>
+    public bool Simulate { get; set; } = true;
+
+    /// <summary>Time between two rounds of simulated observations.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>gRPC address the simulator publishes to; default: the Kestrel "Grpc" endpoint.</summary>
+    public string? FeedEndpoint { get; set; }
+}

@@ -1,0 +1,58 @@
+using Monitoring.Contracts;
+using Monitoring.Contracts.Grains;
+
+namespace Monitoring.Gateway.Ingest;
+
+/// <summary>
+/// Adds up what each feed did on this gateway and sends the totals to the feed directory about once
+/// a second, so feed freshness costs one grain call per gateway per second, not one per batch.
+/// </summary>
+public sealed class FeedActivityRecorder(IGrainFactory grains, ILogger<FeedActivityRecorder> logger) : BackgroundService
+{
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private readonly object _lock = new();
+    private Dictionary<string, FeedActivity> _pending = new(StringComparer.Ordinal);
+
+    public void Record(string feedId, ulong sequence, int accepted, int rejected, bool duplicate, DateTimeOffset at) =>
+        Add(new FeedActivity(feedId, 1, accepted, rejected, duplicate ? 1 : 0, sequence, at));
+
+    private void Add(FeedActivity delta)
+    {
+        lock (_lock) _pending[delta.FeedId] = _pending.TryGetValue(delta.FeedId, out var total) ? total.Add(delta) : delta;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(FlushInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await FlushAsync();
+    }
+
+    private async Task FlushAsync()
+    {
+        Dictionary<string, FeedActivity> batch;
+        lock (_lock)
+        {
+            if (_pending.Count == 0) return;
+            batch = _pending;
+            _pending = new Dictionary<string, FeedActivity>(StringComparer.Ordinal);
+        }
+        try
+        {
+            await grains.GetGrain<IFeedDirectoryGrain>(IFeedDirectoryGrain.DefaultKey).Record(batch.Values.ToList());
+        }
+        catch (Exception e)
+        {
+            // Keep the counts for the next attempt.
+            foreach (var delta in batch.Values) Add(delta);
+            logger.LogWarning(e, "could not record feed activity; will retry");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+
+namespace Monitoring.Hosting;
+
+/// <summary>Metrics, health and readiness, the same on the silo and the gateway.</summary>
+public static class ObservabilityExtensions
+{
+    /// <summary>Health checks with this tag decide /readyz; /healthz only says the process is up.</summary>
+    public const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddMonitoringObservability(this IHostApplicationBuilder builder, params string[] meters)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(meters);
+            metrics.AddPrometheusExporter(o => o.ScopeInfoEnabled = false);
+        });
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapMonitoringHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteReport,
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " (" + d + ")" : "")}");
+        return context.Response.WriteAsync($"{report.Status}\n{string.Join("\n", lines)}\n");
+    }
+}

@@ -1,0 +1,36 @@
+namespace Monitoring.Hosting;
+
+/// <summary>Where cluster membership, grain state and reminders live.</summary>
+public enum ClusterStore
+{
+    /// <summary>One process, state in memory: the embedded demo and tests.</summary>
+    Memory,
+
+    /// <summary>Redis: several silo and gateway processes sharing membership, state and reminders.</summary>
+    Redis,
+}
+
+/// <summary>Orleans hosting (configuration section "Orleans"). The same binaries run embedded or clustered.</summary>
+public sealed class OrleansHostingOptions
+{
+    public const string SectionName = "Orleans";
+
+    public string ClusterId { get; set; } = "monitoring";
+
+    public string ServiceId { get; set; } = "monitoring";
+
+    /// <summary>Memory (localhost clustering, in-memory state) or Redis.</summary>
+    public ClusterStore Store { get; set; } = ClusterStore.Memory;
+
+    /// <summary>StackExchange.Redis configuration string, for example "localhost:6379". Also read from ConnectionStrings:redis.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (gateways) connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos reach this one at (cluster mode); default: the first non-loopback IPv4 address.</summary>
+    public string? AdvertisedAddress { get; set; }
+}

@@ -1,0 +1,53 @@
+using Monitoring.Gateway.Api;
+using Domain = Monitoring.Contracts;
+using V1 = Monitoring.Api.V1;
+
+namespace Monitoring.Tests.Unit;
+
+public sealed class ProtoMappingTests
+{
+    public static TheoryData<Type, Type> EnumPairs => new()
+    {
+        { typeof(Domain.Stage), typeof(V1.Stage) },
+        { typeof(Domain.NodeKind), typeof(V1.NodeKind) },
+        { typeof(Domain.TransportMode), typeof(V1.TransportMode) },
+        { typeof(Domain.Metric), typeof(V1.Metric) },
+        { typeof(Domain.ShipmentEventKind), typeof(V1.ShipmentEventKind) },
+        { typeof(Domain.Cause), typeof(V1.Cause) },
+        { typeof(Domain.Severity), typeof(V1.Severity) },
+        { typeof(Domain.DisruptionKind), typeof(V1.DisruptionKind) },
+        { typeof(Domain.DisruptionState), typeof(V1.DisruptionState) },
+        { typeof(Domain.OperationalStatus), typeof(V1.OperationalStatus) },
+        { typeof(Domain.SubjectType), typeof(V1.SubjectType) },
+        { typeof(Domain.MonitoringEventType), typeof(V1.EventType) },
+    };
+
+    /// <summary>Mapping casts enums, so every domain value must have the same number and name as its proto value.</summary>
+    [Theory]
+    [MemberData(nameof(EnumPairs))]
+    public void Domain_and_proto_enums_have_the_same_values(Type domain, Type proto)
+    {
+        var domainValues = Enum.GetValues(domain).Cast<object>().ToDictionary(v => Convert.ToInt32(v), v => v.ToString());
+        var protoValues = Enum.GetValues(proto).Cast<object>().Where(v => Convert.ToInt32(v) != 0).ToDictionary(v => Convert.ToInt32(v), v => v.ToString());
+
+        Assert.Equal(protoValues, domainValues);
+    }
+
+    [Fact]
+    public void Topology_survives_a_round_trip_through_protobuf()
+    {
+        var topology = TestTopologies.Chains("x");
+
+        var back = ProtoMapping.ToDomain(ProtoMapping.ToProto(topology));
+
+        Assert.Equal(topology.Name, back.Name);
+        Assert.Equal(topology.Commodities, back.Commodities);
+        Assert.Equal(topology.Nodes.Count, back.Nodes.Count);
+        for (var i = 0; i < topology.Nodes.Count; i++)
+        {
+            Assert.Equal(topology.Nodes[i] with { Commodities = [] }, back.Nodes[i] with { Commodities = [] });
+            Assert.Equal(topology.Nodes[i].Commodities, back.Nodes[i].Commodities);
+        }
+        Assert.Equal(topology.Lanes, back.Lanes);
+    }
+}
