@@ -11,7 +11,12 @@ namespace Monitoring.Gateway.Api;
 /// loop awaits the batches in order and writes their acks. At most MaxInFlightBatchesPerStream
 /// batches are applied at once; beyond that the stream is not read (backpressure, not buffering).
 /// </summary>
-public sealed class FeedGrpcService(BatchApplier applier, IOptions<IngestOptions> options, TimeProvider time, ILogger<FeedGrpcService> logger)
+public sealed class FeedGrpcService(
+    BatchApplier applier,
+    IOptions<IngestOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<FeedGrpcService> logger)
     : FeedService.FeedServiceBase
 {
     /// <summary>Trailer naming the sequence of the batch a stream failed on.</summary>
@@ -20,16 +25,18 @@ public sealed class FeedGrpcService(BatchApplier applier, IOptions<IngestOptions
     public override async Task Publish(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishAck> responseStream, ServerCallContext context)
     {
         var limits = options.Value;
-        using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        // Reading stops when the client leaves, a batch fails, or the gateway shuts down; acks of
+        // batches already read are still written while the client listens.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var inFlight = Channel.CreateBounded<(ulong Sequence, Task<PublishAck> Ack)>(
             new BoundedChannelOptions(limits.MaxInFlightBatchesPerStream) { SingleReader = true, SingleWriter = true });
-        var writer = WriteAcksAsync(inFlight.Reader, responseStream, streamCts);
+        var writer = WriteAcksAsync(inFlight.Reader, responseStream, reading, context.CancellationToken);
 
         RpcException? invalid = null;
         var lastSequence = new Dictionary<string, ulong>(StringComparer.Ordinal);
         try
         {
-            while (await requestStream.MoveNext(streamCts.Token))
+            while (await requestStream.MoveNext(reading.Token))
             {
                 var request = requestStream.Current;
                 var receivedAt = time.GetUtcNow();
@@ -39,13 +46,13 @@ public sealed class FeedGrpcService(BatchApplier applier, IOptions<IngestOptions
                     break;
                 }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.
-                await inFlight.Writer.WaitToWriteAsync(streamCts.Token);
+                await inFlight.Writer.WaitToWriteAsync(reading.Token);
                 inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt)));
             }
         }
-        catch (OperationCanceledException) when (streamCts.IsCancellationRequested)
+        catch (OperationCanceledException) when (reading.IsCancellationRequested)
         {
-            // The client went away, or the writer failed (its error is reported below).
+            // The client went away, the gateway is stopping, or the writer failed (its error is reported below).
         }
         catch (IOException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -59,9 +66,17 @@ public sealed class FeedGrpcService(BatchApplier applier, IOptions<IngestOptions
             logger.LogInformation("feed stream from {Peer} refused: {Detail}", context.Peer, invalid.Status.Detail);
             throw invalid;
         }
+        if (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; reconnect (to another gateway) and resend unacked batches"));
+        }
     }
 
-    private async Task WriteAcksAsync(ChannelReader<(ulong Sequence, Task<PublishAck> Ack)> acks, IServerStreamWriter<PublishAck> responses, CancellationTokenSource stream)
+    private async Task WriteAcksAsync(
+        ChannelReader<(ulong Sequence, Task<PublishAck> Ack)> acks,
+        IServerStreamWriter<PublishAck> responses,
+        CancellationTokenSource reading,
+        CancellationToken client)
     {
         await foreach (var (sequence, pending) in acks.ReadAllAsync(CancellationToken.None))
         {
@@ -72,7 +87,7 @@ public sealed class FeedGrpcService(BatchApplier applier, IOptions<IngestOptions
             }
             catch (Exception e)
             {
-                stream.Cancel();
+                reading.Cancel();
                 logger.LogWarning(e, "batch {Sequence} could not be applied; ending the stream so the provider resends", sequence);
                 throw new RpcException(new Status(StatusCode.Unavailable,
                     $"batch {sequence} could not be applied ({e.GetType().Name}: {e.Message}); reconnect and resend from sequence {sequence}"),
@@ -80,9 +95,9 @@ public sealed class FeedGrpcService(BatchApplier applier, IOptions<IngestOptions
             }
             try
             {
-                await responses.WriteAsync(ack, stream.Token);
+                await responses.WriteAsync(ack, client);
             }
-            catch (Exception) when (stream.IsCancellationRequested)
+            catch (Exception) when (client.IsCancellationRequested)
             {
                 // The client is gone; nothing more to write. Remaining batches still complete in the grains.
                 return;

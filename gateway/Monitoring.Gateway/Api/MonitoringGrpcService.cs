@@ -8,7 +8,7 @@ using Domain = Monitoring.Contracts;
 namespace Monitoring.Gateway.Api;
 
 /// <summary>MonitoringService: overview, drill-down, disruption listing and live events.</summary>
-public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, TimeProvider time)
+public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, IHostApplicationLifetime lifetime, TimeProvider time)
     : MonitoringService.MonitoringServiceBase
 {
     public const int DefaultListLimit = 500;
@@ -95,17 +95,22 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
                 && (minimum is null || d.Severity >= minimum));
 
         using var subscription = hub.Subscribe(Wanted);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         // Headers tell the client the subscription is live: every event after this point reaches it.
         await context.WriteResponseHeadersAsync([]);
         try
         {
-            await foreach (var e in subscription.Reader.ReadAllAsync(context.CancellationToken))
+            await foreach (var e in subscription.Reader.ReadAllAsync(watching.Token))
             {
-                await responseStream.WriteAsync(ProtoMapping.ToProto(e), context.CancellationToken);
+                await responseStream.WriteAsync(ProtoMapping.ToProto(e), watching.Token);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; reconnect to continue watching"));
         }
         catch (SlowConsumerException e)
         {

@@ -29,6 +29,9 @@ public sealed class DemoService(
     {
         var demo = options.Value;
         if (!demo.Enabled) return;
+        // Stop feeding as soon as the gateway starts shutting down, before it closes the streams.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        stoppingToken = stopping.Token;
         try
         {
             await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).WaitAsync(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

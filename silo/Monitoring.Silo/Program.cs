@@ -1,0 +1,11 @@
+using Monitoring.Hosting;
+using Monitoring.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMonitoringSilo();
+builder.AddMonitoringObservability("Microsoft.Orleans");
+builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ObservabilityExtensions.ReadyTag]);
+
+var app = builder.Build();
+app.MapMonitoringHealth();
+app.Run();

@@ -1,0 +1,75 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Monitoring.Api.V1;
+using Monitoring.Feeder.Publishing;
+using Monitoring.Gateway.Api;
+
+namespace Monitoring.Tests.Gateway;
+
+/// <summary>
+/// The gateway as `dotnet run` starts it (embedded silo, memory state), on Kestrel with free
+/// loopback ports: an HTTP/1.1 port for JSON and an HTTP/2 port for gRPC.
+/// </summary>
+public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public int HttpPort { get; } = FreePorts.Next();
+
+    public int GrpcPort { get; } = FreePorts.Next();
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+    public HttpClient Http { get; private set; } = default!;
+
+    public GrpcChannel Channel { get; private set; } = default!;
+
+    public FeedService.FeedServiceClient Feed => new(Channel);
+
+    public TopologyService.TopologyServiceClient Topology => new(Channel);
+
+    public MonitoringService.MonitoringServiceClient Monitoring => new(Channel);
+
+    /// <summary>Settings on top of appsettings.json.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Demo:Enabled"] = "false",
+    };
+
+    /// <summary>Applied once the gateway is ready.</summary>
+    protected virtual Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Kestrel:Endpoints:Http:Url", $"http://127.0.0.1:{HttpPort}");
+        builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{GrpcPort}");
+        builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public async Task InitializeAsync()
+    {
+        UseKestrel();
+        StartServer();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        Channel = GrpcChannels.Create(GrpcAddress);
+        await Poll.UntilAsync(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to be ready");
+        if (InitialTopology is { } topology)
+        {
+            await Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Topology = ProtoMapping.ToProto(topology) });
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        Channel.Dispose();
+        Http.Dispose();
+        await base.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}

@@ -1,0 +1,43 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Monitoring.Api.V1;
+
+namespace Monitoring.Tests.Gateway;
+
+/// <summary>Builders for provider messages and a one-batch-per-stream publish helper.</summary>
+public static class Observations
+{
+    public static Observation Output(string node, double value, DateTimeOffset? at = null, Metric metric = Metric.OutputTpd) => new()
+    {
+        ObservedAt = Timestamp.FromDateTimeOffset(at ?? DateTimeOffset.UtcNow),
+        Measurement = new NodeMeasurement { NodeId = node, Metric = metric, Value = value },
+    };
+
+    public static Observation Declare(string subject, string reportId, Severity severity = Severity.Critical, bool clear = false) => new()
+    {
+        ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        Report = new DisruptionReport
+        {
+            SubjectId = subject, ReportId = reportId, Cause = Cause.Strike, Severity = severity,
+            ExpectedDuration = Duration.FromTimeSpan(TimeSpan.FromDays(5)), Message = "port workers' strike", Clear = clear,
+        },
+    };
+
+    public static PublishRequest Batch(string feed, ulong sequence, params Observation[] observations)
+    {
+        var request = new PublishRequest { FeedId = feed, Sequence = sequence };
+        request.Observations.AddRange(observations);
+        return request;
+    }
+
+    /// <summary>Opens a stream, sends the batches, and returns one ack per batch.</summary>
+    public static async Task<IReadOnlyList<PublishAck>> PublishAsync(this FeedService.FeedServiceClient client, params PublishRequest[] batches)
+    {
+        using var call = client.Publish(deadline: DateTime.UtcNow.AddSeconds(30));
+        foreach (var batch in batches) await call.RequestStream.WriteAsync(batch);
+        await call.RequestStream.CompleteAsync();
+        var acks = new List<PublishAck>();
+        await foreach (var ack in call.ResponseStream.ReadAllAsync()) acks.Add(ack);
+        return acks;
+    }
+}

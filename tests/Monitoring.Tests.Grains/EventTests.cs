@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Monitoring.Contracts;
+using Monitoring.Contracts.Grains;
+
+namespace Monitoring.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class EventTests(ClusterFixture fixture)
+{
+    private sealed class RecordingObserver : IMonitoringEventObserver
+    {
+        public ConcurrentQueue<MonitoringEvent> Received { get; } = new();
+
+        public Task OnEvents(IReadOnlyList<MonitoringEvent> events)
+        {
+            foreach (var e in events) Received.Enqueue(e);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Disruption_changes_reach_every_registered_gateway_in_order()
+    {
+        var observer = new RecordingObserver();
+        var reference = fixture.Client.CreateObjectReference<IMonitoringEventObserver>(observer);
+        await fixture.Client.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).Subscribe("test-gateway", reference);
+        var node = fixture.Client.GetGrain<ISupplyNodeGrain>("events.port");
+        var now = DateTimeOffset.UtcNow;
+        var report = new DisruptionReport(0, now, "strike-9", Cause.Strike, Severity.Warning, null, "strike", false);
+
+        await node.Apply(new SubjectBatch("feed-h", 1, now, [], [], [report]));
+        await node.Apply(new SubjectBatch("feed-h", 2, now, [], [], [report with { Severity = Severity.Critical }]));
+        await node.Apply(new SubjectBatch("feed-h", 3, now, [], [], [report with { Clear = true }]));
+
+        var events = await Poll.UntilAsync(async () =>
+        {
+            await Task.CompletedTask;
+            var mine = observer.Received.Where(e => e.Disruption?.SubjectId == "events.port").ToList();
+            return mine.Count >= 3 ? mine : null;
+        }, TimeSpan.FromSeconds(10), "three events for events.port");
+
+        Assert.Equal([MonitoringEventType.DisruptionOpened, MonitoringEventType.DisruptionUpdated, MonitoringEventType.DisruptionCleared], events.Select(e => e.Type));
+        Assert.Equal([1, 2, 3], events.Select(e => e.Disruption!.Version));
+        Assert.Single(events.Select(e => e.Disruption!.Id).Distinct());
+        Assert.All(events, e => Assert.Equal(now, e.TriggerReceivedAt));
+        await fixture.Client.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).Unsubscribe("test-gateway");
+    }
+
+    [Fact]
+    public async Task Feed_directory_adds_up_what_gateways_report()
+    {
+        var directory = fixture.Client.GetGrain<IFeedDirectoryGrain>(IFeedDirectoryGrain.DefaultKey);
+        var t1 = DateTimeOffset.UtcNow;
+
+        await directory.Record([new FeedActivity("sum-feed", 2, 100, 3, 0, 41, t1)]);
+        await directory.Record([new FeedActivity("sum-feed", 1, 50, 0, 1, 42, t1.AddSeconds(1))]);
+
+        var feed = (await directory.List()).Single(f => f.FeedId == "sum-feed");
+        Assert.Equal(new FeedActivity("sum-feed", 3, 150, 3, 1, 42, t1.AddSeconds(1)), feed);
+    }
+}

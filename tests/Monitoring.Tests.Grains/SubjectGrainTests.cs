@@ -1,0 +1,113 @@
+using Monitoring.Contracts;
+using Monitoring.Contracts.Grains;
+
+namespace Monitoring.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SubjectGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private ISupplyNodeGrain Node(string id) => fixture.Client.GetGrain<ISupplyNodeGrain>(id);
+
+    private static SubjectBatch Readings(string feed, ulong sequence, params double[] outputs) =>
+        new(feed, sequence, Now, outputs.Select((v, i) => new NodeReading(i, Now.AddSeconds(sequence * 10 + (ulong)i), Metric.OutputTpd, v, null)).ToList(), [], []);
+
+    [Fact]
+    public async Task A_batch_is_applied_once_and_its_resend_is_a_duplicate()
+    {
+        var node = Node("dedupe.mine");
+
+        var first = await node.Apply(Readings("feed-a", 5, 700, 710));
+        var again = await node.Apply(Readings("feed-a", 5, 700, 710));
+        var otherFeed = await node.Apply(Readings("feed-b", 5, 720));
+
+        Assert.Equal((false, 2), (first.Duplicate, first.Applied));
+        Assert.Equal((true, 2), (again.Duplicate, again.Applied));
+        Assert.False(otherFeed.Duplicate);
+        Assert.Equal(3, (await node.GetSnapshot()).ObservationsApplied);
+    }
+
+    [Fact]
+    public async Task Applied_sequences_survive_deactivation()
+    {
+        var node = Node("dedupe.port");
+        var batch = new SubjectBatch("feed-c", 9, Now, [new NodeReading(0, Now, Metric.HandledTpd, 1500, null)], [], []);
+        await node.Apply(batch);
+
+        await fixture.Cluster.DeactivateAsync(node);
+        var resent = await node.Apply(batch);
+
+        Assert.True(resent.Duplicate);
+        var snapshot = await node.GetSnapshot();
+        Assert.Equal(1, snapshot.ObservationsApplied);
+        Assert.Equal(1500, snapshot.Metrics.Single().Latest);
+    }
+
+    [Fact]
+    public async Task Output_drop_is_flagged_by_the_call_that_carries_the_third_low_reading()
+    {
+        var node = Node("drop.mine");
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("cu");
+        var query = DisruptionQuery.Active with { SubjectId = "drop.mine" };
+
+        // Baseline 1000 t/d × 0.8 = 800; 200 t/d is a quarter of it: CRITICAL.
+        await node.Apply(Readings("feed-d", 1, 200));
+        await node.Apply(Readings("feed-d", 2, 200));
+        Assert.Empty(await index.List(query));
+
+        await node.Apply(Readings("feed-d", 3, 200));
+
+        var listed = Assert.Single(await index.List(query));
+        Assert.Equal((DisruptionKind.OutputDrop, Severity.Critical, DisruptionState.Open), (listed.Kind, listed.Severity, listed.State));
+        var snapshot = await node.GetSnapshot();
+        Assert.Equal(OperationalStatus.Disrupted, snapshot.Status);
+        Assert.Equal(listed.Id, Assert.Single(snapshot.Disruptions).Id);
+        Assert.Equal([200.0, 200.0, 200.0], snapshot.Metrics.Single().Points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task A_node_outside_the_topology_rejects_every_observation()
+    {
+        var result = await Node("unconfigured.nowhere").Apply(Readings("feed-e", 1, 5, 6));
+
+        Assert.Equal(0, result.Applied);
+        Assert.Equal([0, 1], result.Rejections.Select(r => r.Index));
+        Assert.All(result.Rejections, r => Assert.Equal(RejectionCodes.UnknownSubject, r.Code));
+    }
+
+    [Fact]
+    public async Task A_declared_lane_closure_opens_and_clears_with_the_provider()
+    {
+        var lane = fixture.Client.GetGrain<IShipmentLaneGrain>("declared.lane.port-plant");
+        var report = new DisruptionReport(0, Now, "closure-1", Cause.PortClosure, Severity.Critical, TimeSpan.FromDays(2), "harbour closed", false);
+
+        await lane.Apply(new SubjectBatch("feed-f", 1, Now, [], [], [report]));
+        var open = Assert.Single((await lane.GetSnapshot()).Disruptions);
+        Assert.Equal((DisruptionKind.Declared, DisruptionState.Open, SubjectType.Lane), (open.Kind, open.State, open.SubjectType));
+        Assert.Equal(OperationalStatus.Disrupted, (await lane.GetSnapshot()).Status);
+
+        await lane.Apply(new SubjectBatch("feed-f", 2, Now, [], [], [report with { Clear = true }]));
+        var snapshot = await lane.GetSnapshot();
+        Assert.Equal(OperationalStatus.Operational, snapshot.Status);
+        var cleared = Assert.Single(snapshot.Disruptions);
+        Assert.Equal((open.Id, DisruptionState.Cleared), (cleared.Id, cleared.State));
+        var indexed = Assert.Single(await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.lane.port-plant" }));
+        Assert.Equal(DisruptionState.Cleared, indexed.State);
+    }
+
+    [Fact]
+    public async Task Shipments_are_tracked_until_they_arrive()
+    {
+        var lane = fixture.Client.GetGrain<IShipmentLaneGrain>("declared.lane.mine-port");
+        var departed = new ShipmentUpdate(0, Now.AddHours(-10), "ship-1", ShipmentEventKind.Departed, 900, Now.AddHours(-2), -24, -69);
+        await lane.Apply(new SubjectBatch("feed-g", 1, Now, [], [departed], []));
+        Assert.Equal("ship-1", Assert.Single((await lane.GetSnapshot()).Shipments).ShipmentId);
+
+        await lane.Apply(new SubjectBatch("feed-g", 2, Now, [], [departed with { Kind = ShipmentEventKind.Arrived, ObservedAt = Now }], []));
+
+        var snapshot = await lane.GetSnapshot();
+        Assert.Empty(snapshot.Shipments);
+        Assert.Equal(10, snapshot.MeanTransitHours!.Value, 3);
+    }
+}

@@ -1,0 +1,57 @@
+using Monitoring.Contracts;
+using Monitoring.Contracts.Grains;
+
+namespace Monitoring.Tests.Grains;
+
+/// <summary>A cluster of its own: these tests replace the topology.</summary>
+public sealed class EmptyClusterFixture : ClusterFixture
+{
+    protected override string[] Chains => [];
+}
+
+public sealed class TopologyGrainTests(EmptyClusterFixture fixture) : IClassFixture<EmptyClusterFixture>
+{
+    private ITopologyGrain Topology => fixture.Client.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey);
+
+    [Fact]
+    public async Task Applying_configures_every_subject_and_replacing_removes_the_missing_ones()
+    {
+        var first = await Topology.Apply(TestTopologies.Chains("a", "b"));
+        Assert.Equal((6, 4, 2, 10), (first.NodeCount, first.LaneCount, first.CommodityCount, first.Added));
+
+        var node = await fixture.Client.GetGrain<ISupplyNodeGrain>("b.mine").GetSnapshot();
+        Assert.Equal("b.mine", node.Spec!.Id);
+        Assert.Equal(OperationalStatus.Operational, node.Status);
+        var lane = await fixture.Client.GetGrain<IShipmentLaneGrain>("b.lane.port-plant").GetSnapshot();
+        Assert.Equal("b.port", lane.Spec!.FromNodeId);
+
+        var registry = await Topology.GetRegistry();
+        Assert.Equal(first.Version, registry.Version);
+        Assert.Equal(SubjectType.Lane, registry.TypeOf("a.lane.mine-port"));
+        Assert.Equal(["cu", "li"], registry.Commodities);
+
+        var second = await Topology.Apply(TestTopologies.Chains("a"));
+        Assert.Equal(first.Version + 1, second.Version);
+        Assert.Equal((0, 5, 5), (second.Added, second.Updated, second.Removed));
+        Assert.Null((await fixture.Client.GetGrain<ISupplyNodeGrain>("b.mine").GetSnapshot()).Spec);
+        Assert.Null((await Topology.GetRegistry()).TypeOf("b.mine"));
+        Assert.Equal(second.Version, await Topology.GetVersion());
+    }
+
+    [Fact]
+    public async Task An_invalid_topology_is_refused_with_every_problem_and_changes_nothing()
+    {
+        await Topology.Apply(TestTopologies.Chains("keep"));
+        var before = await Topology.GetVersion();
+        var broken = TestTopologies.Chains("x") is var t
+            ? t with { Lanes = [.. t.Lanes, TestTopologies.Lane("x.lane.bad", "x.mine", "nowhere")], Nodes = [.. t.Nodes, TestTopologies.Mine("x.mine")] }
+            : t;
+
+        var error = await Assert.ThrowsAsync<TopologyValidationException>(() => Topology.Apply(broken));
+
+        Assert.Contains(error.Errors, e => e.Contains("duplicate id 'x.mine'"));
+        Assert.Contains(error.Errors, e => e.Contains("unknown node 'nowhere'"));
+        Assert.Equal(before, await Topology.GetVersion());
+        Assert.NotNull((await fixture.Client.GetGrain<ISupplyNodeGrain>("keep.mine").GetSnapshot()).Spec);
+    }
+}
