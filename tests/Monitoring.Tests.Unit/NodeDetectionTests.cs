@@ -51,6 +51,7 @@ public sealed class NodeDetectionTests
         Assert.Equal(Severity.Warning, d.Severity);
         Assert.Equal("mine.a--output-drop-1", d.Id);
         Assert.Equal(["cu"], d.Commodities);
+        Assert.Equal("cu output at 50 % of baseline", d.Summary);
         var evidence = Assert.Single(d.Evidence);
         Assert.Equal(EvidencePhases.Opened, evidence.Phase);
         Assert.Equal(0.5, evidence.Value, 6);
@@ -90,6 +91,26 @@ public sealed class NodeDetectionTests
         Assert.Equal(EvidencePhases.Cleared, cleared.Evidence[^1].Phase);
         Assert.Empty(Active);
         Assert.Equal(cleared, Assert.Single(_state.Disruptions.RecentlyClosed));
+    }
+
+    [Fact]
+    public void A_port_whose_handled_volume_drops_is_disrupted_for_every_commodity_it_handles()
+    {
+        var port = new NodeState { Configuration = new NodeConfiguration(TestTopologies.Port("port.p", capacity: 1000, commodities: ["cu", "li"]), [], [], 1) };
+        var events = new List<MonitoringEvent>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var at = T0.AddMinutes(i);
+            // Baseline: (1000 + 1000) t/d × 0.8 = 1600 t/d; 200 t/d is an eighth.
+            var monitor = new NodeMonitor(port, _options, at);
+            monitor.Apply(new SubjectBatch("port-feed", (ulong)i, at, [new NodeReading(0, at, Metric.HandledTpd, 200, null)], [], []), [], at);
+            events.AddRange(monitor.Disruptions.Events);
+        }
+
+        var d = Assert.Single(events).Disruption!;
+        Assert.Equal((DisruptionKind.OutputDrop, Severity.Critical), (d.Kind, d.Severity));
+        Assert.Equal(["cu", "li"], d.Commodities);
+        Assert.Equal("handled volume at 13 % of baseline", d.Summary);
     }
 
     [Fact]

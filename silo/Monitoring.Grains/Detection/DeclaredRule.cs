@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Monitoring.Grains.Detection;
 
 /// <summary>
@@ -53,7 +55,7 @@ public static class DeclaredRule
             var end = d.OpenedAt + duration;
             if (end <= now)
             {
-                book.Clear(RuleKey(d.ReportId), new DisruptionEvidence(EvidencePhases.Cleared, now, "expected end", 0, 0, $"expected end {end:u} passed"),
+                book.Clear(RuleKey(d.ReportId), new DisruptionEvidence(EvidencePhases.Cleared, now, "expected end", 0, 0, string.Create(CultureInfo.InvariantCulture, $"expected end {end:u} passed")),
                     now, DisruptionBook.SystemActor, "expected end passed");
             }
             else if (next is null || end < next)
@@ -76,5 +78,5 @@ public static class DeclaredRule
 
     private static string Note(DisruptionReport report) =>
         $"report {report.ReportId}, {report.Cause}, {report.Severity}" +
-        (report.ExpectedDuration is { } d ? $", expected {d.TotalHours:0.#} h" : "");
+        (report.ExpectedDuration is { } d ? string.Create(CultureInfo.InvariantCulture, $", expected {d.TotalHours:0.#} h") : "");
 }

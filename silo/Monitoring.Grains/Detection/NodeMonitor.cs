@@ -94,7 +94,10 @@ public sealed class NodeMonitor
         {
             if (!_state.OutputDrop.TryGetValue(commoditySpec.Commodity, out var rule))
                 _state.OutputDrop[commoditySpec.Commodity] = rule = new OutputDropState();
-            OutputDropRule.Evaluate(_book, rule, _options.OutputDrop, commoditySpec.Commodity, series.Ewma, baseline, reading.ObservedAt, now);
+            var (affected, what) = _spec.IsLogistics
+                ? (Identity(_spec).Commodities, "handled volume")
+                : ((IReadOnlyList<string>)[commoditySpec.Commodity], $"{commoditySpec.Commodity} output");
+            OutputDropRule.Evaluate(_book, rule, _options.OutputDrop, commoditySpec.Commodity, affected, what, series.Ewma, baseline, reading.ObservedAt, now);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Monitoring.Grains.Detection;
 
 /// <summary>Streaks of readings below the fire threshold and above the clear threshold, per commodity.</summary>
@@ -30,11 +32,16 @@ public static class OutputDropRule
         return baseline > 0 ? baseline : null;
     }
 
+    /// <param name="commodity">The commodity whose output this is (the rule key).</param>
+    /// <param name="affected">Commodities the disruption touches: the one produced, or everything a port handles.</param>
+    /// <param name="what">How operators call the quantity: "cu output", "handled volume".</param>
     public static void Evaluate(
         DisruptionBook book,
         OutputDropState state,
         OutputDropOptions options,
         string commodity,
+        IReadOnlyList<string> affected,
+        string what,
         double ewma,
         double baseline,
         DateTimeOffset observedAt,
@@ -53,11 +60,11 @@ public static class OutputDropRule
             var severity = ratio < options.CriticalBelowRatio ? Severity.Critical : Severity.Warning;
             var threshold = severity == Severity.Critical ? options.CriticalBelowRatio : options.FireBelowRatio;
             book.Open(
-                key, DisruptionKind.OutputDrop, severity, [commodity],
-                Summary(commodity, ratio),
+                key, DisruptionKind.OutputDrop, severity, affected,
+                Summary(what, ratio),
                 new DisruptionEvidence(EvidencePhases.Opened, observedAt, Quantity, ratio, threshold,
-                    $"{options.ConsecutiveReadings} consecutive readings below {options.FireBelowRatio:0.##}; ewma {ewma:0.#} t/d vs baseline {baseline:0.#} t/d"),
-                now, DisruptionBook.SystemActor, $"output at {ratio:P0} of baseline");
+                    string.Create(CultureInfo.InvariantCulture, $"{options.ConsecutiveReadings} consecutive readings below {options.FireBelowRatio:0.##}; ewma {ewma:0.#} t/d vs baseline {baseline:0.#} t/d")),
+                now, DisruptionBook.SystemActor, $"{what} at {Percent(ratio)} of baseline");
             return;
         }
 
@@ -68,8 +75,8 @@ public static class OutputDropRule
             state.HighStreak = 0;
             book.Clear(key,
                 new DisruptionEvidence(EvidencePhases.Cleared, observedAt, Quantity, ratio, options.ClearAboveRatio,
-                    $"{options.ConsecutiveReadings} consecutive readings above {options.ClearAboveRatio:0.##}"),
-                now, DisruptionBook.SystemActor, $"output back at {ratio:P0} of baseline");
+                    string.Create(CultureInfo.InvariantCulture, $"{options.ConsecutiveReadings} consecutive readings above {options.ClearAboveRatio:0.##}")),
+                now, DisruptionBook.SystemActor, $"{what} back at {Percent(ratio)} of baseline");
             return;
         }
 
@@ -77,17 +84,20 @@ public static class OutputDropRule
         var deescalateAbove = (options.CriticalBelowRatio + options.FireBelowRatio) / 2;
         if (open.Severity == Severity.Warning && ratio < options.CriticalBelowRatio)
         {
-            book.Update(key, Severity.Critical, Summary(commodity, ratio),
+            book.Update(key, Severity.Critical, Summary(what, ratio),
                 new DisruptionEvidence(EvidencePhases.Escalated, observedAt, Quantity, ratio, options.CriticalBelowRatio, "below the critical ratio"),
-                now, DisruptionBook.SystemActor, $"output at {ratio:P0} of baseline");
+                now, DisruptionBook.SystemActor, $"{what} at {Percent(ratio)} of baseline");
         }
         else if (open.Severity == Severity.Critical && ratio >= deescalateAbove)
         {
-            book.Update(key, Severity.Warning, Summary(commodity, ratio),
+            book.Update(key, Severity.Warning, Summary(what, ratio),
                 new DisruptionEvidence(EvidencePhases.Deescalated, observedAt, Quantity, ratio, deescalateAbove, "recovering above the de-escalation ratio"),
-                now, DisruptionBook.SystemActor, $"output recovering at {ratio:P0} of baseline");
+                now, DisruptionBook.SystemActor, $"{what} recovering at {Percent(ratio)} of baseline");
         }
     }
 
-    private static string Summary(string commodity, double ratio) => $"{commodity} output at {ratio:P0} of baseline";
+    private static string Summary(string what, double ratio) => $"{what} at {Percent(ratio)} of baseline";
+
+    /// <summary>"12 %", whatever the culture of the host.</summary>
+    private static string Percent(double ratio) => (ratio * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
 }

@@ -57,7 +57,7 @@ public sealed class DemoRunner(DemoRunnerOptions options, ILoggerFactory loggerF
                 foreach (var incident in simulator.ActiveIncidents(now).Where(i => announced.Add(i.Name)))
                 {
                     _logger.LogInformation("demo: incident '{Incident}' starts on {Subject} ({Message})", incident.Name, incident.SubjectId,
-                        incident.Message.Length > 0 ? incident.Message : $"output at {incident.OutputFactor:P0}, undeclared");
+                        incident.Message.Length > 0 ? incident.Message : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"output at {incident.OutputFactor * 100:0} %, undeclared"));
                 }
                 announced.IntersectWith(simulator.ActiveIncidents(now).Select(i => i.Name));
 
