@@ -5,12 +5,6 @@ using Orleans.Runtime;
 
 namespace Monitoring.Grains;
 
-/// <summary>What node and lane state have in common: per-feed dedupe windows.</summary>
-public interface ISubjectState
-{
-    Dictionary<string, FeedSequenceWindow> Feeds { get; }
-}
-
 /// <summary>
 /// The shared shape of node and lane grains: dedupe by feed sequence, apply through the pure
 /// monitor, store, then publish disruption changes. A batch's sequence is recorded in the same
@@ -37,18 +31,17 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>Domain checks the gateway cannot make (it does not know the subject's spec).</summary>
     protected abstract IReadOnlyList<ItemRejection> Validate(SubjectBatch batch);
 
-    /// <summary>Applies the accepted items; returns the book with its events and when time-based checks are next due.</summary>
-    protected abstract (DisruptionBook Book, DateTimeOffset? NextDue) ApplyAccepted(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected, DateTimeOffset now);
+    /// <summary>The pure logic over the current state; events it records carry <paramref name="triggerReceivedAt"/>.</summary>
+    protected abstract SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null);
 
-    /// <summary>Runs the time-based checks.</summary>
-    protected abstract (DisruptionBook Book, DateTimeOffset? NextDue) Tick(DateTimeOffset now);
-
-    /// <summary>Closes every active disruption before the subject leaves the topology.</summary>
-    protected abstract DisruptionBook Retire(DateTimeOffset now);
+    /// <summary>Called after a batch's accepted items were applied (for memory-only views such as sparklines).</summary>
+    protected virtual void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
+    {
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (IsConfigured) ArmTimer(Tick(Now).NextDue);
+        if (IsConfigured) ArmTimer(Monitor().Tick(Now));
         return Task.CompletedTask;
     }
 
@@ -68,9 +61,13 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         if (!State.Feeds.TryGetValue(batch.FeedId, out var window)) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
         if (window.Contains(batch.Sequence)) return new ApplyResult(true, accepted, rejections);
 
-        var (book, nextDue) = ApplyAccepted(batch, rejections, Now);
+        var now = Now;
+        var monitor = Monitor(batch.ReceivedAt);
+        monitor.Apply(batch, rejections, now);
+        var nextDue = monitor.Tick(now);
         window.Add(batch.Sequence);
-        await CommitAsync(book, nextDue);
+        OnApplied(batch, rejections);
+        await CommitAsync(monitor.Disruptions, nextDue);
         return new ApplyResult(false, accepted, rejections);
     }
 
@@ -78,8 +75,9 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     {
         if (IsConfigured)
         {
-            var book = Retire(Now);
-            await DisruptionPublisher.PublishAsync(GrainFactory, book.Events);
+            var monitor = Monitor();
+            monitor.Retire(Now);
+            await DisruptionPublisher.PublishAsync(GrainFactory, monitor.Disruptions.Events);
         }
         _timer?.Dispose();
         _timer = null;
@@ -125,8 +123,9 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     private async Task OnTimer(CancellationToken cancellationToken)
     {
         if (!IsConfigured) return;
-        var (book, nextDue) = Tick(Now);
-        if (book.Events.Count > 0) await CommitAsync(book, nextDue);
+        var monitor = Monitor();
+        var nextDue = monitor.Tick(Now);
+        if (monitor.Disruptions.Events.Count > 0) await CommitAsync(monitor.Disruptions, nextDue);
         else ArmTimer(nextDue);
     }
 

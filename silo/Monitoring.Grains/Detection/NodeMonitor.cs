@@ -13,27 +13,11 @@ public sealed class NodeState : ISubjectState
     [Id(6)] public DateTimeOffset? LastObservationAt { get; set; }
 }
 
-/// <summary>
-/// The detection logic of one node, free of Orleans: validates a batch against the node's spec,
-/// folds readings into the metric series and runs the rules in the same call, so a flag is raised
-/// by the reading that causes it.
-/// </summary>
-public sealed class NodeMonitor
+/// <summary>A node's monitor: readings fold into metric series and run OUTPUT_DROP.</summary>
+public sealed class NodeMonitor(NodeState state, DetectionOptions options, DateTimeOffset? triggerReceivedAt = null)
+    : SubjectMonitor(state, Identity(Configured(state)), options, triggerReceivedAt)
 {
-    private readonly NodeState _state;
-    private readonly NodeSpec _spec;
-    private readonly DetectionOptions _options;
-    private readonly DisruptionBook _book;
-
-    public NodeMonitor(NodeState state, DetectionOptions options, DateTimeOffset? triggerReceivedAt = null)
-    {
-        _state = state;
-        _spec = state.Configuration?.Spec ?? throw new InvalidOperationException("node is not configured");
-        _options = options;
-        _book = new DisruptionBook(state.Disruptions, Identity(_spec), options.RecentlyClosedPerSubject, triggerReceivedAt);
-    }
-
-    public DisruptionBook Disruptions => _book;
+    private readonly NodeSpec _spec = Configured(state);
 
     public static SubjectIdentity Identity(NodeSpec spec) =>
         new(spec.Id, SubjectType.Node, spec.Name, spec.Commodities.Select(c => c.Commodity).ToList());
@@ -53,10 +37,15 @@ public sealed class NodeMonitor
         return rejections ?? (IReadOnlyList<ItemRejection>)[];
     }
 
-    /// <summary>Applies the accepted items of a batch (those not in <paramref name="rejected"/>).</summary>
-    public int Apply(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected, DateTimeOffset now)
+    /// <summary>Series key of a reading: the metric, plus the commodity when it is not the node's first.</summary>
+    public static string SeriesKey(NodeSpec spec, NodeReading reading)
     {
-        var skip = rejected.Count == 0 ? null : rejected.Select(r => r.Index).ToHashSet();
+        var commodity = spec.CommodityOrPrimary(reading.Commodity)!.Commodity;
+        return MetricSeriesState.Key(reading.Metric, commodity == spec.PrimaryCommodity ? "" : commodity);
+    }
+
+    protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
+    {
         var applied = 0;
         foreach (var reading in batch.Readings.OrderBy(r => r.ObservedAt))
         {
@@ -64,45 +53,27 @@ public sealed class NodeMonitor
             ApplyReading(reading, now);
             applied++;
         }
-        foreach (var report in batch.Reports)
-        {
-            if (skip?.Contains(report.Index) == true) continue;
-            DeclaredRule.Apply(_book, report, batch.FeedId, Identity(_spec).Commodities, now);
-            Seen(report.ObservedAt);
-            applied++;
-        }
-        _state.ObservationsApplied += applied;
         return applied;
     }
-
-    /// <summary>Runs the time-based checks (expected ends of declared disruptions); returns when the next one is due.</summary>
-    public DateTimeOffset? Tick(DateTimeOffset now) => DeclaredRule.ExpireDue(_book, now);
-
-    /// <summary>Closes every active disruption because the subject left the topology.</summary>
-    public void Retire(DateTimeOffset now) => _book.ClearAll(now, "removed from the topology");
 
     private void ApplyReading(NodeReading reading, DateTimeOffset now)
     {
         Seen(reading.ObservedAt);
         var commoditySpec = _spec.CommodityOrPrimary(reading.Commodity)!;
-        var commodity = commoditySpec.Commodity == _spec.PrimaryCommodity ? "" : commoditySpec.Commodity;
-        var key = MetricSeriesState.Key(reading.Metric, commodity);
-        if (!_state.Series.TryGetValue(key, out var series)) _state.Series[key] = series = new MetricSeriesState();
-        if (!series.Add(reading.ObservedAt, reading.Value, _options.EwmaAlpha)) return;
+        var key = SeriesKey(_spec, reading);
+        if (!state.Series.TryGetValue(key, out var series)) state.Series[key] = series = new MetricSeriesState();
+        if (!series.Add(reading.ObservedAt, reading.Value, Options.EwmaAlpha)) return;
 
         if (reading.Metric == OutputDropRule.OutputMetric(_spec) && OutputDropRule.Baseline(_spec, commoditySpec) is { } baseline)
         {
-            if (!_state.OutputDrop.TryGetValue(commoditySpec.Commodity, out var rule))
-                _state.OutputDrop[commoditySpec.Commodity] = rule = new OutputDropState();
+            if (!state.OutputDrop.TryGetValue(commoditySpec.Commodity, out var rule))
+                state.OutputDrop[commoditySpec.Commodity] = rule = new OutputDropState();
             var (affected, what) = _spec.IsLogistics
-                ? (Identity(_spec).Commodities, "handled volume")
+                ? (Subject.Commodities, "handled volume")
                 : ((IReadOnlyList<string>)[commoditySpec.Commodity], $"{commoditySpec.Commodity} output");
-            OutputDropRule.Evaluate(_book, rule, _options.OutputDrop, commoditySpec.Commodity, affected, what, series.Ewma, baseline, reading.ObservedAt, now);
+            OutputDropRule.Evaluate(Disruptions, rule, Options.OutputDrop, commoditySpec.Commodity, affected, what, series.Ewma, baseline, reading.ObservedAt, now);
         }
     }
 
-    private void Seen(DateTimeOffset observedAt)
-    {
-        if (_state.LastObservationAt is null || observedAt > _state.LastObservationAt) _state.LastObservationAt = observedAt;
-    }
+    private static NodeSpec Configured(NodeState state) => state.Configuration?.Spec ?? throw new InvalidOperationException("node is not configured");
 }

@@ -33,7 +33,7 @@ public sealed class ShipmentLaneGrain(
             DeactivateOnIdle();
             return Task.FromResult(new LaneSnapshot(null, OperationalStatus.Unknown, [], [], null, 0, null));
         }
-        var monitor = new LaneMonitor(State, Options);
+        var monitor = Monitor();
         var shipments = State.InTransit
             .Select(kv => new ShipmentView(kv.Key, kv.Value.LastEvent, kv.Value.QuantityTonnes, kv.Value.DepartedAt, kv.Value.Eta, kv.Value.UpdatedAt, kv.Value.Latitude, kv.Value.Longitude))
             .OrderBy(s => s.DepartedAt)
@@ -50,23 +50,5 @@ public sealed class ShipmentLaneGrain(
 
     protected override IReadOnlyList<ItemRejection> Validate(SubjectBatch batch) => [];
 
-    protected override (DisruptionBook, DateTimeOffset?) ApplyAccepted(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected, DateTimeOffset now)
-    {
-        var monitor = new LaneMonitor(State, Options, batch.ReceivedAt);
-        monitor.Apply(batch, now);
-        return (monitor.Disruptions, monitor.Tick(now));
-    }
-
-    protected override (DisruptionBook, DateTimeOffset?) Tick(DateTimeOffset now)
-    {
-        var monitor = new LaneMonitor(State, Options);
-        return (monitor.Disruptions, monitor.Tick(now));
-    }
-
-    protected override DisruptionBook Retire(DateTimeOffset now)
-    {
-        var monitor = new LaneMonitor(State, Options);
-        monitor.Retire(now);
-        return monitor.Disruptions;
-    }
+    protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new LaneMonitor(State, Options, triggerReceivedAt);
 }

@@ -35,7 +35,7 @@ public sealed class SupplyNodeGrain(
             DeactivateOnIdle();
             return Task.FromResult(new NodeSnapshot(null, OperationalStatus.Unknown, [], [], null, 0));
         }
-        var monitor = new NodeMonitor(State, Options);
+        var monitor = Monitor();
         var metrics = State.Series
             .Select(kv => ToView(configuration.Spec, kv.Key, kv.Value))
             .OrderBy(m => m.Metric).ThenBy(m => m.Commodity)
@@ -51,31 +51,16 @@ public sealed class SupplyNodeGrain(
 
     protected override IReadOnlyList<ItemRejection> Validate(SubjectBatch batch) => NodeMonitor.Validate(State.Configuration!.Spec, batch);
 
-    protected override (DisruptionBook, DateTimeOffset?) ApplyAccepted(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected, DateTimeOffset now)
+    protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new NodeMonitor(State, Options, triggerReceivedAt);
+
+    protected override void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
     {
-        var monitor = new NodeMonitor(State, Options, batch.ReceivedAt);
-        monitor.Apply(batch, rejected, now);
         var spec = State.Configuration!.Spec;
         foreach (var reading in batch.Readings)
         {
-            if (rejected.Any(r => r.Index == reading.Index)) continue;
-            var commodity = spec.CommodityOrPrimary(reading.Commodity)!.Commodity;
-            _recent.Add(MetricSeriesState.Key(reading.Metric, commodity == spec.PrimaryCommodity ? "" : commodity), new MetricPoint(reading.ObservedAt, reading.Value));
+            if (rejected.Count > 0 && rejected.Any(r => r.Index == reading.Index)) continue;
+            _recent.Add(NodeMonitor.SeriesKey(spec, reading), new MetricPoint(reading.ObservedAt, reading.Value));
         }
-        return (monitor.Disruptions, monitor.Tick(now));
-    }
-
-    protected override (DisruptionBook, DateTimeOffset?) Tick(DateTimeOffset now)
-    {
-        var monitor = new NodeMonitor(State, Options);
-        return (monitor.Disruptions, monitor.Tick(now));
-    }
-
-    protected override DisruptionBook Retire(DateTimeOffset now)
-    {
-        var monitor = new NodeMonitor(State, Options);
-        monitor.Retire(now);
-        return monitor.Disruptions;
     }
 
     private MetricSeriesView ToView(NodeSpec spec, string key, MetricSeriesState series)
