@@ -25,7 +25,11 @@ public static class GatewayHostingExtensions
         }
 
         var services = builder.Services;
-        services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName))
+            .Validate(o => o.MaxInFlightBatchesPerStream is >= 1 and <= IngestOptions.MaxInFlightLimit,
+                $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
+            .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
+            .ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();

@@ -24,10 +24,11 @@ public sealed class GatewayMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
-    public void BatchApplied(int accepted, IEnumerable<string> rejectionCodes, bool duplicate, TimeSpan elapsed)
+    public void BatchApplied(int accepted, int duplicates, IEnumerable<string> rejectionCodes, TimeSpan elapsed)
     {
         _batches.Add(1);
-        if (accepted > 0) _observations.Add(accepted, new KeyValuePair<string, object?>("result", duplicate ? "duplicate" : "accepted"), new KeyValuePair<string, object?>("reason", ""));
+        if (accepted > 0) _observations.Add(accepted, new KeyValuePair<string, object?>("result", "accepted"), new KeyValuePair<string, object?>("reason", ""));
+        if (duplicates > 0) _observations.Add(duplicates, new KeyValuePair<string, object?>("result", "duplicate"), new KeyValuePair<string, object?>("reason", ""));
         foreach (var group in rejectionCodes.GroupBy(c => c))
         {
             _observations.Add(group.Count(), new KeyValuePair<string, object?>("result", "rejected"), new KeyValuePair<string, object?>("reason", group.Key));

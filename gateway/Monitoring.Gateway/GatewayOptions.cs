@@ -19,6 +19,12 @@ public sealed class IngestOptions
     /// <summary>Batches of one stream being applied at once; the stream is not read further until one completes.</summary>
     public int MaxInFlightBatchesPerStream { get; set; } = 32;
 
+    /// <summary>
+    /// Upper bound for <see cref="MaxInFlightBatchesPerStream"/>: a batch resent after a reconnect must
+    /// lie within the 64 sequences below the highest one a grain applied.
+    /// </summary>
+    public const int MaxInFlightLimit = 48;
+
     /// <summary>How far in the future an observation may be dated (clock skew between provider and platform).</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 

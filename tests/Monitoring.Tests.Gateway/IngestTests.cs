@@ -145,6 +145,22 @@ public sealed class IngestTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Readings_of_one_stream_reach_a_node_in_the_order_sent()
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var batches = Enumerable.Range(0, 40)
+            .Select(i => Batch("order-feed", (ulong)(100 + i), Output("stream.plant", 300 + i, start.AddSeconds(i))))
+            .ToArray();
+
+        var acks = await gateway.Feed.PublishAsync(batches);
+
+        Assert.Equal(batches.Select(b => b.Sequence), acks.Select(a => a.Sequence));
+        var series = (await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "stream.plant" })).Metrics.Single();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => 300.0 + i), series.Points.Select(p => p.Value).TakeLast(40));
+        Assert.Equal(339, series.Latest);
+    }
+
+    [Fact]
     public async Task Feed_publisher_fails_over_to_the_next_gateway_and_every_batch_is_acked_once()
     {
         var dead = new Uri($"http://127.0.0.1:{FreePorts.Next()}");

@@ -97,6 +97,42 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_declared_disruption_clears_by_itself_when_its_expected_end_passes()
+    {
+        var node = Node("declared.mine");
+        var report = new DisruptionReport(0, Now, "short-1", Cause.Maintenance, Severity.Warning, TimeSpan.FromSeconds(1), "planned stop", false);
+        await node.Apply(new SubjectBatch("feed-i", 1, DateTimeOffset.UtcNow, [], [], [report]));
+
+        // No further call: the grain's own timer clears it and tells the index.
+        var cleared = await Poll.UntilAsync(async () =>
+            (await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.mine" }))
+                .SingleOrDefault(d => d.State == DisruptionState.Cleared),
+            TimeSpan.FromSeconds(15), "the declared disruption to clear");
+
+        Assert.Equal("expected end passed", cleared.History[^1].Reason);
+    }
+
+    [Fact]
+    public async Task An_expected_end_that_passed_while_inactive_is_cleared_and_published_on_activation()
+    {
+        var node = Node("declared.plant");
+        var report = new DisruptionReport(0, Now, "short-2", Cause.Power, Severity.Critical, TimeSpan.FromSeconds(1), "grid outage", false);
+        await node.Apply(new SubjectBatch("feed-j", 1, DateTimeOffset.UtcNow, [], [], [report]));
+        await fixture.Cluster.DeactivateAsync(node);
+
+        // Any call activates it again; the index must then hear that the disruption cleared.
+        var cleared = await Poll.UntilAsync(async () =>
+        {
+            await node.GetSnapshot();
+            return (await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.plant" }))
+                .SingleOrDefault(d => d.State == DisruptionState.Cleared);
+        }, TimeSpan.FromSeconds(15), "the expired disruption to be published as cleared");
+
+        Assert.Equal(OperationalStatus.Operational, (await node.GetSnapshot()).Status);
+        Assert.Equal("expected end passed", cleared.History[^1].Reason);
+    }
+
+    [Fact]
     public async Task Shipments_are_tracked_until_they_arrive()
     {
         var lane = fixture.Client.GetGrain<IShipmentLaneGrain>("declared.lane.mine-port");

@@ -39,6 +39,30 @@ public sealed class TopologyGrainTests(EmptyClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_subject_removed_and_added_again_never_reuses_a_disruption_id()
+    {
+        var report = new DisruptionReport(0, DateTimeOffset.UtcNow, "strike", Cause.Strike, Severity.Critical, null, "", false);
+        var port = fixture.Client.GetGrain<ISupplyNodeGrain>("again.port");
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("cu");
+
+        await Topology.Apply(TestTopologies.Chains("again"));
+        await port.Apply(new SubjectBatch("f", 1, DateTimeOffset.UtcNow, [], [], [report]));
+        var first = Assert.Single((await port.GetSnapshot()).Disruptions).Id;
+
+        await Topology.Apply(TestTopologies.Chains("other"));
+        var retired = Assert.Single(await index.List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "again.port" }));
+        Assert.Equal((first, DisruptionState.Cleared), (retired.Id, retired.State));
+
+        await Topology.Apply(TestTopologies.Chains("again"));
+        await port.Apply(new SubjectBatch("f", 2, DateTimeOffset.UtcNow, [], [], [report with { ReportId = "strike-2" }]));
+        var second = Assert.Single((await port.GetSnapshot()).Disruptions).Id;
+
+        Assert.NotEqual(first, second);
+        var open = Assert.Single(await index.List(DisruptionQuery.Active with { SubjectId = "again.port" }));
+        Assert.Equal(second, open.Id);
+    }
+
+    [Fact]
     public async Task An_invalid_topology_is_refused_with_every_problem_and_changes_nothing()
     {
         await Topology.Apply(TestTopologies.Chains("keep"));

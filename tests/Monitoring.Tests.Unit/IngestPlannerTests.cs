@@ -103,15 +103,18 @@ public sealed class IngestPlannerTests
     }
 
     [Fact]
-    public void A_clear_needs_no_cause_or_severity()
+    public void A_clear_needs_no_cause_or_severity_and_ignores_what_else_it_carries()
     {
         var plan = Plan(new Observation
         {
             ObservedAt = Timestamp.FromDateTimeOffset(Now),
-            Report = new DisruptionReport { SubjectId = "lane.a-b", ReportId = "r1", Clear = true },
+            // A malformed duration on a clear must neither be applied nor break the batch.
+            Report = new DisruptionReport { SubjectId = "lane.a-b", ReportId = "r1", Clear = true, ExpectedDuration = new Duration { Seconds = 1, Nanos = -1 } },
         });
 
         Assert.Empty(plan.Rejections);
-        Assert.True(plan.Work.Single().Batch.Reports.Single().Clear);
+        var report = plan.Work.Single().Batch.Reports.Single();
+        Assert.True(report.Clear);
+        Assert.Null(report.ExpectedDuration);
     }
 }

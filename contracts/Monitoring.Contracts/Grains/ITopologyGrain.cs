@@ -11,14 +11,16 @@ public interface ITopologyGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task<TopologyApplyResult> Apply(TopologySpec topology);
 
-    [Alias("Get"), ReadOnly]
+    // Reads interleave with a running Apply and see the topology in force until it has completed.
+
+    [Alias("Get"), AlwaysInterleave]
     Task<TopologyView> Get();
 
-    [Alias("GetRegistry"), ReadOnly]
+    [Alias("GetRegistry"), AlwaysInterleave]
     Task<SubjectRegistry> GetRegistry();
 
     /// <summary>The version in force: cheap to poll, so callers fetch the registry only when it changed.</summary>
-    [Alias("GetVersion"), ReadOnly]
+    [Alias("GetVersion"), AlwaysInterleave]
     Task<long> GetVersion();
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,8 @@ public sealed class FeedGrpcService(
             new BoundedChannelOptions(limits.MaxInFlightBatchesPerStream) { SingleReader = true, SingleWriter = true });
         var writer = WriteAcksAsync(inFlight.Reader, responseStream, reading, context.CancellationToken);
 
-        RpcException? invalid = null;
+        RpcException? refusal = null;
+        var order = new PublishStreamOrder();
         var lastSequence = new Dictionary<string, ulong>(StringComparer.Ordinal);
         try
         {
@@ -42,29 +44,41 @@ public sealed class FeedGrpcService(
                 var receivedAt = time.GetUtcNow();
                 if (CheckBatch(request, lastSequence, limits) is { } problem)
                 {
-                    invalid = Invalid(request.Sequence, problem);
+                    refusal = WithSequence(StatusCode.InvalidArgument, $"batch {request.Sequence}: {problem}", request.Sequence);
                     break;
                 }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.
                 await inFlight.Writer.WaitToWriteAsync(reading.Token);
-                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt)));
+                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order)));
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)
         {
-            // The client went away, the gateway is stopping, or the writer failed (its error is reported below).
+            // The client went away, the gateway is stopping, or the writer failed (it reports why).
         }
-        catch (IOException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
         }
-        inFlight.Writer.TryComplete();
+        catch (RpcException e)
+        {
+            // For example a message over the size limit.
+            refusal = e;
+        }
+        catch (Exception e)
+        {
+            refusal = new RpcException(new Status(StatusCode.Unavailable, $"reading the stream failed ({e.Message}); reconnect and resend unacked batches"));
+        }
+        finally
+        {
+            inFlight.Writer.TryComplete();
+        }
 
         // Ack every batch read before the problem, then report it.
-        await writer;
-        if (invalid is not null)
+        if (await writer is { } failure) throw failure;
+        if (refusal is not null)
         {
-            logger.LogInformation("feed stream from {Peer} refused: {Detail}", context.Peer, invalid.Status.Detail);
-            throw invalid;
+            logger.LogInformation("feed stream from {Peer} refused: {Detail}", context.Peer, refusal.Status.Detail);
+            throw refusal;
         }
         if (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -72,37 +86,41 @@ public sealed class FeedGrpcService(
         }
     }
 
-    private async Task WriteAcksAsync(
+    /// <summary>Writes acks in order until the channel completes; returns the error that ended the stream, if any. Observes every batch.</summary>
+    private async Task<RpcException?> WriteAcksAsync(
         ChannelReader<(ulong Sequence, Task<PublishAck> Ack)> acks,
         IServerStreamWriter<PublishAck> responses,
         CancellationTokenSource reading,
         CancellationToken client)
     {
+        RpcException? failure = null;
+        var clientGone = false;
         await foreach (var (sequence, pending) in acks.ReadAllAsync(CancellationToken.None))
         {
-            PublishAck ack;
+            if (failure is not null || clientGone)
+            {
+                // Nobody will read these acks; the batches still complete in the grains and a resend is a duplicate.
+                _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                continue;
+            }
             try
             {
-                ack = await pending;
+                var ack = await pending;
+                await responses.WriteAsync(ack, client);
+            }
+            catch (Exception) when (client.IsCancellationRequested)
+            {
+                clientGone = true;
             }
             catch (Exception e)
             {
                 reading.Cancel();
                 logger.LogWarning(e, "batch {Sequence} could not be applied; ending the stream so the provider resends", sequence);
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    $"batch {sequence} could not be applied ({e.GetType().Name}: {e.Message}); reconnect and resend from sequence {sequence}"),
-                    new Metadata { { SequenceTrailer, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
-            }
-            try
-            {
-                await responses.WriteAsync(ack, client);
-            }
-            catch (Exception) when (client.IsCancellationRequested)
-            {
-                // The client is gone; nothing more to write. Remaining batches still complete in the grains.
-                return;
+                failure = WithSequence(StatusCode.Unavailable,
+                    $"batch {sequence} could not be applied ({e.GetType().Name}: {e.Message}); reconnect and resend from sequence {sequence}", sequence);
             }
         }
+        return failure;
     }
 
     /// <summary>Batch-level rules: a valid feed id, sequences from 1 growing by one per batch on a stream, a size limit.</summary>
@@ -119,9 +137,8 @@ public sealed class FeedGrpcService(
         return null;
     }
 
-    private static RpcException Invalid(ulong sequence, string problem) =>
-        new(new Status(StatusCode.InvalidArgument, $"batch {sequence}: {problem}"),
-            new Metadata { { SequenceTrailer, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+    private static RpcException WithSequence(StatusCode code, string detail, ulong sequence) =>
+        new(new Status(code, detail), new Metadata { { SequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } });
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

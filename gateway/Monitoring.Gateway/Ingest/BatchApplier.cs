@@ -20,11 +20,39 @@ public sealed class BatchApplier(
     IOptions<IngestOptions> options,
     TimeProvider time)
 {
-    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt)
+    /// <summary>Applies a batch; batches of one stream must be passed in the order they were read.</summary>
+    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order)
+    {
+        var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order));
+        var results = await Task.WhenAll(calls);
+
+        var ack = new PublishAck
+        {
+            Sequence = request.Sequence,
+            DurableSequence = request.Sequence,
+            Duplicate = results.Length > 0 && results.All(r => r.Duplicate),
+        };
+        // The ack counts what is applied now or was before; statistics count only what is new.
+        int accepted = 0, fresh = 0;
+        foreach (var result in results)
+        {
+            accepted += result.Applied;
+            if (!result.Duplicate) fresh += result.Applied;
+        }
+        ack.Accepted = (uint)accepted;
+        AddRejections(ack.Rejected, plan.Rejections, results);
+
+        var elapsed = time.GetUtcNow() - receivedAt;
+        metrics.BatchApplied(fresh, accepted - fresh, ack.Rejected.Select(r => r.Code), elapsed);
+        activity.Record(request.FeedId, request.Sequence, fresh, ack.Duplicate ? 0 : ack.Rejected.Count, ack.Duplicate, receivedAt);
+        return ack;
+    }
+
+    private async Task<(IngestPlan, Task<Domain.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order)
     {
         var subjects = await registry.GetAsync();
         var plan = IngestPlanner.Plan(request, subjects, receivedAt, options.Value);
-        if (plan.UnknownSubjects.Count > 0 && await registry.RefreshForUnknownAsync() is { } refreshed)
+        if (plan.UnknownSubjects.Count > 0 && await registry.NewerThanAsync(subjects) is { } refreshed)
         {
             // The topology changed since this gateway last looked: plan again with the new registry.
             plan = IngestPlanner.Plan(request, refreshed, receivedAt, options.Value);
@@ -34,27 +62,11 @@ public sealed class BatchApplier(
         for (var i = 0; i < calls.Length; i++)
         {
             var work = plan.Work[i];
-            calls[i] = work.Type == Domain.SubjectType.Node
+            calls[i] = order.CallInOrder(work.SubjectId, () => work.Type == Domain.SubjectType.Node
                 ? grains.GetGrain<ISupplyNodeGrain>(work.SubjectId).Apply(work.Batch)
-                : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(work.Batch);
+                : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(work.Batch));
         }
-        var results = await Task.WhenAll(calls);
-
-        var ack = new PublishAck
-        {
-            Sequence = request.Sequence,
-            DurableSequence = request.Sequence,
-            Duplicate = results.Length > 0 && results.All(r => r.Duplicate),
-        };
-        var accepted = 0;
-        foreach (var result in results) accepted += result.Applied;
-        ack.Accepted = (uint)accepted;
-        AddRejections(ack.Rejected, plan.Rejections, results);
-
-        var elapsed = time.GetUtcNow() - receivedAt;
-        metrics.BatchApplied(accepted, ack.Rejected.Select(r => r.Code), ack.Duplicate, elapsed);
-        activity.Record(request.FeedId, request.Sequence, accepted, ack.Rejected.Count, ack.Duplicate, receivedAt);
-        return ack;
+        return (plan, calls);
     }
 
     private static void AddRejections(RepeatedField<Rejection> target, IReadOnlyList<Domain.ItemRejection> planned, Domain.ApplyResult[] results)

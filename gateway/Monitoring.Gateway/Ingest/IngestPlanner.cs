@@ -96,6 +96,7 @@ public static class IngestPlanner
                 if (r.ReportId.Length == 0) return Reject(Domain.RejectionCodes.MissingField, "report_id is required");
                 if (r.ReportId.Length > MaxShipmentIdLength) return Reject(Domain.RejectionCodes.TooLong, $"report_id is longer than {MaxShipmentIdLength} characters");
                 if (r.Message.Length > MaxTextLength) return Reject(Domain.RejectionCodes.TooLong, $"message is longer than {MaxTextLength} characters");
+                // A clear only names the report: whatever else it carries is ignored.
                 if (r.Clear) return null;
                 if (!Defined(r.Cause)) return Reject(Domain.RejectionCodes.UnknownEnum, $"cause {(int)r.Cause} is not a defined Cause");
                 if (!Defined(r.Severity)) return Reject(Domain.RejectionCodes.UnknownEnum, $"severity {(int)r.Severity} is not a defined Severity");
@@ -180,10 +181,10 @@ public static class IngestPlanner
                     break;
                 case Observation.BodyOneofCase.Report:
                     var r = o.Report;
-                    (_reports ??= []).Add(new Domain.DisruptionReport(index, observedAt, r.ReportId,
-                        r.Clear && r.Cause == Cause.Unspecified ? Domain.Cause.Other : (Domain.Cause)r.Cause,
-                        r.Clear && r.Severity == Severity.Unspecified ? Domain.Severity.Info : (Domain.Severity)r.Severity,
-                        r.ExpectedDuration?.ToTimeSpan(), r.Message, r.Clear));
+                    (_reports ??= []).Add(r.Clear
+                        ? new Domain.DisruptionReport(index, observedAt, r.ReportId, Domain.Cause.Other, Domain.Severity.Info, null, r.Message, Clear: true)
+                        : new Domain.DisruptionReport(index, observedAt, r.ReportId, (Domain.Cause)r.Cause, (Domain.Severity)r.Severity,
+                            r.ExpectedDuration?.ToTimeSpan(), r.Message, Clear: false));
                     break;
             }
         }

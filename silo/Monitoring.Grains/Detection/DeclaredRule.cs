@@ -66,6 +66,19 @@ public static class DeclaredRule
         return next;
     }
 
+    /// <summary>The earliest expected end among active declared disruptions.</summary>
+    public static DateTimeOffset? NextExpiry(IReadOnlyList<Disruption> active)
+    {
+        DateTimeOffset? next = null;
+        foreach (var d in active)
+        {
+            if (d.Kind != DisruptionKind.Declared || d.ExpectedDuration is not { } duration) continue;
+            var end = d.OpenedAt + duration;
+            if (next is null || end < next) next = end;
+        }
+        return next;
+    }
+
     private static string Summary(DisruptionReport report)
     {
         var cause = Words(report.Cause.ToString());

@@ -25,6 +25,7 @@ public sealed class LaneState : ISubjectState
     [Id(5)] public DateTimeOffset? LastObservationAt { get; set; }
     [Id(6)] public long ArrivedCount { get; set; }
     [Id(7)] public double MeanTransitHours { get; set; }
+    [Id(8)] public List<MonitoringEvent> UnpublishedEvents { get; set; } = [];
 }
 
 /// <summary>A lane's monitor: shipments in transit and realized transit times.</summary>

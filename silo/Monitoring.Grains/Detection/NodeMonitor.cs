@@ -11,6 +11,7 @@ public sealed class NodeState : ISubjectState
     [Id(4)] public DisruptionBookState Disruptions { get; set; } = new();
     [Id(5)] public long ObservationsApplied { get; set; }
     [Id(6)] public DateTimeOffset? LastObservationAt { get; set; }
+    [Id(7)] public List<MonitoringEvent> UnpublishedEvents { get; set; } = [];
 }
 
 /// <summary>A node's monitor: readings fold into metric series and run OUTPUT_DROP.</summary>

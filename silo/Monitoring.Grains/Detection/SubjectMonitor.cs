@@ -4,13 +4,16 @@ namespace Monitoring.Grains.Detection;
 public interface ISubjectState
 {
     /// <summary>Per feed: which batch sequences were applied (stored with the changes they made).</summary>
-    Dictionary<string, FeedSequenceWindow> Feeds { get; }
+    Dictionary<string, FeedSequenceWindow> Feeds { get; set; }
 
-    DisruptionBookState Disruptions { get; }
+    DisruptionBookState Disruptions { get; set; }
 
     long ObservationsApplied { get; set; }
 
     DateTimeOffset? LastObservationAt { get; set; }
+
+    /// <summary>Events stored with the changes that caused them but not yet confirmed published (an outbox).</summary>
+    List<MonitoringEvent> UnpublishedEvents { get; set; }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Orleans.Runtime;
@@ -22,10 +23,15 @@ public sealed class DisruptionIndexState
     [Id(0)] public Dictionary<string, Disruption> ById { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Active and recent disruptions of one commodity.</summary>
+/// <summary>
+/// Active and recent disruptions of one commodity. Writes are batched (at most one per
+/// <see cref="DisruptionIndexOptions.WriteDelay"/>); what a crash loses in between is restored by the
+/// subject grains, which put their active disruptions back when they activate.
+/// </summary>
 public sealed class DisruptionIndexGrain(
     [PersistentState("disruptions", GrainStorage.Name)] IPersistentState<DisruptionIndexState> storage,
-    IOptions<DisruptionIndexOptions> options)
+    IOptions<DisruptionIndexOptions> options,
+    ILogger<DisruptionIndexGrain> logger)
     : Grain, IDisruptionIndexGrain
 {
     private IGrainTimer? _writeTimer;
@@ -89,7 +95,15 @@ public sealed class DisruptionIndexGrain(
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        _dirty = false;
-        await storage.WriteStateAsync(cancellationToken);
+        try
+        {
+            await storage.WriteStateAsync(cancellationToken);
+            _dirty = false;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "storing the disruption index of {Commodity} failed; retrying", this.GetPrimaryKeyString());
+            _writeTimer!.Change(options.Value.WriteDelay, Timeout.InfiniteTimeSpan);
+        }
     }
 }

@@ -15,14 +15,13 @@ public static class DisruptionPublisher
         {
             if (e.Disruption is { } d) latest[d.Id] = d;
         }
-        var upserts = new List<Task>();
-        foreach (var d in latest.Values)
-        {
-            foreach (var commodity in d.Commodities) upserts.Add(grains.GetGrain<IDisruptionIndexGrain>(commodity).Upsert(d));
-        }
-        await Task.WhenAll(upserts);
+        await ReindexAsync(grains, latest.Values);
 
         var notifier = grains.GetGrain<IEventNotifierGrain>(0);
         foreach (var e in events) await notifier.Publish(e);
     }
+
+    /// <summary>Puts disruptions into their commodities' indexes (idempotent: an index keeps the highest version).</summary>
+    public static Task ReindexAsync(IGrainFactory grains, IEnumerable<Disruption> disruptions) =>
+        Task.WhenAll(disruptions.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Upsert(d))));
 }

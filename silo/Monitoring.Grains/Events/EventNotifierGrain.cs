@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Monitoring.Contracts.Grains;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -10,10 +11,14 @@ namespace Monitoring.Grains.Events;
 /// the events of a subject (which lives on one silo) in order.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
+public sealed class EventNotifierGrain(ILogger<EventNotifierGrain> logger) : Grain, IEventNotifierGrain
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan ObserverRefresh = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Events held while the subscription registry is unreachable, at most.</summary>
+    private const int MaxPending = 100_000;
 
     private readonly List<MonitoringEvent> _pending = [];
     private IGrainTimer? _flushTimer;
@@ -34,16 +39,30 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_pending.Count == 0) return;
-        var batch = _pending.ToList();
-        _pending.Clear();
 
         // A gateway that just started is seen within ObserverRefresh; with none known, ask every time.
         var now = DateTimeOffset.UtcNow;
         if (_observers.Count == 0 || now - _observersFetchedAt > ObserverRefresh)
         {
-            _observers = await GrainFactory.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).GetObservers();
-            _observersFetchedAt = now;
+            try
+            {
+                _observers = await GrainFactory.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).GetObservers();
+                _observersFetchedAt = now;
+            }
+            catch (Exception e) when (_pending.Count < MaxPending)
+            {
+                // Keep the events (in order) and try again shortly.
+                logger.LogWarning(e, "could not read the gateways' subscriptions; retrying");
+                _flushTimer!.Change(RetryDelay, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "could not read the gateways' subscriptions; dropping {Count} live events", _pending.Count);
+            }
         }
+        var batch = _pending.ToList();
+        _pending.Clear();
         foreach (var observer in _observers)
         {
             // One-way: a slow or dead gateway cannot hold up the others.

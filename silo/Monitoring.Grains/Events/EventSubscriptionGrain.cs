@@ -25,6 +25,15 @@ public sealed class EventSubscriptionGrain(
     /// <summary>Gateways re-register every 30 s; one missing for this long is gone.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Stored times say when gateways last registered with the previous activation; give each a
+        // full expiry period to renew with this one instead of dropping them all at once.
+        var now = time.GetUtcNow();
+        foreach (var subscription in storage.State.ByGateway.Values) subscription.LastSeen = now;
+        return Task.CompletedTask;
+    }
+
     public async Task Subscribe(string gatewayId, IMonitoringEventObserver observer)
     {
         var isNew = !storage.State.ByGateway.TryGetValue(gatewayId, out var known) || !known.Observer.Equals(observer);

@@ -16,11 +16,23 @@ public sealed class FeedDirectoryGrain(
 {
     public async Task Record(IReadOnlyList<FeedActivity> deltas)
     {
+        // Add into a copy: if the write fails the gateway sends the same deltas again, so memory must not keep them.
+        var previous = storage.State;
+        var next = new FeedDirectoryState { Feeds = new Dictionary<string, FeedActivity>(previous.Feeds, StringComparer.Ordinal) };
         foreach (var delta in deltas)
         {
-            storage.State.Feeds[delta.FeedId] = storage.State.Feeds.TryGetValue(delta.FeedId, out var total) ? total.Add(delta) : delta;
+            next.Feeds[delta.FeedId] = next.Feeds.TryGetValue(delta.FeedId, out var total) ? total.Add(delta) : delta;
         }
-        await storage.WriteStateAsync();
+        storage.State = next;
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            storage.State = previous;
+            throw;
+        }
     }
 
     public Task<IReadOnlyList<FeedActivity>> List() =>

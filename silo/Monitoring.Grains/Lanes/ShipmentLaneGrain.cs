@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Detection;
@@ -9,8 +10,9 @@ namespace Monitoring.Grains.Lanes;
 public sealed class ShipmentLaneGrain(
     [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
     TimeProvider time,
-    IOptions<DetectionOptions> options)
-    : SubjectGrain<LaneState>(storage, time, options), IShipmentLaneGrain
+    IOptions<DetectionOptions> options,
+    ILogger<ShipmentLaneGrain> logger)
+    : SubjectGrain<LaneState>(storage, time, options, logger), IShipmentLaneGrain
 {
     protected override bool IsConfigured => State.Configuration is not null;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Detection;
@@ -9,8 +10,9 @@ namespace Monitoring.Grains.Nodes;
 public sealed class SupplyNodeGrain(
     [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
     TimeProvider time,
-    IOptions<DetectionOptions> options)
-    : SubjectGrain<NodeState>(storage, time, options), ISupplyNodeGrain
+    IOptions<DetectionOptions> options,
+    ILogger<SupplyNodeGrain> logger)
+    : SubjectGrain<NodeState>(storage, time, options, logger), ISupplyNodeGrain
 {
     private readonly RecentPoints _recent = new(options.Value.RecentPointsPerMetric);
 

@@ -19,7 +19,14 @@ public sealed class TopologyGrain(
     /// <summary>Grain calls in flight while configuring subjects.</summary>
     private const int ConfigureConcurrency = 256;
 
-    private SubjectRegistry? _registry;
+    /// <summary>What readers see: the last topology whose application completed.</summary>
+    private (TopologyView View, SubjectRegistry Registry) _inForce = (new TopologyView(0, null), SubjectRegistry.Empty);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _inForce = InForce(storage.State.Version, storage.State.Topology);
+        return Task.CompletedTask;
+    }
 
     public async Task<TopologyApplyResult> Apply(TopologySpec topology)
     {
@@ -34,7 +41,6 @@ public sealed class TopologyGrain(
         // Store the desired topology first: if configuring fails half-way, applying again finishes it.
         storage.State.Version = version;
         storage.State.Topology = topology;
-        _registry = null;
         await storage.WriteStateAsync();
 
         var inbound = topology.Lanes.ToLookup(l => l.ToNodeId);
@@ -63,6 +69,7 @@ public sealed class TopologyGrain(
             await Task.WhenAll(chunk.Select(w => w()));
         }
 
+        _inForce = InForce(version, topology);
         await GrainFactory.GetGrain<IEventNotifierGrain>(0)
             .Publish(new MonitoringEvent(MonitoringEventType.TopologyChanged, time.GetUtcNow(), null, version, null));
 
@@ -72,25 +79,22 @@ public sealed class TopologyGrain(
             Added: added, Updated: currentIds.Count - added, Removed: previousIds.Count(id => !currentIds.Contains(id)));
     }
 
-    public Task<TopologyView> Get() => Task.FromResult(new TopologyView(storage.State.Version, storage.State.Topology));
+    public Task<TopologyView> Get() => Task.FromResult(_inForce.View);
 
-    public Task<SubjectRegistry> GetRegistry()
+    public Task<SubjectRegistry> GetRegistry() => Task.FromResult(_inForce.Registry);
+
+    public Task<long> GetVersion() => Task.FromResult(_inForce.View.Version);
+
+    private static (TopologyView, SubjectRegistry) InForce(long version, TopologySpec? topology)
     {
-        if (_registry is null)
+        var subjects = new Dictionary<string, SubjectType>(StringComparer.Ordinal);
+        if (topology is not null)
         {
-            var subjects = new Dictionary<string, SubjectType>(StringComparer.Ordinal);
-            if (storage.State.Topology is { } topology)
-            {
-                foreach (var node in topology.Nodes) subjects[node.Id] = SubjectType.Node;
-                foreach (var lane in topology.Lanes) subjects[lane.Id] = SubjectType.Lane;
-            }
-            _registry = new SubjectRegistry(storage.State.Version, subjects,
-                storage.State.Topology?.Commodities.Select(c => c.Code).ToList() ?? []);
+            foreach (var node in topology.Nodes) subjects[node.Id] = SubjectType.Node;
+            foreach (var lane in topology.Lanes) subjects[lane.Id] = SubjectType.Lane;
         }
-        return Task.FromResult(_registry);
+        return (new TopologyView(version, topology), new SubjectRegistry(version, subjects, topology?.Commodities.Select(c => c.Code).ToList() ?? []));
     }
-
-    public Task<long> GetVersion() => Task.FromResult(storage.State.Version);
 
     private static IEnumerable<string> SubjectIds(TopologySpec topology) =>
         topology.Nodes.Select(n => n.Id).Concat(topology.Lanes.Select(l => l.Id));

@@ -27,6 +27,7 @@ public sealed class FeedPublisher : IAsyncDisposable
     private ulong _highestWritten;
     private Exception? _fault;
     private int _endpointIndex;
+    private int _disposed;
 
     private long _batchesAcked, _observationsAccepted, _observationsRejected, _duplicates, _resent, _reconnects;
 
@@ -35,7 +36,8 @@ public sealed class FeedPublisher : IAsyncDisposable
         if (options.Endpoints.Count == 0) throw new ArgumentException("at least one endpoint is required", nameof(options));
         if (!Contracts.Identifiers.IsValid(options.FeedId))
             throw new ArgumentException($"feed id '{options.FeedId}' does not match {Contracts.Identifiers.Pattern}", nameof(options));
-        if (options.MaxInFlight < 1) throw new ArgumentException("MaxInFlight must be at least 1", nameof(options));
+        if (options.MaxInFlight is < 1 or > FeedPublisherOptions.MaxInFlightLimit)
+            throw new ArgumentException($"MaxInFlight must be 1..{FeedPublisherOptions.MaxInFlightLimit}", nameof(options));
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _window = new SemaphoreSlim(options.MaxInFlight);
@@ -54,6 +56,11 @@ public sealed class FeedPublisher : IAsyncDisposable
         Interlocked.Read(ref _duplicates), Interlocked.Read(ref _resent), Interlocked.Read(ref _reconnects));
 
     /// <summary>Publishes a batch and waits for its durable ack.</summary>
+    /// <remarks>
+    /// Cancelling abandons the wait, not the batch: once queued it is sent and applied. Retrying after a
+    /// cancellation would publish the observations again under a new sequence. The publisher keeps the
+    /// observation objects until they are acked: do not change them after publishing.
+    /// </remarks>
     public async Task<PublishAck> PublishAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken = default)
     {
         var ack = await EnqueueAsync(observations, cancellationToken).ConfigureAwait(false);
@@ -69,8 +76,11 @@ public sealed class FeedPublisher : IAsyncDisposable
         if (observations.Count > _options.MaxObservationsPerBatch)
             throw new ArgumentException($"a batch holds at most {_options.MaxObservationsPerBatch} observations (got {observations.Count})", nameof(observations));
         ThrowIfStopped();
+        // Build the request first: nothing after taking a sequence number may fail, or the stream would have a gap.
+        var request = new PublishRequest { FeedId = _options.FeedId };
+        request.Observations.AddRange(observations);
+        var batch = new PendingBatch(request);
         await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
-        PendingBatch batch;
         lock (_lock)
         {
             if (_fault is not null || _stopping.IsCancellationRequested)
@@ -78,12 +88,10 @@ public sealed class FeedPublisher : IAsyncDisposable
                 _window.Release();
                 ThrowIfStopped();
             }
-            var request = new PublishRequest { FeedId = _options.FeedId, Sequence = _nextSequence++ };
-            request.Observations.AddRange(observations);
-            batch = new PendingBatch(request);
+            request.Sequence = _nextSequence++;
             _unacked.AddLast(batch);
         }
-        _work.Release();
+        Signal();
         return batch.Completion.Task;
     }
 
@@ -97,6 +105,7 @@ public sealed class FeedPublisher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
         try
         {
@@ -113,7 +122,7 @@ public sealed class FeedPublisher : IAsyncDisposable
     private void ThrowIfStopped()
     {
         if (_fault is not null) throw new InvalidOperationException($"feed {_options.FeedId} stopped after an unrecoverable error: {_fault.Message}", _fault);
-        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
     }
 
     private async Task RunAsync()
@@ -136,8 +145,9 @@ public sealed class FeedPublisher : IAsyncDisposable
             {
                 await StreamAsync(endpoint, () => failures = 0, token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (Exception) when (token.IsCancellationRequested)
             {
+                // Disposed: the call was cancelled on purpose (gRPC reports it as an RpcException).
                 return;
             }
             catch (RpcException e) when (!IsRetriable(e.StatusCode))
@@ -250,12 +260,24 @@ public sealed class FeedPublisher : IAsyncDisposable
         foreach (var (batch, batchAck) in done)
         {
             Interlocked.Increment(ref _batchesAcked);
-            Interlocked.Add(ref _observationsAccepted, batchAck.Accepted);
-            Interlocked.Add(ref _observationsRejected, batchAck.Rejected.Count);
-            if (batchAck.Duplicate) Interlocked.Increment(ref _duplicates);
+            if (batchAck.Duplicate)
+            {
+                Interlocked.Increment(ref _duplicates);
+            }
+            else
+            {
+                Interlocked.Add(ref _observationsAccepted, batchAck.Accepted);
+                Interlocked.Add(ref _observationsRejected, batchAck.Rejected.Count);
+            }
             _window.Release();
             batch.Completion.TrySetResult(batchAck);
         }
+    }
+
+    /// <summary>Wakes the writer; one pending permit is enough however many batches arrived.</summary>
+    private void Signal()
+    {
+        if (_work.CurrentCount == 0) _work.Release();
     }
 
     private async Task WaitForWorkAsync(CancellationToken token)

@@ -21,6 +21,12 @@ public sealed class FeedPublisherOptions
     /// <summary>Batches sent but not yet durably acked; PublishAsync waits when this many are pending.</summary>
     public int MaxInFlight { get; init; } = 32;
 
+    /// <summary>
+    /// Upper bound for <see cref="MaxInFlight"/>: the platform recognises a resent batch when it lies
+    /// within 64 sequences of the highest one applied.
+    /// </summary>
+    public const int MaxInFlightLimit = 48;
+
     /// <summary>Largest batch the gateway accepts.</summary>
     public int MaxObservationsPerBatch { get; init; } = 10_000;
 
