@@ -62,8 +62,19 @@ public static class GatewayHostingExtensions
         app.MapGrpcService<TopologyGrpcService>();
         app.MapGrpcService<MonitoringGrpcService>();
         app.MapMonitoringHealth();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;
     }
+
+    /// <summary>One line that tells a newcomer where to look.</summary>
+    private static void AnnounceAddresses(WebApplication app)
+    {
+        var http = Browsable(app.Configuration["Kestrel:Endpoints:Http:Url"]);
+        app.Logger.LogInformation("Monitoring gateway up: status page and JSON API at {Http}, gRPC (HTTP/2) at {Grpc}, readiness at {Ready}",
+            http, Browsable(app.Configuration["Kestrel:Endpoints:Grpc:Url"]), http + "readyz");
+    }
+
+    private static string Browsable(string? url) => url is null ? "(not configured)" : EndpointUrls.ToLocal(url).TrimEnd('/') + "/";
 
     /// <summary>Registers a hosted service that other services (and health checks) can also resolve.</summary>
     private static IServiceCollection AddSingletonHostedService<T>(this IServiceCollection services) where T : class, IHostedService

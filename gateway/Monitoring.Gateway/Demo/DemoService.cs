@@ -87,12 +87,8 @@ public sealed class DemoService(
     /// <summary>The simulator's target: Demo:FeedEndpoint, else the Kestrel "Grpc" endpoint with wildcard hosts made local.</summary>
     public static Uri FeedEndpoint(DemoOptions demo, IConfiguration configuration)
     {
-        var url = demo.FeedEndpoint ?? configuration["Kestrel:Endpoints:Grpc:Url"]
-            ?? throw new InvalidOperationException("Demo:Simulate needs Demo:FeedEndpoint or a Kestrel:Endpoints:Grpc:Url");
-        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
-        {
-            url = url.Replace(wildcard, "://localhost:", StringComparison.Ordinal);
-        }
+        var url = EndpointUrls.ToLocal(demo.FeedEndpoint ?? configuration["Kestrel:Endpoints:Grpc:Url"]
+            ?? throw new InvalidOperationException("Demo:Simulate needs Demo:FeedEndpoint or a Kestrel:Endpoints:Grpc:Url"));
         var uri = new Uri(url);
         if (uri.Port == 0) throw new InvalidOperationException($"the gRPC endpoint {url} has a dynamic port: set Demo:FeedEndpoint");
         return uri;
