@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Monitoring.Grains.Detection;
 using Monitoring.Grains.Disruptions;
 using Orleans.Configuration;
@@ -90,7 +91,8 @@ public static class OrleansHostingExtensions
         // Chosen once: stored state written with one serializer cannot be read with the other.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName));
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>();
         services.AddOptions<DisruptionIndexOptions>().Bind(configuration.GetSection(DisruptionIndexOptions.SectionName));
         return services;
     }
@@ -106,5 +108,15 @@ public static class OrleansHostingExtensions
         return Dns.GetHostAddresses(Dns.GetHostName())
             .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
             ?? IPAddress.Loopback;
+    }
+}
+
+/// <summary>Refuses to start with thresholds that are unknown, out of range or without hysteresis, naming each problem.</summary>
+internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DetectionOptions options)
+    {
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -7,31 +7,35 @@ using Orleans.Runtime;
 namespace Monitoring.Grains;
 
 /// <summary>
-/// The shared shape of node and lane grains: dedupe by feed sequence, apply through the pure
-/// monitor, store, then publish disruption changes. A batch's sequence is recorded in the same
-/// state write as the changes it caused, so a resend after a failure is recognised as a duplicate.
-/// Events are stored with the changes too (an outbox) and published after the write; if publishing
-/// fails they are retried, so an acked change always reaches the indexes and the live stream.
+/// The shared shape of node and lane grains, a thin adapter around the detection engine: dedupe by
+/// feed sequence, apply through the monitor, store, then publish. A batch's sequence is recorded in
+/// the same state write as the changes it caused, so a resend after a failure is a duplicate.
+/// Events are stored with the changes (an outbox) and published after the write, retried until they
+/// go through. Impairment signals to neighbours are stored the same way and delivered from a timer
+/// that lets other calls in while it waits, so propagation around a cycle cannot deadlock.
 /// </summary>
 public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, TimeProvider time, IOptions<DetectionOptions> options, ILogger logger) : Grain
     where TState : class, ISubjectState, new()
 {
     /// <summary>Longest a one-shot timer is armed for; it re-arms when it fires.</summary>
     private static readonly TimeSpan MaxTimerDue = TimeSpan.FromHours(12);
-    private static readonly TimeSpan PublishRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
-    private IGrainTimer? _timer;
-    private DateTimeOffset? _publishRetryAt;
+    private IGrainTimer? _workTimer;
+    private IGrainTimer? _signalTimer;
+    private DateTimeOffset? _retryAt;
 
     /// <summary>After activation, active disruptions are put back into the indexes (which may have lost them).</summary>
     private bool _reindexPending;
 
-    /// <summary>The outbox was emptied in memory but not yet in storage.</summary>
-    private bool _outboxEmptiedSinceWrite;
+    /// <summary>The outbox was emptied or a signal delivered in memory, but storage still says otherwise.</summary>
+    private bool _unsavedBookkeeping;
 
     protected TState State => storage.State;
 
     protected DetectionOptions Options => options.Value;
+
+    protected TimeProvider Time => time;
 
     protected DateTimeOffset Now => time.GetUtcNow();
 
@@ -42,8 +46,11 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>Domain checks the gateway cannot make (it does not know the subject's spec).</summary>
     protected abstract IReadOnlyList<ItemRejection> Validate(SubjectBatch batch);
 
-    /// <summary>The pure logic over the current state; events it records carry <paramref name="triggerReceivedAt"/>.</summary>
+    /// <summary>The detection engine over the current state; events it records carry <paramref name="triggerReceivedAt"/>.</summary>
     protected abstract SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null);
+
+    /// <summary>Calls that tell the neighbours about a new impairment signal.</summary>
+    protected abstract IEnumerable<Task> Deliver(ImpairmentSignal signal);
 
     /// <summary>Called after a batch's accepted items were applied (for memory-only views such as sparklines).</summary>
     protected virtual void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
@@ -53,21 +60,22 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _reindexPending = IsConfigured && State.Disruptions.Active.Count > 0;
-        ArmTimer();
+        ArmWork();
+        if (State.SignalPending) ArmSignal(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_outboxEmptiedSinceWrite) return;
+        if (!_unsavedBookkeeping) return;
         try
         {
             await storage.WriteStateAsync(cancellationToken);
         }
         catch (Exception e)
         {
-            // Harmless: the events are published again on the next activation (indexes keep the highest version).
-            logger.LogDebug(e, "could not store the emptied outbox of {Subject}", this.GetPrimaryKeyString());
+            // Harmless: events are published and signals sent again on the next activation; receivers keep the newest.
+            logger.LogDebug(e, "could not store the bookkeeping of {Subject}", this.GetPrimaryKeyString());
         }
     }
 
@@ -87,14 +95,33 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         if (!State.Feeds.TryGetValue(batch.FeedId, out var window)) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
         if (window.Contains(batch.Sequence)) return new ApplyResult(true, accepted, rejections);
 
-        var now = Now;
         var monitor = Monitor(batch.ReceivedAt);
-        monitor.Apply(batch, rejections, now);
-        monitor.Tick(now);
+        monitor.Apply(batch, rejections);
+        monitor.Tick();
         window.Add(batch.Sequence);
         OnApplied(batch, rejections);
-        await CommitAsync(monitor);
+        await CommitAsync(monitor, batch.ReceivedAt);
         return new ApplyResult(false, accepted, rejections);
+    }
+
+    /// <summary>Runs a change through the engine (a neighbour's signal, a new configuration) and commits it.</summary>
+    protected async Task ChangeAsync(Action<SubjectMonitor> change, DateTimeOffset? triggerReceivedAt = null)
+    {
+        if (!IsConfigured) return;
+        var monitor = Monitor(triggerReceivedAt);
+        change(monitor);
+        monitor.Tick();
+        await CommitAsync(monitor, triggerReceivedAt);
+    }
+
+    /// <summary>An operator's acknowledge or resolve.</summary>
+    protected async Task<DisruptionActionResult> ActAsync(Func<SubjectMonitor, DisruptionActionResult> action)
+    {
+        if (!IsConfigured) return new DisruptionActionResult(DisruptionActionOutcome.NotFound, null, $"{this.GetPrimaryKeyString()} is not in the topology");
+        var monitor = Monitor();
+        var result = action(monitor);
+        if (result.Outcome == DisruptionActionOutcome.Done) await CommitAsync(monitor, null);
+        return result;
     }
 
     /// <summary>
@@ -107,14 +134,14 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         if (IsConfigured)
         {
             var monitor = Monitor();
-            monitor.Retire(Now);
+            monitor.Retire();
             retired.UnpublishedEvents.AddRange(monitor.Disruptions.Events);
         }
-        retired.Disruptions.NextNumber = State.Disruptions.NextNumber;
+        retired.Disruptions.LastNumberByKind = State.Disruptions.LastNumberByKind;
         storage.State = retired;
         await WriteAsync();
         await PublishUnpublishedAsync();
-        ArmTimer();
+        ArmWork();
         DeactivateOnIdle();
     }
 
@@ -123,7 +150,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         try
         {
             await storage.WriteStateAsync();
-            _outboxEmptiedSinceWrite = false;
+            _unsavedBookkeeping = false;
         }
         catch
         {
@@ -133,12 +160,21 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         }
     }
 
-    private async Task CommitAsync(SubjectMonitor monitor)
+    /// <summary>Runs the time-based work now (reminder backstop).</summary>
+    protected Task WakeAsync() => OnWorkTimer(CancellationToken.None);
+
+    private async Task CommitAsync(SubjectMonitor monitor, DateTimeOffset? triggerReceivedAt)
     {
         State.UnpublishedEvents.AddRange(monitor.Disruptions.Events);
+        if (monitor.SignalIfChanged(State.LastSignal, triggerReceivedAt) is { } signal)
+        {
+            State.LastSignal = signal;
+            State.SignalPending = true;
+        }
         await WriteAsync();
         await PublishUnpublishedAsync();
-        ArmTimer();
+        if (State.SignalPending) ArmSignal(TimeSpan.Zero);
+        ArmWork();
     }
 
     /// <summary>Publishes the outbox in order; on failure keeps it and schedules a retry. Never throws.</summary>
@@ -149,38 +185,37 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         {
             await DisruptionPublisher.PublishAsync(GrainFactory, State.UnpublishedEvents);
             State.UnpublishedEvents.Clear();
-            _outboxEmptiedSinceWrite = true;
-            _publishRetryAt = null;
+            _unsavedBookkeeping = true;
+            _retryAt = null;
         }
         catch (Exception e)
         {
-            _publishRetryAt = Now + PublishRetryDelay;
+            _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: publishing {Count} disruption events failed; retrying", this.GetPrimaryKeyString(), State.UnpublishedEvents.Count);
         }
     }
 
-    /// <summary>Arms the one-shot timer for the earliest pending work: a publish retry, re-indexing, or an expected end.</summary>
-    private void ArmTimer()
+    /// <summary>Arms the one-shot work timer for the earliest pending work: a retry, re-indexing, or a time-based check.</summary>
+    private void ArmWork()
     {
         var now = Now;
-        DateTimeOffset? due = IsConfigured ? DeclaredRule.NextExpiry(State.Disruptions.Active) : null;
+        DateTimeOffset? due = IsConfigured ? Monitor().NextDue() : null;
         if (_reindexPending || State.UnpublishedEvents.Count > 0)
         {
-            var when = _publishRetryAt ?? now;
+            var when = _retryAt ?? now;
             if (due is null || when < due) due = when;
         }
         if (due is not { } at)
         {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _workTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        var delay = at - now;
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDue ? MaxTimerDue : delay;
-        if (_timer is null) _timer = this.RegisterGrainTimer(OnTimer, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
-        else _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        var delay = Clamp(at - now);
+        if (_workTimer is null) _workTimer = this.RegisterGrainTimer(OnWorkTimer, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+        else _workTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
-    private async Task OnTimer(CancellationToken cancellationToken)
+    private async Task OnWorkTimer(CancellationToken cancellationToken)
     {
         try
         {
@@ -189,26 +224,55 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             {
                 await DisruptionPublisher.ReindexAsync(GrainFactory, State.Disruptions.Active);
                 _reindexPending = false;
-                _publishRetryAt = null;
+                _retryAt = null;
             }
             if (IsConfigured)
             {
                 var monitor = Monitor();
-                monitor.Tick(Now);
-                if (monitor.Disruptions.Events.Count > 0)
+                monitor.Tick();
+                if (monitor.Disruptions.Events.Count > 0 || monitor.SignalIfChanged(State.LastSignal, null) is not null)
                 {
-                    await CommitAsync(monitor);
+                    await CommitAsync(monitor, null);
                     return;
                 }
             }
         }
         catch (Exception e)
         {
-            _publishRetryAt = Now + PublishRetryDelay;
+            _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: timed work failed; retrying", this.GetPrimaryKeyString());
         }
-        ArmTimer();
+        ArmWork();
     }
+
+    private void ArmSignal(TimeSpan delay)
+    {
+        // Interleaving: while it waits on the neighbours, this grain can still take their calls.
+        _signalTimer ??= this.RegisterGrainTimer(SendSignalAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
+        _signalTimer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task SendSignalAsync(CancellationToken cancellationToken)
+    {
+        var signal = State.LastSignal;
+        if (!State.SignalPending || signal is null || !IsConfigured) return;
+        try
+        {
+            await Task.WhenAll(Deliver(signal));
+            if (ReferenceEquals(State.LastSignal, signal))
+            {
+                State.SignalPending = false;
+                _unsavedBookkeeping = true;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "{Subject}: telling neighbours about its impairment failed; retrying", this.GetPrimaryKeyString());
+            ArmSignal(RetryDelay);
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDue ? MaxTimerDue : delay;
 
     private static IEnumerable<int> AllItems(SubjectBatch batch) =>
         batch.Readings.Select(r => r.Index).Concat(batch.Shipments.Select(s => s.Index)).Concat(batch.Reports.Select(r => r.Index));

@@ -18,6 +18,16 @@ public interface ISupplyNodeGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot"), ReadOnly]
     Task<NodeSnapshot> GetSnapshot();
+
+    /// <summary>An inbound lane's impairment changed (UPSTREAM_EXPOSURE).</summary>
+    [Alias("OnUpstreamChanged")]
+    Task OnUpstreamChanged(string laneId, ImpairmentSignal signal);
+
+    [Alias("Acknowledge")]
+    Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note);
+
+    [Alias("Resolve")]
+    Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note);
 }
 
 /// <summary>A shipment route. Key: lane id.</summary>
@@ -35,4 +45,14 @@ public interface IShipmentLaneGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot"), ReadOnly]
     Task<LaneSnapshot> GetSnapshot();
+
+    /// <summary>The impairment of the lane's origin or destination node changed (LANE_BLOCKED).</summary>
+    [Alias("OnEndpointChanged")]
+    Task OnEndpointChanged(string nodeId, ImpairmentSignal signal);
+
+    [Alias("Acknowledge")]
+    Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note);
+
+    [Alias("Resolve")]
+    Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note);
 }

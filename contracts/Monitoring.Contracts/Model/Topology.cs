@@ -15,7 +15,7 @@ public sealed record TopologySpec(
 [GenerateSerializer, Immutable, Alias("monitoring.CommoditySpec")]
 public sealed record CommoditySpec(string Code, string Name, string Unit);
 
-/// <summary>A mine, refinery, port, plant, recycler or consumer.</summary>
+/// <summary>A mine, refinery, port, plant, recycler or consumer. <see cref="Thresholds"/> overrides detection thresholds for this node.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.NodeSpec")]
 public sealed record NodeSpec(
     string Id,
@@ -30,7 +30,8 @@ public sealed record NodeSpec(
     double RecoveryDays,
     int ReportIntervalSeconds,
     string Owner,
-    double ExpectedUtilization)
+    double ExpectedUtilization,
+    IReadOnlyDictionary<string, double>? Thresholds = null)
 {
     /// <summary>The node's first commodity: what a measurement without a commodity refers to.</summary>
     public string PrimaryCommodity => Commodities.Count > 0 ? Commodities[0].Commodity : "";
@@ -48,7 +49,7 @@ public sealed record NodeSpec(
 [GenerateSerializer, Immutable, Alias("monitoring.NodeCommoditySpec")]
 public sealed record NodeCommoditySpec(string Commodity, Stage Stage, double CapacityTonnesPerDay, double DemandTonnesPerDay);
 
-/// <summary>A shipment route between two nodes for one commodity.</summary>
+/// <summary>A shipment route between two nodes for one commodity. <see cref="Thresholds"/> overrides detection thresholds for this lane.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.LaneSpec")]
 public sealed record LaneSpec(
     string Id,
@@ -59,15 +60,21 @@ public sealed record LaneSpec(
     TransportMode Mode,
     TimeSpan BaselineTransit,
     double CapacityTonnesPerDay,
-    string Owner);
+    string Owner,
+    IReadOnlyDictionary<string, double>? Thresholds = null);
 
-/// <summary>What a node grain is told about itself by the topology: its spec and its lanes.</summary>
+/// <summary>What a node grain is told about itself by the topology: its spec, its lanes and what they carry.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.NodeConfiguration")]
 public sealed record NodeConfiguration(
     NodeSpec Spec,
     IReadOnlyList<string> InboundLaneIds,
     IReadOnlyList<string> OutboundLaneIds,
-    long TopologyVersion);
+    long TopologyVersion,
+    IReadOnlyDictionary<string, string>? LaneCommodities = null)
+{
+    public string CommodityOf(string laneId) =>
+        LaneCommodities is not null && LaneCommodities.TryGetValue(laneId, out var commodity) ? commodity : Spec.PrimaryCommodity;
+}
 
 /// <summary>What a lane grain is told about itself by the topology.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.LaneConfiguration")]

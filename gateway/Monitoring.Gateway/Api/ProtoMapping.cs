@@ -26,12 +26,13 @@ public static class ProtoMapping
         n.RecoveryDays == 0 ? Grains.Topology.TopologyYaml.DefaultRecoveryDays : n.RecoveryDays,
         n.ReportIntervalS == 0 ? Grains.Topology.TopologyYaml.DefaultReportIntervalSeconds : (int)Math.Min(n.ReportIntervalS, int.MaxValue),
         n.Owner,
-        n.ExpectedUtilization == 0 ? Grains.Topology.TopologyYaml.DefaultExpectedUtilization : n.ExpectedUtilization);
+        n.ExpectedUtilization == 0 ? Grains.Topology.TopologyYaml.DefaultExpectedUtilization : n.ExpectedUtilization,
+        n.Thresholds.Count == 0 ? null : new Dictionary<string, double>(n.Thresholds, StringComparer.Ordinal));
 
     public static Domain.LaneSpec ToDomain(V1.Lane l) => new(
         l.Id, l.Name.Length == 0 ? $"{l.FromNodeId} → {l.ToNodeId}" : l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Domain.TransportMode)l.Mode,
         double.IsFinite(l.BaselineTransitH) && Math.Abs(l.BaselineTransitH) < 1e6 ? TimeSpan.FromHours(l.BaselineTransitH) : TimeSpan.Zero,
-        l.CapacityTpd, l.Owner);
+        l.CapacityTpd, l.Owner, l.Thresholds.Count == 0 ? null : new Dictionary<string, double>(l.Thresholds, StringComparer.Ordinal));
 
     public static V1.Topology ToProto(Domain.TopologySpec t)
     {
@@ -50,6 +51,7 @@ public static class ProtoMapping
             Operator = n.Operator, InventoryCapacityT = n.InventoryCapacityTonnes, RecoveryDays = n.RecoveryDays,
             ReportIntervalS = (uint)n.ReportIntervalSeconds, Owner = n.Owner, ExpectedUtilization = n.ExpectedUtilization,
         };
+        foreach (var (key, value) in n.Thresholds ?? new Dictionary<string, double>()) node.Thresholds[key] = value;
         node.Commodities.AddRange(n.Commodities.Select(c => new V1.NodeCommodity
         {
             Commodity = c.Commodity, Stage = (V1.Stage)c.Stage, CapacityTpd = c.CapacityTonnesPerDay, DemandTpd = c.DemandTonnesPerDay,
@@ -57,11 +59,16 @@ public static class ProtoMapping
         return node;
     }
 
-    public static V1.Lane ToProto(Domain.LaneSpec l) => new()
+    public static V1.Lane ToProto(Domain.LaneSpec l)
     {
-        Id = l.Id, Name = l.Name, FromNodeId = l.FromNodeId, ToNodeId = l.ToNodeId, Commodity = l.Commodity,
-        Mode = (V1.TransportMode)l.Mode, BaselineTransitH = l.BaselineTransit.TotalHours, CapacityTpd = l.CapacityTonnesPerDay, Owner = l.Owner,
-    };
+        var lane = new V1.Lane
+        {
+            Id = l.Id, Name = l.Name, FromNodeId = l.FromNodeId, ToNodeId = l.ToNodeId, Commodity = l.Commodity,
+            Mode = (V1.TransportMode)l.Mode, BaselineTransitH = l.BaselineTransit.TotalHours, CapacityTpd = l.CapacityTonnesPerDay, Owner = l.Owner,
+        };
+        foreach (var (key, value) in l.Thresholds ?? new Dictionary<string, double>()) lane.Thresholds[key] = value;
+        return lane;
+    }
 
     // Read side -------------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ public sealed class DisruptionBookState
     /// <summary>Rule key (for example "output-drop/cu" or "declared/r-17") → id of the active disruption.</summary>
     [Id(2)] public Dictionary<string, string> ActiveByRuleKey { get; set; } = [];
 
-    [Id(3)] public int NextNumber { get; set; } = 1;
+    /// <summary>Last number used per kind slug: ids count per kind ("p--declared-1", "p--output-drop-1") and are never reused.</summary>
+    [Id(3)] public Dictionary<string, int> LastNumberByKind { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -56,7 +57,10 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         if (FindActive(ruleKey) is not null)
             throw new InvalidOperationException($"rule key {ruleKey} already has an active disruption");
 
-        var id = $"{subject.Id}{Identifiers.DisruptionSeparator}{KindSlug(kind)}-{state.NextNumber++}";
+        var slug = KindSlug(kind);
+        var number = state.LastNumberByKind.GetValueOrDefault(slug) + 1;
+        state.LastNumberByKind[slug] = number;
+        var id = $"{subject.Id}{Identifiers.DisruptionSeparator}{slug}-{number}";
         var disruption = new Disruption(
             id, subject.Id, subject.Type, subject.Name, commodities, kind, severity, DisruptionState.Open,
             OpenedAt: at, ClearedAt: null, UpdatedAt: at, summary, [evidence],
@@ -78,7 +82,8 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         string actor,
         string reason,
         TimeSpan? expectedDuration = null,
-        Cause? cause = null)
+        Cause? cause = null,
+        TimeSpan? estimatedTimeToRecover = null)
     {
         var current = FindActive(ruleKey) ?? throw new InvalidOperationException($"no active disruption for {ruleKey}");
         var history = current.Severity != severity
@@ -91,7 +96,7 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
             Evidence = evidence is null ? current.Evidence : Bounded(current.Evidence, evidence, MaxEvidence),
             History = history,
             ExpectedDuration = expectedDuration ?? current.ExpectedDuration,
-            EstimatedTimeToRecover = expectedDuration ?? current.EstimatedTimeToRecover,
+            EstimatedTimeToRecover = estimatedTimeToRecover ?? expectedDuration ?? current.EstimatedTimeToRecover,
             Cause = cause ?? current.Cause,
             UpdatedAt = at,
             Version = current.Version + 1,
@@ -116,11 +121,72 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         };
         state.Active.Remove(current);
         state.ActiveByRuleKey.Remove(ruleKey);
-        state.RecentlyClosed.Insert(0, cleared);
-        if (state.RecentlyClosed.Count > recentlyClosedLimit)
-            state.RecentlyClosed.RemoveRange(recentlyClosedLimit, state.RecentlyClosed.Count - recentlyClosedLimit);
+        Remember(cleared);
         Record(MonitoringEventType.DisruptionCleared, cleared, at);
         return cleared;
+    }
+
+    /// <summary>True when the active disruption has been open at least <paramref name="minimum"/> (automatic clears wait for it).</summary>
+    public bool OpenLongEnough(Disruption disruption, DateTimeOffset now, TimeSpan minimum) => now - disruption.OpenedAt >= minimum;
+
+    /// <summary>An operator takes the case: OPEN (or ACKNOWLEDGED again, with a new note) → ACKNOWLEDGED.</summary>
+    public DisruptionActionResult Acknowledge(string disruptionId, string actor, string note, DateTimeOffset at)
+    {
+        var current = state.Active.Find(d => d.Id == disruptionId);
+        if (current is null)
+        {
+            return state.RecentlyClosed.Find(d => d.Id == disruptionId) is { } closed
+                ? new DisruptionActionResult(DisruptionActionOutcome.NotAllowed, closed, $"{disruptionId} is {closed.State.ToString().ToUpperInvariant()}: only OPEN or ACKNOWLEDGED disruptions can be acknowledged")
+                : new DisruptionActionResult(DisruptionActionOutcome.NotFound, null, $"{disruptionId} is not a disruption of {subject.Id}");
+        }
+        var acknowledged = current with
+        {
+            State = DisruptionState.Acknowledged,
+            UpdatedAt = at,
+            History = Bounded(current.History, new DisruptionTransition(DisruptionState.Acknowledged, current.Severity, at, actor, note), MaxHistory),
+            Version = current.Version + 1,
+        };
+        Replace(current, acknowledged);
+        Record(MonitoringEventType.DisruptionAcknowledged, acknowledged, at);
+        return new DisruptionActionResult(DisruptionActionOutcome.Done, acknowledged, "acknowledged");
+    }
+
+    /// <summary>An operator closes the case: OPEN, ACKNOWLEDGED or CLEARED → RESOLVED.</summary>
+    public DisruptionActionResult Resolve(string disruptionId, string actor, string note, DateTimeOffset at)
+    {
+        if (state.Active.Find(d => d.Id == disruptionId) is { } active)
+        {
+            var resolved = Resolved(active, actor, note, at) with { ClearedAt = at };
+            state.Active.Remove(active);
+            foreach (var key in state.ActiveByRuleKey.Where(kv => kv.Value == disruptionId).Select(kv => kv.Key).ToList()) state.ActiveByRuleKey.Remove(key);
+            Remember(resolved);
+            Record(MonitoringEventType.DisruptionResolved, resolved, at);
+            return new DisruptionActionResult(DisruptionActionOutcome.Done, resolved, "resolved");
+        }
+        var index = state.RecentlyClosed.FindIndex(d => d.Id == disruptionId);
+        if (index < 0) return new DisruptionActionResult(DisruptionActionOutcome.NotFound, null, $"{disruptionId} is not a disruption of {subject.Id}");
+        var closed = state.RecentlyClosed[index];
+        if (closed.State == DisruptionState.Resolved)
+            return new DisruptionActionResult(DisruptionActionOutcome.NotAllowed, closed, $"{disruptionId} is already RESOLVED");
+        var done = Resolved(closed, actor, note, at);
+        state.RecentlyClosed[index] = done;
+        Record(MonitoringEventType.DisruptionResolved, done, at);
+        return new DisruptionActionResult(DisruptionActionOutcome.Done, done, "resolved");
+    }
+
+    private static Disruption Resolved(Disruption d, string actor, string note, DateTimeOffset at) => d with
+    {
+        State = DisruptionState.Resolved,
+        UpdatedAt = at,
+        History = Bounded(d.History, new DisruptionTransition(DisruptionState.Resolved, d.Severity, at, actor, note), MaxHistory),
+        Version = d.Version + 1,
+    };
+
+    private void Remember(Disruption closed)
+    {
+        state.RecentlyClosed.Insert(0, closed);
+        if (state.RecentlyClosed.Count > recentlyClosedLimit)
+            state.RecentlyClosed.RemoveRange(recentlyClosedLimit, state.RecentlyClosed.Count - recentlyClosedLimit);
     }
 
     public void ClearAll(DateTimeOffset at, string reason)

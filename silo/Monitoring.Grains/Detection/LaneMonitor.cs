@@ -1,3 +1,5 @@
+using Monitoring.Grains.Detection.Rules;
+
 namespace Monitoring.Grains.Detection;
 
 /// <summary>A shipment the lane knows to be in transit.</summary>
@@ -26,16 +28,78 @@ public sealed class LaneState : ISubjectState
     [Id(6)] public long ArrivedCount { get; set; }
     [Id(7)] public double MeanTransitHours { get; set; }
     [Id(8)] public List<MonitoringEvent> UnpublishedEvents { get; set; } = [];
+
+    /// <summary>The last impairment signal of the lane's origin and destination nodes.</summary>
+    [Id(9)] public Dictionary<string, ImpairmentSignal> Endpoints { get; set; } = [];
+
+    [Id(10)] public ImpairmentSignal? LastSignal { get; set; }
+    [Id(11)] public bool SignalPending { get; set; }
+
+    /// <summary>Moving average of realized transit, hours (LANE_DELAY).</summary>
+    [Id(12)] public double EwmaTransitHours { get; set; }
 }
 
-/// <summary>A lane's monitor: shipments in transit and realized transit times.</summary>
-public sealed class LaneMonitor(LaneState state, DetectionOptions options, DateTimeOffset? triggerReceivedAt = null)
-    : SubjectMonitor(state, Identity(Configured(state)), options, triggerReceivedAt)
+/// <summary>
+/// A lane's detection: shipments in transit and realized transit run LANE_DELAY; its endpoints'
+/// signals run LANE_BLOCKED; a port closure declared on the lane blocks it too.
+/// </summary>
+public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, DetectionOptions options, TimeProvider time, DateTimeOffset? triggerReceivedAt = null)
+    : SubjectMonitor(state, Identity(Configured(state)), thresholds, options, time, triggerReceivedAt)
 {
     /// <summary>Bound on shipments tracked per lane, so a feed that never reports arrivals cannot grow state without end.</summary>
     public const int MaxShipmentsInTransit = 1_000;
 
+    /// <summary>A shipment in transit this many times the baseline without news is forgotten (lost track of, not late).</summary>
+    public const double ForgetAfterBaselines = 10;
+
+    private LaneSpec Spec => state.Configuration!.Spec;
+
     public static SubjectIdentity Identity(LaneSpec spec) => new(spec.Id, SubjectType.Lane, spec.Name, [spec.Commodity]);
+
+    public static RuleThresholds ThresholdsFor(LaneSpec spec, DetectionOptions options) => RuleThresholds.Resolve(options, "lane", spec.Thresholds);
+
+    protected override TimeSpan Recovery => TimeSpan.FromDays(Options.LaneRecoveryDays);
+
+    /// <summary>The origin's or destination's impairment changed; an older signal than the one known is ignored.</summary>
+    public void OnEndpoint(string nodeId, ImpairmentSignal signal)
+    {
+        if (nodeId != Spec.FromNodeId && nodeId != Spec.ToNodeId) return;
+        if (state.Endpoints.TryGetValue(nodeId, out var known) && known.Sequence >= signal.Sequence) return;
+        state.Endpoints[nodeId] = signal;
+        LaneBlockedRule.Apply(Disruptions, Spec, nodeId, signal, Time.GetUtcNow());
+    }
+
+    /// <summary>After a topology change: forgets endpoints the lane no longer has (clearing their blockage).</summary>
+    public void ForgetOtherEndpoints()
+    {
+        foreach (var nodeId in state.Endpoints.Keys.Where(n => n != Spec.FromNodeId && n != Spec.ToNodeId).ToList())
+        {
+            LaneBlockedRule.Apply(Disruptions, Spec, nodeId, ImpairmentSignal.Clear(nodeId, long.MaxValue), Time.GetUtcNow());
+            state.Endpoints.Remove(nodeId);
+        }
+    }
+
+    /// <summary>Transit against baseline now, and what it is: the worst of shipments in transit, delayed ETAs and realized transit.</summary>
+    public (double Ratio, string What) DelayRatio(DateTimeOffset now)
+    {
+        var baselineHours = Spec.BaselineTransit.TotalHours;
+        (double Ratio, string What) worst = (0, "no shipment in transit");
+        foreach (var (id, shipment) in state.InTransit)
+        {
+            var elapsed = (now - shipment.DepartedAt).TotalHours / baselineHours;
+            if (elapsed > worst.Ratio) worst = (elapsed, BandRule.Format($"shipment {id} in transit {(now - shipment.DepartedAt).TotalHours:0.#} h (baseline {baselineHours:0.#} h)"));
+            if (shipment.LastEvent == ShipmentEventKind.Delayed && shipment.Eta is { } eta)
+            {
+                var projected = (eta - shipment.DepartedAt).TotalHours / baselineHours;
+                if (projected > worst.Ratio) worst = (projected, BandRule.Format($"shipment {id} delayed: ETA {eta:u}, {(eta - shipment.DepartedAt).TotalHours:0.#} h after departure (baseline {baselineHours:0.#} h)"));
+            }
+        }
+        if (state.ArrivedCount > 0 && state.EwmaTransitHours / baselineHours > worst.Ratio)
+        {
+            worst = (state.EwmaTransitHours / baselineHours, BandRule.Format($"average realized transit {state.EwmaTransitHours:0.#} h over recent arrivals (baseline {baselineHours:0.#} h)"));
+        }
+        return worst;
+    }
 
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
     {
@@ -46,49 +110,72 @@ public sealed class LaneMonitor(LaneState state, DetectionOptions options, DateT
             ApplyShipment(update);
             applied++;
         }
+        if (applied > 0) EvaluateDelay(now);
         return applied;
+    }
+
+    protected override DateTimeOffset? CheckTime(DateTimeOffset now)
+    {
+        var forgetBefore = now - Spec.BaselineTransit * ForgetAfterBaselines;
+        foreach (var lost in state.InTransit.Where(s => s.Value.UpdatedAt < forgetBefore).Select(s => s.Key).ToList()) state.InTransit.Remove(lost);
+        EvaluateDelay(now);
+        return NextTimeCheck();
+    }
+
+    /// <summary>The next moment a shipment in transit crosses the threshold that would change LANE_DELAY.</summary>
+    protected override DateTimeOffset? NextTimeCheck()
+    {
+        if (state.InTransit.Count == 0) return null;
+        var open = Disruptions.FindActive(LaneDelayRule.RuleKey);
+        if (open?.Severity == Severity.Critical) return null;
+        var ratio = open is null ? Thresholds.LaneDelay.Fire : Thresholds.LaneDelay.Critical;
+        var oldest = state.InTransit.Values.Min(s => s.DepartedAt);
+        return oldest + Spec.BaselineTransit * ratio + TimeSpan.FromMilliseconds(1);
+    }
+
+    /// <summary>
+    /// A lane blocked by its origin passes the origin's causes on to its destination; a lane blocked by
+    /// its destination passes nothing on, since the destination is the one it would tell.
+    /// </summary>
+    protected override IReadOnlyList<RootCause>? InheritedCauses(string ruleKey) =>
+        !LaneBlockedRule.IsRuleKey(ruleKey, out var nodeId) ? null
+        : nodeId == Spec.ToNodeId ? []
+        : Propagation.Relevant(state.Endpoints.GetValueOrDefault(nodeId), Spec.Id);
+
+    private void EvaluateDelay(DateTimeOffset now)
+    {
+        var (ratio, what) = DelayRatio(now);
+        LaneDelayRule.Evaluate(Disruptions, Thresholds, Spec.Commodity, ratio, what, now, now);
     }
 
     private void ApplyShipment(ShipmentUpdate update)
     {
         Seen(update.ObservedAt);
         state.InTransit.TryGetValue(update.ShipmentId, out var shipment);
-        switch (update.Kind)
+        if (update.Kind == ShipmentEventKind.Arrived)
         {
-            case ShipmentEventKind.Arrived:
-                if (shipment is not null)
-                {
-                    state.InTransit.Remove(update.ShipmentId);
-                    var hours = (update.ObservedAt - shipment.DepartedAt).TotalHours;
-                    if (hours >= 0)
-                    {
-                        state.ArrivedCount++;
-                        state.MeanTransitHours += (hours - state.MeanTransitHours) / state.ArrivedCount;
-                    }
-                }
-                return;
-            default:
-                if (shipment is null)
-                {
-                    if (state.InTransit.Count >= MaxShipmentsInTransit) EvictOldest();
-                    shipment = new ShipmentState { DepartedAt = update.ObservedAt };
-                    state.InTransit[update.ShipmentId] = shipment;
-                }
-                if (update.Kind == ShipmentEventKind.Departed) shipment.DepartedAt = update.ObservedAt;
-                shipment.LastEvent = update.Kind;
-                if (update.QuantityTonnes > 0) shipment.QuantityTonnes = update.QuantityTonnes;
-                shipment.Eta = update.Eta ?? shipment.Eta;
-                shipment.UpdatedAt = update.ObservedAt;
-                shipment.Latitude = update.Latitude ?? shipment.Latitude;
-                shipment.Longitude = update.Longitude ?? shipment.Longitude;
-                return;
+            if (shipment is null) return;
+            state.InTransit.Remove(update.ShipmentId);
+            var hours = (update.ObservedAt - shipment.DepartedAt).TotalHours;
+            if (hours < 0) return;
+            state.ArrivedCount++;
+            state.MeanTransitHours += (hours - state.MeanTransitHours) / state.ArrivedCount;
+            state.EwmaTransitHours = state.ArrivedCount == 1 ? hours : Options.TransitEwmaAlpha * hours + (1 - Options.TransitEwmaAlpha) * state.EwmaTransitHours;
+            return;
         }
-    }
-
-    private void EvictOldest()
-    {
-        var oldest = state.InTransit.MinBy(kv => kv.Value.UpdatedAt).Key;
-        state.InTransit.Remove(oldest);
+        if (shipment is null)
+        {
+            if (state.InTransit.Count >= MaxShipmentsInTransit) state.InTransit.Remove(state.InTransit.MinBy(kv => kv.Value.UpdatedAt).Key);
+            shipment = new ShipmentState { DepartedAt = update.ObservedAt };
+            state.InTransit[update.ShipmentId] = shipment;
+        }
+        if (update.Kind == ShipmentEventKind.Departed) shipment.DepartedAt = update.ObservedAt;
+        shipment.LastEvent = update.Kind;
+        if (update.QuantityTonnes > 0) shipment.QuantityTonnes = update.QuantityTonnes;
+        shipment.Eta = update.Eta ?? shipment.Eta;
+        shipment.UpdatedAt = update.ObservedAt;
+        shipment.Latitude = update.Latitude ?? shipment.Latitude;
+        shipment.Longitude = update.Longitude ?? shipment.Longitude;
     }
 
     private static LaneSpec Configured(LaneState state) => state.Configuration?.Spec ?? throw new InvalidOperationException("lane is not configured");

@@ -9,6 +9,13 @@ public sealed class MetricSeriesState
     [Id(2)] public double Ewma { get; set; }
     [Id(3)] public long Count { get; set; }
 
+    // ANOMALY: slow reference mean and variance, and the two CUSUM sums (see AnomalyRule).
+    [Id(4)] public double ReferenceMean { get; set; }
+    [Id(5)] public double ReferenceVariance { get; set; }
+    [Id(6)] public double CusumHigh { get; set; }
+    [Id(7)] public double CusumLow { get; set; }
+    [Id(8)] public long ReferenceCount { get; set; }
+
     /// <summary>Folds a reading in. Returns false, changing nothing, for a reading older than the latest.</summary>
     public bool Add(DateTimeOffset observedAt, double value, double alpha)
     {

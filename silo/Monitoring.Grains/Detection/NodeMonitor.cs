@@ -1,6 +1,8 @@
+using Monitoring.Grains.Detection.Rules;
+
 namespace Monitoring.Grains.Detection;
 
-/// <summary>Everything a node persists: configuration, per-feed dedupe, metric series, rule state, disruptions.</summary>
+/// <summary>Everything a node persists: configuration, per-feed dedupe, metric series, rule state, disruptions, signals.</summary>
 [GenerateSerializer, Alias("monitoring.NodeState")]
 public sealed class NodeState : ISubjectState
 {
@@ -12,16 +14,36 @@ public sealed class NodeState : ISubjectState
     [Id(5)] public long ObservationsApplied { get; set; }
     [Id(6)] public DateTimeOffset? LastObservationAt { get; set; }
     [Id(7)] public List<MonitoringEvent> UnpublishedEvents { get; set; } = [];
+
+    /// <summary>The last impairment signal of each inbound lane.</summary>
+    [Id(8)] public Dictionary<string, ImpairmentSignal> Upstream { get; set; } = [];
+
+    /// <summary>When the node's feed last delivered anything (or when it was configured): FEED_SILENT counts from here.</summary>
+    [Id(9)] public DateTimeOffset? LastReceivedAt { get; set; }
+
+    [Id(10)] public ImpairmentSignal? LastSignal { get; set; }
+    [Id(11)] public bool SignalPending { get; set; }
 }
 
-/// <summary>A node's monitor: readings fold into metric series and run OUTPUT_DROP.</summary>
-public sealed class NodeMonitor(NodeState state, DetectionOptions options, DateTimeOffset? triggerReceivedAt = null)
-    : SubjectMonitor(state, Identity(Configured(state)), options, triggerReceivedAt)
+/// <summary>
+/// A node's detection: readings fold into metric series and run OUTPUT_DROP, INVENTORY_LOW and
+/// ANOMALY; inbound lanes' signals run UPSTREAM_EXPOSURE; time passing runs FEED_SILENT.
+/// </summary>
+public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, DetectionOptions options, TimeProvider time, DateTimeOffset? triggerReceivedAt = null)
+    : SubjectMonitor(state, Identity(Configured(state)), thresholds, options, time, triggerReceivedAt)
 {
-    private readonly NodeSpec _spec = Configured(state);
+    private readonly NodeConfiguration _configuration = state.Configuration!;
+
+    private NodeSpec Spec => _configuration.Spec;
 
     public static SubjectIdentity Identity(NodeSpec spec) =>
         new(spec.Id, SubjectType.Node, spec.Name, spec.Commodities.Select(c => c.Commodity).ToList());
+
+    /// <summary>The thresholds in force for a node: defaults, configuration, its kind, its own.</summary>
+    public static RuleThresholds ThresholdsFor(NodeSpec spec, DetectionOptions options) =>
+        RuleThresholds.Resolve(options, spec.Kind.ToString().ToLowerInvariant(), spec.Thresholds);
+
+    protected override TimeSpan Recovery => TimeSpan.FromDays(Spec.RecoveryDays);
 
     /// <summary>Observations this node refuses on domain grounds (the gateway checked the rest).</summary>
     public static IReadOnlyList<ItemRejection> Validate(NodeSpec spec, SubjectBatch batch)
@@ -39,10 +61,37 @@ public sealed class NodeMonitor(NodeState state, DetectionOptions options, DateT
     }
 
     /// <summary>Series key of a reading: the metric, plus the commodity when it is not the node's first.</summary>
-    public static string SeriesKey(NodeSpec spec, NodeReading reading)
+    public static string SeriesKey(NodeSpec spec, NodeReading reading) => SeriesKey(spec, reading.Metric, spec.CommodityOrPrimary(reading.Commodity)!.Commodity);
+
+    public static string SeriesKey(NodeSpec spec, Metric metric, string commodity) =>
+        MetricSeriesState.Key(metric, commodity == spec.PrimaryCommodity ? "" : commodity);
+
+    /// <summary>An inbound lane's impairment changed; an older signal than the one known is ignored.</summary>
+    public void OnUpstream(string laneId, ImpairmentSignal signal)
     {
-        var commodity = spec.CommodityOrPrimary(reading.Commodity)!.Commodity;
-        return MetricSeriesState.Key(reading.Metric, commodity == spec.PrimaryCommodity ? "" : commodity);
+        if (state.Upstream.TryGetValue(laneId, out var known) && known.Sequence >= signal.Sequence) return;
+        state.Upstream[laneId] = signal;
+        EvaluateExposure(laneId, Time.GetUtcNow());
+    }
+
+    /// <summary>After a topology change: forgets lanes that no longer lead here (clearing their exposure).</summary>
+    public void ForgetLanesOtherThan(IReadOnlyCollection<string> inboundLaneIds)
+    {
+        foreach (var laneId in state.Upstream.Keys.Where(l => !inboundLaneIds.Contains(l)).ToList())
+        {
+            state.Upstream[laneId] = ImpairmentSignal.Clear(laneId, long.MaxValue);
+            EvaluateExposure(laneId, Time.GetUtcNow());
+            state.Upstream.Remove(laneId);
+        }
+    }
+
+    /// <summary>Days the node can go on from its inventory of a commodity, or null when no inventory is known.</summary>
+    public double? CoverDays(string commodity)
+    {
+        var inventory = Latest(Metric.InventoryT, commodity) ?? Latest(Metric.InventoryT, Spec.PrimaryCommodity);
+        if (inventory is null) return null;
+        var rate = ConsumptionRate(commodity) ?? Throughput(commodity);
+        return rate is > 0 ? inventory / rate : null;
     }
 
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
@@ -57,23 +106,102 @@ public sealed class NodeMonitor(NodeState state, DetectionOptions options, DateT
         return applied;
     }
 
+    protected override void Heard(DateTimeOffset receivedAt, DateTimeOffset now)
+    {
+        if (state.LastReceivedAt is null || receivedAt > state.LastReceivedAt) state.LastReceivedAt = receivedAt;
+        FeedSilentRule.Heard(Disruptions, receivedAt, now);
+    }
+
+    protected override DateTimeOffset? CheckTime(DateTimeOffset now)
+    {
+        state.LastReceivedAt ??= now;
+        var next = FeedSilentRule.Check(Disruptions, Thresholds, Spec, state.LastReceivedAt.Value, Subject.Commodities, now);
+        foreach (var laneId in state.Upstream.Keys.ToList()) EvaluateExposure(laneId, now);
+        return Earliest(next, NextExposureChange());
+    }
+
+    protected override DateTimeOffset? NextTimeCheck()
+    {
+        var silence = Disruptions.FindActive(FeedSilentRule.RuleKey) is null && state.LastReceivedAt is { } last
+            ? last + FeedSilentRule.Silence(Thresholds, Spec) + TimeSpan.FromMilliseconds(1)
+            : (DateTimeOffset?)null;
+        return Earliest(silence, NextExposureChange());
+    }
+
+    protected override IReadOnlyList<RootCause>? InheritedCauses(string ruleKey) =>
+        UpstreamExposureRule.IsRuleKey(ruleKey, out var laneId) ? Propagation.Relevant(state.Upstream.GetValueOrDefault(laneId), Spec.Id) : null;
+
     private void ApplyReading(NodeReading reading, DateTimeOffset now)
     {
         Seen(reading.ObservedAt);
-        var commoditySpec = _spec.CommodityOrPrimary(reading.Commodity)!;
-        var key = SeriesKey(_spec, reading);
+        var commoditySpec = Spec.CommodityOrPrimary(reading.Commodity)!;
+        var commodity = commoditySpec.Commodity;
+        var key = SeriesKey(Spec, reading.Metric, commodity);
         if (!state.Series.TryGetValue(key, out var series)) state.Series[key] = series = new MetricSeriesState();
         if (!series.Add(reading.ObservedAt, reading.Value, Options.EwmaAlpha)) return;
 
-        if (reading.Metric == OutputDropRule.OutputMetric(_spec) && OutputDropRule.Baseline(_spec, commoditySpec) is { } baseline)
+        if (reading.Metric == OutputDropRule.OutputMetric(Spec) && OutputDropRule.Baseline(Spec, commoditySpec) is { } baseline)
         {
-            if (!state.OutputDrop.TryGetValue(commoditySpec.Commodity, out var rule))
-                state.OutputDrop[commoditySpec.Commodity] = rule = new OutputDropState();
-            var (affected, what) = _spec.IsLogistics
+            if (!state.OutputDrop.TryGetValue(commodity, out var streaks)) state.OutputDrop[commodity] = streaks = new OutputDropState();
+            var (affected, what) = Spec.IsLogistics
                 ? (Subject.Commodities, "handled volume")
-                : ((IReadOnlyList<string>)[commoditySpec.Commodity], $"{commoditySpec.Commodity} output");
-            OutputDropRule.Evaluate(Disruptions, rule, Options.OutputDrop, commoditySpec.Commodity, affected, what, series.Ewma, baseline, reading.ObservedAt, now);
+                : ((IReadOnlyList<string>)[commodity], $"{commodity} output");
+            OutputDropRule.Evaluate(Disruptions, streaks, Thresholds, commodity, affected, what, series.Ewma, baseline, Recovery, reading.ObservedAt, now);
         }
+
+        if (AnomalyRule.Applies(reading.Metric))
+        {
+            var label = $"{reading.Metric.ToString().ToLowerInvariant()}{(key.Contains('/') ? "/" + commodity : "")}";
+            AnomalyRule.Evaluate(Disruptions, series, Thresholds, Options.AnomalyReferenceAlpha, key, label, [commodity], reading.Value, reading.ObservedAt, now);
+        }
+
+        if (reading.Metric is Metric.InventoryT or Metric.ConsumptionTpd)
+        {
+            if (Latest(Metric.InventoryT, commodity) is { } inventory && ConsumptionRate(commodity) is { } rate and > 0)
+            {
+                InventoryLowRule.Evaluate(Disruptions, Thresholds, commodity, inventory, rate, reading.ObservedAt, now);
+            }
+            // Cover changed: exposures of lanes carrying this commodity (or all, for the node's total inventory) may change severity.
+            foreach (var laneId in state.Upstream.Keys.ToList())
+            {
+                if (commodity == Spec.PrimaryCommodity || _configuration.CommodityOf(laneId) == commodity) EvaluateExposure(laneId, now);
+            }
+        }
+    }
+
+    private void EvaluateExposure(string laneId, DateTimeOffset now)
+    {
+        var commodity = _configuration.CommodityOf(laneId);
+        UpstreamExposureRule.Evaluate(Disruptions, Spec.Id, new LaneRef(laneId, commodity), state.Upstream[laneId], CoverDays(commodity), now);
+    }
+
+    private DateTimeOffset? NextExposureChange()
+    {
+        DateTimeOffset? next = null;
+        foreach (var (laneId, signal) in state.Upstream)
+        {
+            if (Disruptions.FindActive(UpstreamExposureRule.RuleKey(laneId)) is not { } exposure) continue;
+            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, CoverDays(_configuration.CommodityOf(laneId))));
+        }
+        return next;
+    }
+
+    private double? Latest(Metric metric, string commodity) =>
+        state.Series.TryGetValue(SeriesKey(Spec, metric, commodity), out var series) && series.Count > 0 ? series.Latest : null;
+
+    /// <summary>What the node consumes of a commodity: the reported rate, else its demand in the topology.</summary>
+    private double? ConsumptionRate(string commodity)
+    {
+        if (state.Series.TryGetValue(SeriesKey(Spec, Metric.ConsumptionTpd, commodity), out var consumption) && consumption.Count > 0) return consumption.Ewma;
+        var demand = Spec.Commodities.FirstOrDefault(c => c.Commodity == commodity)?.DemandTonnesPerDay ?? 0;
+        return demand > 0 ? demand : null;
+    }
+
+    /// <summary>What normally flows through the node for a commodity (for cover at nodes without consumption).</summary>
+    private double? Throughput(string commodity)
+    {
+        var capacity = Spec.Commodities.FirstOrDefault(c => c.Commodity == commodity)?.CapacityTonnesPerDay ?? 0;
+        return capacity > 0 ? capacity * Spec.ExpectedUtilization : null;
     }
 
     private static NodeSpec Configured(NodeState state) => state.Configuration?.Spec ?? throw new InvalidOperationException("node is not configured");

@@ -1,3 +1,5 @@
+using Monitoring.Grains.Detection.Rules;
+
 namespace Monitoring.Grains.Detection;
 
 /// <summary>What node and lane state have in common.</summary>
@@ -14,47 +16,136 @@ public interface ISubjectState
 
     /// <summary>Events stored with the changes that caused them but not yet confirmed published (an outbox).</summary>
     List<MonitoringEvent> UnpublishedEvents { get; set; }
+
+    /// <summary>The impairment last told to the neighbours (its sequence grows with each change).</summary>
+    ImpairmentSignal? LastSignal { get; set; }
+
+    /// <summary><see cref="LastSignal"/> still has to reach some neighbours.</summary>
+    bool SignalPending { get; set; }
 }
 
 /// <summary>
-/// The detection logic of one subject, free of Orleans: applies a batch's accepted observations and
-/// runs the rules in the same call, so a flag is raised by the observation that causes it.
+/// The detection engine of one subject, free of Orleans: it applies observations and signals from
+/// neighbours, runs the rules in the same call (so a flag is raised by the evidence that causes it),
+/// runs the time-based checks, and handles operator actions. Time comes from a <see cref="TimeProvider"/>.
 /// </summary>
-public abstract class SubjectMonitor(ISubjectState state, SubjectIdentity identity, DetectionOptions options, DateTimeOffset? triggerReceivedAt)
+public abstract class SubjectMonitor
 {
-    public DisruptionBook Disruptions { get; } = new(state.Disruptions, identity, options.RecentlyClosedPerSubject, triggerReceivedAt);
+    private readonly ISubjectState _state;
 
-    protected SubjectIdentity Subject { get; } = identity;
+    protected SubjectMonitor(ISubjectState state, SubjectIdentity subject, RuleThresholds thresholds, DetectionOptions options, TimeProvider time, DateTimeOffset? triggerReceivedAt)
+    {
+        _state = state;
+        Subject = subject;
+        Thresholds = thresholds;
+        Options = options;
+        Time = time;
+        Disruptions = new DisruptionBook(state.Disruptions, subject, options.RecentlyClosedPerSubject, triggerReceivedAt);
+    }
 
-    protected DetectionOptions Options { get; } = options;
+    public DisruptionBook Disruptions { get; }
+
+    protected SubjectIdentity Subject { get; }
+
+    protected RuleThresholds Thresholds { get; }
+
+    protected DetectionOptions Options { get; }
+
+    protected TimeProvider Time { get; }
+
+    /// <summary>Time to recover assumed for this subject's own disruptions.</summary>
+    protected abstract TimeSpan Recovery { get; }
 
     /// <summary>Applies the items of a batch not listed in <paramref name="rejected"/>; returns how many.</summary>
-    public int Apply(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected, DateTimeOffset now)
+    public int Apply(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
     {
+        var now = Time.GetUtcNow();
         var skip = rejected.Count == 0 ? null : rejected.Select(r => r.Index).ToHashSet();
         var applied = ApplyObservations(batch, skip, now);
         foreach (var report in batch.Reports)
         {
             if (skip?.Contains(report.Index) == true) continue;
-            DeclaredRule.Apply(Disruptions, report, batch.FeedId, Subject.Commodities, now);
+            DeclaredRule.Apply(Disruptions, Subject.Type, report, batch.FeedId, Subject.Commodities, now);
             Seen(report.ObservedAt);
             applied++;
         }
-        state.ObservationsApplied += applied;
+        _state.ObservationsApplied += applied;
+        Heard(batch.ReceivedAt, now);
         return applied;
     }
 
-    /// <summary>Runs the time-based checks (expected ends of declared disruptions); returns when the next one is due.</summary>
-    public DateTimeOffset? Tick(DateTimeOffset now) => DeclaredRule.ExpireDue(Disruptions, now);
+    /// <summary>Runs the checks that depend on time passing; returns when they next have work.</summary>
+    public DateTimeOffset? Tick()
+    {
+        var now = Time.GetUtcNow();
+        return Earliest(DeclaredRule.ExpireDue(Disruptions, now), CheckTime(now));
+    }
+
+    /// <summary>When <see cref="Tick"/> next has work, without changing anything.</summary>
+    public DateTimeOffset? NextDue() => Earliest(DeclaredRule.NextExpiry(Disruptions.Active), NextTimeCheck());
 
     /// <summary>Closes every active disruption because the subject left the topology.</summary>
-    public void Retire(DateTimeOffset now) => Disruptions.ClearAll(now, "removed from the topology");
+    public void Retire() => Disruptions.ClearAll(Time.GetUtcNow(), "removed from the topology");
+
+    public DisruptionActionResult Acknowledge(string disruptionId, string actor, string note) =>
+        Disruptions.Acknowledge(disruptionId, actor, note, Time.GetUtcNow());
+
+    public DisruptionActionResult Resolve(string disruptionId, string actor, string note) =>
+        Disruptions.Resolve(disruptionId, actor, note, Time.GetUtcNow());
+
+    /// <summary>
+    /// What this subject tells its neighbours: whether it is DISRUPTED, and why — its own critical
+    /// disruptions, or the root causes it inherited through an upstream lane or endpoint.
+    /// </summary>
+    public (bool Disrupted, IReadOnlyList<RootCause> Causes) Impairment()
+    {
+        if (Disruptions.Status() != OperationalStatus.Disrupted) return (false, []);
+        var causes = new Dictionary<string, RootCause>(StringComparer.Ordinal);
+        foreach (var (ruleKey, id) in _state.Disruptions.ActiveByRuleKey)
+        {
+            var d = Disruptions.Active.FirstOrDefault(a => a.Id == id);
+            if (d is null || d.Severity != Severity.Critical) continue;
+            if (InheritedCauses(ruleKey) is { } inherited)
+            {
+                foreach (var cause in inherited) causes.TryAdd(cause.DisruptionId, cause);
+            }
+            else
+            {
+                causes[d.Id] = new RootCause(Subject.Id, Subject.Name, d.Id, d.Kind, Propagation.ExpectedEnd(d, Recovery), d.Summary);
+            }
+        }
+        return (true, causes.Values.OrderBy(c => c.DisruptionId, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The signal to send when the impairment differs from the last one sent, else null.</summary>
+    public ImpairmentSignal? SignalIfChanged(ImpairmentSignal? last, DateTimeOffset? triggerReceivedAt)
+    {
+        var (disrupted, causes) = Impairment();
+        var next = new ImpairmentSignal(Subject.Id, (last?.Sequence ?? 0) + 1, disrupted, causes, triggerReceivedAt);
+        if (last is null ? !disrupted : next.SameImpairment(last)) return null;
+        return next;
+    }
 
     /// <summary>Applies the subject's own kind of observation (readings, shipments); reports are handled here.</summary>
     protected abstract int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now);
 
+    /// <summary>Root causes inherited through the disruption with this rule key, or null when it is the subject's own.</summary>
+    protected abstract IReadOnlyList<RootCause>? InheritedCauses(string ruleKey);
+
+    /// <summary>Something arrived from the subject's feed.</summary>
+    protected virtual void Heard(DateTimeOffset receivedAt, DateTimeOffset now)
+    {
+    }
+
+    /// <summary>Rule checks that depend on time passing; returns when they next have work.</summary>
+    protected virtual DateTimeOffset? CheckTime(DateTimeOffset now) => null;
+
+    protected virtual DateTimeOffset? NextTimeCheck() => null;
+
     protected void Seen(DateTimeOffset observedAt)
     {
-        if (state.LastObservationAt is null || observedAt > state.LastObservationAt) state.LastObservationAt = observedAt;
+        if (_state.LastObservationAt is null || observedAt > _state.LastObservationAt) _state.LastObservationAt = observedAt;
     }
+
+    protected static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }

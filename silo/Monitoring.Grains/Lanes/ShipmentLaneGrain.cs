@@ -6,7 +6,7 @@ using Orleans.Runtime;
 
 namespace Monitoring.Grains.Lanes;
 
-/// <summary>A shipment lane: shipments in transit, realized transit times, declared disruptions.</summary>
+/// <summary>A shipment lane: shipments in transit, realized transit times, blockages and declared disruptions.</summary>
 public sealed class ShipmentLaneGrain(
     [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
     TimeProvider time,
@@ -14,19 +14,34 @@ public sealed class ShipmentLaneGrain(
     ILogger<ShipmentLaneGrain> logger)
     : SubjectGrain<LaneState>(storage, time, options, logger), IShipmentLaneGrain
 {
+    private RuleThresholds? _thresholds;
+
     protected override bool IsConfigured => State.Configuration is not null;
 
     protected override SubjectType SubjectType => SubjectType.Lane;
 
+    private RuleThresholds Thresholds => _thresholds ??= LaneMonitor.ThresholdsFor(State.Configuration!.Spec, Options);
+
     public async Task Configure(LaneConfiguration configuration)
     {
+        var wasConfigured = IsConfigured;
         State.Configuration = configuration;
-        await WriteAsync();
+        _thresholds = null;
+        if (State.LastSignal is { Disrupted: true }) State.SignalPending = true;
+        if (wasConfigured) await ChangeAsync(m => ((LaneMonitor)m).ForgetOtherEndpoints());
+        else await ChangeAsync(_ => { });
     }
 
     public Task Decommission(long topologyVersion) => RetireAsync();
 
     public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
+
+    public Task OnEndpointChanged(string nodeId, ImpairmentSignal signal) =>
+        ChangeAsync(m => ((LaneMonitor)m).OnEndpoint(nodeId, signal), signal.TriggerReceivedAt);
+
+    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(m => m.Acknowledge(disruptionId, actor, note));
+
+    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(m => m.Resolve(disruptionId, actor, note));
 
     public Task<LaneSnapshot> GetSnapshot()
     {
@@ -52,5 +67,9 @@ public sealed class ShipmentLaneGrain(
 
     protected override IReadOnlyList<ItemRejection> Validate(SubjectBatch batch) => [];
 
-    protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new LaneMonitor(State, Options, triggerReceivedAt);
+    protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new LaneMonitor(State, Thresholds, Options, Time, triggerReceivedAt);
+
+    /// <summary>A disrupted lane exposes the node it leads to.</summary>
+    protected override IEnumerable<Task> Deliver(ImpairmentSignal signal) =>
+        [GrainFactory.GetGrain<ISupplyNodeGrain>(Propagation.NodeToTell(State.Configuration!)).OnUpstreamChanged(State.Configuration!.Spec.Id, signal)];
 }

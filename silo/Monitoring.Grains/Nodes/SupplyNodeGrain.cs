@@ -2,33 +2,67 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Detection;
+using Monitoring.Grains.Detection.Rules;
+using Orleans.Hosting;
 using Orleans.Runtime;
 
 namespace Monitoring.Grains.Nodes;
 
-/// <summary>A supply node: applies its observations and runs detection in the same turn.</summary>
+/// <summary>
+/// A supply node: applies its observations and runs detection in the same turn. A reminder is the
+/// backstop for FEED_SILENT: it wakes the node even when nothing calls it, also after a silo restart.
+/// </summary>
 public sealed class SupplyNodeGrain(
     [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
     TimeProvider time,
     IOptions<DetectionOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
     ILogger<SupplyNodeGrain> logger)
-    : SubjectGrain<NodeState>(storage, time, options, logger), ISupplyNodeGrain
+    : SubjectGrain<NodeState>(storage, time, options, logger), ISupplyNodeGrain, IRemindable
 {
+    public const string FeedSilenceReminder = "feed-silence";
+
     private readonly RecentPoints _recent = new(options.Value.RecentPointsPerMetric);
+    private RuleThresholds? _thresholds;
 
     protected override bool IsConfigured => State.Configuration is not null;
 
     protected override SubjectType SubjectType => SubjectType.Node;
 
+    private RuleThresholds Thresholds => _thresholds ??= NodeMonitor.ThresholdsFor(State.Configuration!.Spec, Options);
+
     public async Task Configure(NodeConfiguration configuration)
     {
+        var wasConfigured = IsConfigured;
         State.Configuration = configuration;
-        await WriteAsync();
+        _thresholds = null;
+        State.LastReceivedAt ??= Now;
+        // Lanes may be new: they must hear about a disruption that is already going on.
+        if (State.LastSignal is { Disrupted: true }) State.SignalPending = true;
+        if (wasConfigured) await ChangeAsync(m => ((NodeMonitor)m).ForgetLanesOtherThan(configuration.InboundLaneIds));
+        else await ChangeAsync(_ => { });
+
+        var silence = FeedSilentRule.Silence(Thresholds, configuration.Spec);
+        var period = silence > reminderOptions.Value.MinimumReminderPeriod ? silence : reminderOptions.Value.MinimumReminderPeriod;
+        await this.RegisterOrUpdateReminder(FeedSilenceReminder, period, period);
     }
 
-    public Task Decommission(long topologyVersion) => RetireAsync();
+    public async Task Decommission(long topologyVersion)
+    {
+        if (await this.GetReminder(FeedSilenceReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await RetireAsync();
+    }
 
     public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
+
+    public Task OnUpstreamChanged(string laneId, ImpairmentSignal signal) =>
+        ChangeAsync(m => ((NodeMonitor)m).OnUpstream(laneId, signal), signal.TriggerReceivedAt);
+
+    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(m => m.Acknowledge(disruptionId, actor, note));
+
+    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(m => m.Resolve(disruptionId, actor, note));
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
 
     public Task<NodeSnapshot> GetSnapshot()
     {
@@ -39,7 +73,7 @@ public sealed class SupplyNodeGrain(
         }
         var monitor = Monitor();
         var metrics = State.Series
-            .Select(kv => ToView(configuration.Spec, kv.Key, kv.Value))
+            .Select(kv => ToView(kv.Key, kv.Value))
             .OrderBy(m => m.Metric).ThenBy(m => m.Commodity)
             .ToList();
         return Task.FromResult(new NodeSnapshot(
@@ -53,7 +87,13 @@ public sealed class SupplyNodeGrain(
 
     protected override IReadOnlyList<ItemRejection> Validate(SubjectBatch batch) => NodeMonitor.Validate(State.Configuration!.Spec, batch);
 
-    protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new NodeMonitor(State, Options, triggerReceivedAt);
+    protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new NodeMonitor(State, Thresholds, Options, Time, triggerReceivedAt);
+
+    protected override IEnumerable<Task> Deliver(ImpairmentSignal signal)
+    {
+        var configuration = State.Configuration!;
+        return Propagation.LanesToTell(configuration).Select(laneId => GrainFactory.GetGrain<IShipmentLaneGrain>(laneId).OnEndpointChanged(configuration.Spec.Id, signal));
+    }
 
     protected override void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
     {
@@ -65,7 +105,7 @@ public sealed class SupplyNodeGrain(
         }
     }
 
-    private MetricSeriesView ToView(NodeSpec spec, string key, MetricSeriesState series)
+    private MetricSeriesView ToView(string key, MetricSeriesState series)
     {
         var slash = key.IndexOf('/');
         var metric = Enum.Parse<Metric>(slash < 0 ? key : key[..slash]);

@@ -43,19 +43,14 @@ public sealed class TopologyGrain(
         storage.State.Topology = topology;
         await storage.WriteStateAsync();
 
-        var inbound = topology.Lanes.ToLookup(l => l.ToNodeId);
-        var outbound = topology.Lanes.ToLookup(l => l.FromNodeId);
         var work = new List<Func<Task>>();
-        foreach (var node in topology.Nodes)
+        foreach (var configuration in SubjectConfigurations.Nodes(topology, version))
         {
-            var configuration = new NodeConfiguration(node,
-                inbound[node.Id].Select(l => l.Id).ToList(), outbound[node.Id].Select(l => l.Id).ToList(), version);
-            work.Add(() => GrainFactory.GetGrain<ISupplyNodeGrain>(node.Id).Configure(configuration));
+            work.Add(() => GrainFactory.GetGrain<ISupplyNodeGrain>(configuration.Spec.Id).Configure(configuration));
         }
-        foreach (var lane in topology.Lanes)
+        foreach (var configuration in SubjectConfigurations.Lanes(topology, version))
         {
-            var configuration = new LaneConfiguration(lane, [lane.Commodity], version);
-            work.Add(() => GrainFactory.GetGrain<IShipmentLaneGrain>(lane.Id).Configure(configuration));
+            work.Add(() => GrainFactory.GetGrain<IShipmentLaneGrain>(configuration.Spec.Id).Configure(configuration));
         }
         if (previous is not null)
         {

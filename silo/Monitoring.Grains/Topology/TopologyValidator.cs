@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Monitoring.Grains.Detection;
 
 namespace Monitoring.Grains.Topology;
 
@@ -56,6 +57,7 @@ public static partial class TopologyValidator
             if (n.ReportIntervalSeconds is < 1 or > 86_400) Issue($"{path}.report_interval_s", $"report interval {n.ReportIntervalSeconds} s is outside 1..86400");
             if (!double.IsFinite(n.ExpectedUtilization) || n.ExpectedUtilization is <= 0 or > 1) Issue($"{path}.expected_utilization", $"expected utilization {n.ExpectedUtilization} is outside (0, 1]");
             if (n.Commodities.Count == 0) Issue($"{path}.commodities", "a node carries at least one commodity");
+            foreach (var (key, message) in RuleThresholds.Validate(n.Thresholds)) Issue($"{path}.thresholds.{key}", message);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < n.Commodities.Count; j++)
             {
@@ -90,6 +92,7 @@ public static partial class TopologyValidator
             if (l.BaselineTransit <= TimeSpan.Zero) Issue($"{path}.baseline_transit_h", "baseline transit must be more than 0 hours");
             NonNegative(l.CapacityTonnesPerDay, $"{path}.capacity_tpd", "capacity", Issue);
             if (!Identifiers.IsValid(l.Owner)) Issue($"{path}.owner", $"owner '{l.Owner}' is not a valid provider id (pattern {Identifiers.Pattern})");
+            foreach (var (key, message) in RuleThresholds.Validate(l.Thresholds)) Issue($"{path}.thresholds.{key}", message);
         }
         return issues;
     }

@@ -96,7 +96,7 @@ public static class TopologyYaml
         private NodeSpec ReadNode(YamlMappingNode map, string path)
         {
             var f = Fields(map, path, "id", "name", "kind", "country", "lat", "lon", "operator", "owner", "commodities",
-                "inventory_capacity_t", "recovery_days", "report_interval_s", "expected_utilization");
+                "inventory_capacity_t", "recovery_days", "report_interval_s", "expected_utilization", "thresholds");
             return new NodeSpec(
                 String(f, path, "id") ?? "",
                 String(f, path, "name") ?? "",
@@ -110,7 +110,8 @@ public static class TopologyYaml
                 Number(f, path, "recovery_days", required: false) ?? DefaultRecoveryDays,
                 (int)(Number(f, path, "report_interval_s", required: false, integer: true) ?? DefaultReportIntervalSeconds),
                 String(f, path, "owner") ?? "",
-                Number(f, path, "expected_utilization", required: false) ?? DefaultExpectedUtilization);
+                Number(f, path, "expected_utilization", required: false) ?? DefaultExpectedUtilization,
+                Thresholds(f, path));
         }
 
         private NodeCommoditySpec ReadNodeCommodity(YamlMappingNode map, string path)
@@ -125,7 +126,7 @@ public static class TopologyYaml
 
         private LaneSpec ReadLane(YamlMappingNode map, string path)
         {
-            var f = Fields(map, path, "id", "name", "from", "to", "commodity", "mode", "baseline_transit_h", "capacity_tpd", "owner");
+            var f = Fields(map, path, "id", "name", "from", "to", "commodity", "mode", "baseline_transit_h", "capacity_tpd", "owner", "thresholds");
             var from = String(f, path, "from") ?? "";
             var to = String(f, path, "to") ?? "";
             var hours = Number(f, path, "baseline_transit_h") ?? 0;
@@ -138,7 +139,32 @@ public static class TopologyYaml
                 Enum<TransportMode>(f, path, "mode"),
                 double.IsFinite(hours) && Math.Abs(hours) < 1e6 ? TimeSpan.FromHours(hours) : TimeSpan.Zero,
                 Number(f, path, "capacity_tpd", required: false) ?? 0,
-                String(f, path, "owner") ?? "");
+                String(f, path, "owner") ?? "",
+                Thresholds(f, path));
+        }
+
+        /// <summary>An optional mapping of detection threshold keys to numbers (checked by the validator).</summary>
+        private IReadOnlyDictionary<string, double>? Thresholds(Dictionary<string, YamlNode> fields, string path)
+        {
+            if (!fields.TryGetValue("thresholds", out var node)) return null;
+            var mapPath = Join(path, "thresholds");
+            if (node is not YamlMappingNode map)
+            {
+                Issue(mapPath, node.Start, "expected a mapping of threshold names to numbers");
+                return null;
+            }
+            var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (keyNode, valueNode) in map.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                var keyPath = $"{mapPath}.{key}";
+                _marks[keyPath] = valueNode.Start;
+                if (valueNode is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    thresholds[key] = value;
+                else
+                    Issue(keyPath, valueNode.Start, "expected a number");
+            }
+            return thresholds;
         }
 
         private Dictionary<string, YamlNode> Fields(YamlMappingNode map, string path, params string[] allowed)

@@ -1,17 +1,21 @@
 using System.Globalization;
 
-namespace Monitoring.Grains.Detection;
+namespace Monitoring.Grains.Detection.Rules;
 
 /// <summary>
 /// DECLARED (DESIGN §6): a provider's disruption report opens a disruption with the reported
 /// severity; a later report with the same report id updates it; a clear, or the expected end
-/// passing, clears it.
+/// passing, clears it. A port closure declared on a lane is that lane's LANE_BLOCKED.
 /// </summary>
 public static class DeclaredRule
 {
     public static string RuleKey(string reportId) => $"declared/{reportId}";
 
-    public static void Apply(DisruptionBook book, DisruptionReport report, string feedId, IReadOnlyList<string> commodities, DateTimeOffset now)
+    /// <summary>The kind a report opens: a declared closure of a lane blocks it; anything else is DECLARED.</summary>
+    public static DisruptionKind KindOf(SubjectType subject, Cause cause) =>
+        subject == SubjectType.Lane && cause == Cause.PortClosure ? DisruptionKind.LaneBlocked : DisruptionKind.Declared;
+
+    public static void Apply(DisruptionBook book, SubjectType subject, DisruptionReport report, string feedId, IReadOnlyList<string> commodities, DateTimeOffset now)
     {
         var key = RuleKey(report.ReportId);
         var open = book.FindActive(key);
@@ -30,7 +34,7 @@ public static class DeclaredRule
         var summary = Summary(report);
         if (open is null)
         {
-            book.Open(key, DisruptionKind.Declared, report.Severity, commodities, summary,
+            book.Open(key, KindOf(subject, report.Cause), report.Severity, commodities, summary,
                 new DisruptionEvidence(EvidencePhases.Opened, report.ObservedAt, "report", (double)report.Severity, 0, Note(report)),
                 now, actor, "declared by provider", report.Cause, report.ExpectedDuration, report.ReportId);
             return;
@@ -49,7 +53,7 @@ public static class DeclaredRule
     public static DateTimeOffset? ExpireDue(DisruptionBook book, DateTimeOffset now)
     {
         DateTimeOffset? next = null;
-        foreach (var d in book.Active.Where(d => d.Kind == DisruptionKind.Declared).ToList())
+        foreach (var d in book.Active.Where(d => d.ReportId is not null).ToList())
         {
             if (d.ExpectedDuration is not { } duration || d.ReportId is null) continue;
             var end = d.OpenedAt + duration;
@@ -72,7 +76,7 @@ public static class DeclaredRule
         DateTimeOffset? next = null;
         foreach (var d in active)
         {
-            if (d.Kind != DisruptionKind.Declared || d.ExpectedDuration is not { } duration) continue;
+            if (d.ReportId is null || d.ExpectedDuration is not { } duration) continue;
             var end = d.OpenedAt + duration;
             if (next is null || end < next) next = end;
         }

@@ -1,0 +1,21 @@
+namespace Monitoring.Grains.Topology;
+
+/// <summary>What each node and lane grain is told about itself when a topology is applied.</summary>
+public static class SubjectConfigurations
+{
+    public static IEnumerable<NodeConfiguration> Nodes(TopologySpec topology, long version)
+    {
+        var inbound = topology.Lanes.ToLookup(l => l.ToNodeId);
+        var outbound = topology.Lanes.ToLookup(l => l.FromNodeId);
+        foreach (var node in topology.Nodes)
+        {
+            var lanes = inbound[node.Id].Concat(outbound[node.Id]).ToList();
+            yield return new NodeConfiguration(node,
+                inbound[node.Id].Select(l => l.Id).ToList(), outbound[node.Id].Select(l => l.Id).ToList(), version,
+                lanes.ToDictionary(l => l.Id, l => l.Commodity, StringComparer.Ordinal));
+        }
+    }
+
+    public static IEnumerable<LaneConfiguration> Lanes(TopologySpec topology, long version) =>
+        topology.Lanes.Select(lane => new LaneConfiguration(lane, [lane.Commodity], version));
+}

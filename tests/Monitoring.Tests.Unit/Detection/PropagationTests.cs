@@ -1,0 +1,123 @@
+using Monitoring.Contracts;
+using Monitoring.Grains.Detection;
+
+namespace Monitoring.Tests.Unit.Detection;
+
+/// <summary>Status changes travel along lanes: LANE_BLOCKED, UPSTREAM_EXPOSURE, cascades and recovery.</summary>
+public sealed class PropagationTests
+{
+    // mine → smelter → port → plant: three hops downstream of the mine.
+    private static DetectionNetwork Chain() => new(
+        TestTopologies.Line(48, TestTopologies.Mine("mine"), TestTopologies.Smelter("smelter"), TestTopologies.Port("port"), TestTopologies.Plant("plant")));
+
+    private static void Cover(DetectionNetwork n, string node, double days, double dailyRate) => n.Reading(node, Metric.InventoryT, days * dailyRate);
+
+    [Fact]
+    public void A_disruption_cascades_three_hops_while_cover_is_short_and_everything_clears_on_recovery()
+    {
+        var n = Chain();
+        // Days of cover against each node's daily throughput (capacity × 0.8) or demand.
+        Cover(n, "smelter", 4, 800);
+        Cover(n, "port", 3, 1600);
+        Cover(n, "plant", 8, 500);
+
+        n.Report("mine", "landslide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10), "pit wall failure");
+
+        Assert.Equal(OperationalStatus.Disrupted, n.Status("mine"));
+        Assert.NotNull(n.Active("mine:smelter", DisruptionKind.LaneBlocked));
+        var smelter = n.Active("smelter", DisruptionKind.UpstreamExposure)!;
+        Assert.Equal(Severity.Critical, smelter.Severity);
+        Assert.Contains("mine: declared accident: pit wall failure", smelter.Summary);
+        // Blocked twice: its origin (the smelter) and its destination (a port) are both disrupted.
+        Assert.Equal(["origin smelter", "destination port"], n.AllActive("smelter:port", DisruptionKind.LaneBlocked).Select(d => d.Summary.Split(" disrupted")[0]));
+        Assert.Equal(Severity.Critical, n.Active("port", DisruptionKind.UpstreamExposure)!.Severity);
+        Assert.NotNull(n.Active("port:plant", DisruptionKind.LaneBlocked));
+        var plant = n.Active("plant", DisruptionKind.UpstreamExposure)!;
+        Assert.Equal(Severity.Critical, plant.Severity);
+        // The root cause travels unchanged: every hop names the mine's disruption and its expected end.
+        Assert.Contains("mine--declared-1", plant.Evidence[0].Note);
+        Assert.Equal(10, plant.EstimatedTimeToRecover!.Value.TotalDays, 6);
+
+        n.ClearReport("mine", "landslide");
+
+        foreach (var subject in new[] { "mine", "mine:smelter", "smelter", "smelter:port", "port", "port:plant", "plant" })
+        {
+            Assert.Empty(n.Active(subject));
+        }
+    }
+
+    [Fact]
+    public void Enough_cover_stops_the_cascade_at_a_warning()
+    {
+        var n = Chain();
+        Cover(n, "smelter", 30, 800);
+
+        n.Report("mine", "landslide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10));
+
+        Assert.Equal(Severity.Warning, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+        Assert.Equal(OperationalStatus.Degraded, n.Status("smelter"));
+        Assert.Empty(n.Active("smelter:port"));
+        Assert.Empty(n.Active("plant"));
+    }
+
+    [Fact]
+    public void Exposure_escalates_as_the_expected_end_outlasts_a_shrinking_inventory_and_eases_as_it_nears()
+    {
+        var n = Chain();
+        Cover(n, "smelter", 6, 800);
+        n.Report("mine", "landslide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(5));
+        Assert.Equal(Severity.Warning, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+
+        Cover(n, "smelter", 4, 800);
+        Assert.Equal(Severity.Critical, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+
+        // Two days later only three days remain; four days of cover outlast that by more than 10 %.
+        n.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(Severity.Warning, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+    }
+
+    [Fact]
+    public void A_disrupted_port_blocks_its_inbound_lanes_too()
+    {
+        var n = Chain();
+
+        n.Report("port", "swell", Cause.Weather, Severity.Critical, TimeSpan.FromDays(2));
+
+        Assert.Equal("destination port", n.Active("smelter:port", DisruptionKind.LaneBlocked)!.Summary.Split(" disrupted")[0]);
+        Assert.NotNull(n.Active("port:plant", DisruptionKind.LaneBlocked));
+        // The blocked inbound lane leads back to the port itself: no exposure from its own cause.
+        Assert.Null(n.Active("port", DisruptionKind.UpstreamExposure));
+    }
+
+    [Fact]
+    public void A_cycle_does_not_keep_a_disruption_alive()
+    {
+        // Nodes without demand, so short cover exposes them without a low-inventory disruption of their own.
+        var nodes = new[] { TestTopologies.Smelter("a"), TestTopologies.Port("b"), TestTopologies.Smelter("c") };
+        var topology = TestTopologies.Line(24, nodes) is var line
+            ? line with { Lanes = [.. line.Lanes, TestTopologies.Lane("c:a", "c", "a", hours: 24)] }
+            : line;
+        var n = new DetectionNetwork(topology);
+        foreach (var node in nodes) n.Reading(node.Id, Metric.InventoryT, 10);
+
+        n.Report("b", "fire", Cause.Accident, Severity.Critical, TimeSpan.FromDays(3));
+        Assert.Equal(OperationalStatus.Disrupted, n.Status("c"));
+        Assert.Equal(OperationalStatus.Disrupted, n.Status("a"));
+
+        n.ClearReport("b", "fire");
+
+        Assert.All(new[] { "a", "b", "c", "a:b", "b:c", "c:a" }, id => Assert.Empty(n.Active(id)));
+    }
+
+    [Fact]
+    public void Individual_readings_do_not_travel_only_status_changes_do()
+    {
+        var n = Chain();
+        n.Report("mine", "landslide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10));
+        var signals = n.NodeState("mine").LastSignal!.Sequence;
+
+        for (var i = 0; i < 20; i++) n.Reading("mine", Metric.OutputTpd, 800);
+
+        Assert.Equal(signals, n.NodeState("mine").LastSignal!.Sequence);
+    }
+}
