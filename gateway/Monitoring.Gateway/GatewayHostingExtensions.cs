@@ -61,6 +61,7 @@ public static class GatewayHostingExtensions
         app.MapGrpcService<FeedGrpcService>();
         app.MapGrpcService<TopologyGrpcService>();
         app.MapGrpcService<MonitoringGrpcService>();
+        app.MapEventStream();
         app.MapMonitoringHealth();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;

@@ -13,7 +13,7 @@ public sealed class DemoGatewayFixture : GatewayFixture
         ["Demo:FeedEndpoint"] = GrpcAddress.ToString(),
     };
 
-    protected override Contracts.TopologySpec? InitialTopology => null;
+    public override Contracts.TopologySpec? InitialTopology => null;
 }
 
 public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGatewayFixture>
@@ -40,5 +40,20 @@ public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGa
         }, TimeSpan.FromSeconds(75), "the Angamos strike to be declared");
         Assert.Equal("SEVERITY_CRITICAL", strike.RootElement.GetProperty("severity").GetString());
         Assert.Equal("CAUSE_STRIKE", strike.RootElement.GetProperty("cause").GetString());
+
+        // The strike travels: Angamos's outbound sea lanes are blocked and the ports they serve are exposed.
+        var exposures = await Poll.UntilAsync(async () =>
+        {
+            var json = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?kind=DISRUPTION_KIND_UPSTREAM_EXPOSURE"));
+            var rooted = json.RootElement.GetProperty("disruptions").EnumerateArray()
+                .Where(d => d.GetProperty("summary").GetString()!.Contains("port.cl.angamos", StringComparison.Ordinal))
+                .Select(d => d.GetProperty("subject_id").GetString()!)
+                .ToList();
+            return rooted.Count > 0 ? rooted : null;
+        }, TimeSpan.FromSeconds(15), "downstream exposure to the Angamos strike");
+        Assert.Contains(exposures, s => s is "port.us.houston" or "port.cn.shanghai" or "port.us.long-beach" or "port.us.savannah");
+        var blocked = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?kind=DISRUPTION_KIND_LANE_BLOCKED")).RootElement
+            .GetProperty("disruptions").EnumerateArray().Select(d => d.GetProperty("subject_id").GetString()).ToList();
+        Assert.Contains("lane.cu.angamos-houston", blocked);
     }
 }

@@ -36,7 +36,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     };
 
     /// <summary>Applied once the gateway is ready.</summary>
-    protected virtual Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch");
+    public virtual Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains;
 using Monitoring.Hosting;
@@ -23,11 +24,32 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.UseInMemoryReminderService();
+            // Short reminders, so the FEED_SILENT backstop can be seen within a test.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddMonitoringGrainServices(new ConfigurationBuilder().Build());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        if (Chains.Length > 0) await Client.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Apply(TestTopologies.Chains(Chains));
+        if (Topology is { } topology) await Client.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Apply(topology);
+    }
+
+    /// <summary>
+    /// The chains, a node that reports every second (FEED_SILENT after 3 s), and a line mine → smelter →
+    /// port → plant for propagation.
+    /// </summary>
+    protected virtual TopologySpec? Topology
+    {
+        get
+        {
+            var chains = TestTopologies.Chains(Chains);
+            var line = TestTopologies.Line(48, TestTopologies.Mine("line.mine"), TestTopologies.Smelter("line.smelter"), TestTopologies.Port("line.port"), TestTopologies.Plant("line.plant"));
+            return chains with
+            {
+                Nodes = [.. chains.Nodes, TestTopologies.Mine("chatty.mine", reportIntervalSeconds: 1), .. line.Nodes],
+                Lanes = [.. chains.Lanes, .. line.Lanes],
+            };
+        }
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

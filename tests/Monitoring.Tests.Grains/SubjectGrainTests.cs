@@ -77,14 +77,14 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_declared_lane_closure_opens_and_clears_with_the_provider()
+    public async Task A_port_closure_declared_on_a_lane_blocks_it_until_the_provider_clears_it()
     {
         var lane = fixture.Client.GetGrain<IShipmentLaneGrain>("declared.lane.port-plant");
         var report = new DisruptionReport(0, Now, "closure-1", Cause.PortClosure, Severity.Critical, TimeSpan.FromDays(2), "harbour closed", false);
 
         await lane.Apply(new SubjectBatch("feed-f", 1, Now, [], [], [report]));
         var open = Assert.Single((await lane.GetSnapshot()).Disruptions);
-        Assert.Equal((DisruptionKind.Declared, DisruptionState.Open, SubjectType.Lane), (open.Kind, open.State, open.SubjectType));
+        Assert.Equal((DisruptionKind.LaneBlocked, DisruptionState.Open, SubjectType.Lane), (open.Kind, open.State, open.SubjectType));
         Assert.Equal(OperationalStatus.Disrupted, (await lane.GetSnapshot()).Status);
 
         await lane.Apply(new SubjectBatch("feed-f", 2, Now, [], [], [report with { Clear = true }]));
@@ -105,7 +105,7 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
 
         // No further call: the grain's own timer clears it and tells the index.
         var cleared = await Poll.UntilAsync(async () =>
-            (await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.mine" }))
+            (await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.mine", Kind = DisruptionKind.Declared }))
                 .SingleOrDefault(d => d.State == DisruptionState.Cleared),
             TimeSpan.FromSeconds(15), "the declared disruption to clear");
 
@@ -124,11 +124,11 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         var cleared = await Poll.UntilAsync(async () =>
         {
             await node.GetSnapshot();
-            return (await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.plant" }))
+            return (await fixture.Client.GetGrain<IDisruptionIndexGrain>("cu").List(DisruptionQuery.Active with { IncludeClosed = true, SubjectId = "declared.plant", Kind = DisruptionKind.Declared }))
                 .SingleOrDefault(d => d.State == DisruptionState.Cleared);
         }, TimeSpan.FromSeconds(15), "the expired disruption to be published as cleared");
 
-        Assert.Equal(OperationalStatus.Operational, (await node.GetSnapshot()).Status);
+        Assert.DoesNotContain((await node.GetSnapshot()).Disruptions, d => d.Kind == DisruptionKind.Declared && d.State.IsActive());
         Assert.Equal("expected end passed", cleared.History[^1].Reason);
     }
 

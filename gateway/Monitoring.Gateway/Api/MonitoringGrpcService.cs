@@ -13,6 +13,8 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
 {
     public const int DefaultListLimit = 500;
     public const int MaxListLimit = 10_000;
+    public const int MaxNoteLength = 1_000;
+    public const int MaxActorLength = 100;
 
     public override async Task<GetOverviewResponse> GetOverview(GetOverviewRequest request, ServerCallContext context)
     {
@@ -86,15 +88,10 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
     public override async Task Watch(WatchRequest request, IServerStreamWriter<MonitoringEvent> responseStream, ServerCallContext context)
     {
         CheckDefined(request.MinSeverity, "min_severity");
-        var commodities = request.Commodities.ToHashSet(StringComparer.Ordinal);
-        var subjects = request.SubjectIds.ToHashSet(StringComparer.Ordinal);
-        var minimum = request.MinSeverity == Severity.Unspecified ? (Domain.Severity?)null : (Domain.Severity)request.MinSeverity;
-        bool Wanted(Domain.MonitoringEvent e) => e.Disruption is not { } d
-            || ((commodities.Count == 0 || d.Commodities.Any(commodities.Contains))
-                && (subjects.Count == 0 || subjects.Contains(d.SubjectId))
-                && (minimum is null || d.Severity >= minimum));
+        var filter = EventFilter.From(request.Commodities, request.SubjectIds,
+            request.MinSeverity == Severity.Unspecified ? null : (Domain.Severity)request.MinSeverity);
 
-        using var subscription = hub.Subscribe(Wanted);
+        using var subscription = hub.Subscribe(filter.Wants);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         // Headers tell the client the subscription is live: every event after this point reaches it.
         await context.WriteResponseHeadersAsync([]);
@@ -117,6 +114,52 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
             throw new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
         }
     }
+
+    public override async Task<AcknowledgeDisruptionResponse> AcknowledgeDisruption(AcknowledgeDisruptionRequest request, ServerCallContext context)
+    {
+        var disruption = await ActAsync(request.DisruptionId, request.Actor, request.Note,
+            (node, actor, note) => node.Acknowledge(request.DisruptionId, actor, note),
+            (lane, actor, note) => lane.Acknowledge(request.DisruptionId, actor, note));
+        return new AcknowledgeDisruptionResponse { Disruption = disruption };
+    }
+
+    public override async Task<ResolveDisruptionResponse> ResolveDisruption(ResolveDisruptionRequest request, ServerCallContext context)
+    {
+        var disruption = await ActAsync(request.DisruptionId, request.Actor, request.Note,
+            (node, actor, note) => node.Resolve(request.DisruptionId, actor, note),
+            (lane, actor, note) => lane.Resolve(request.DisruptionId, actor, note));
+        return new ResolveDisruptionResponse { Disruption = disruption };
+    }
+
+    /// <summary>Routes an operator action to the node or lane that owns the disruption and maps its outcome to a status.</summary>
+    private async Task<Disruption> ActAsync(
+        string disruptionId,
+        string actor,
+        string note,
+        Func<ISupplyNodeGrain, string, string, Task<Domain.DisruptionActionResult>> onNode,
+        Func<IShipmentLaneGrain, string, string, Task<Domain.DisruptionActionResult>> onLane)
+    {
+        if (string.IsNullOrWhiteSpace(note)) throw new RpcException(new Status(StatusCode.InvalidArgument, "a note is required: say why, for the history"));
+        if (note.Length > MaxNoteLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"note is longer than {MaxNoteLength} characters"));
+        if (actor.Length > MaxActorLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"actor is longer than {MaxActorLength} characters"));
+        var subject = Domain.Identifiers.SubjectOfDisruption(disruptionId);
+        var subjects = await registry.GetAsync();
+        var result = subject is null ? null : subjects.TypeOf(subject) switch
+        {
+            Domain.SubjectType.Node => await onNode(grains.GetGrain<ISupplyNodeGrain>(subject), Actor(actor), note),
+            Domain.SubjectType.Lane => await onLane(grains.GetGrain<IShipmentLaneGrain>(subject), Actor(actor), note),
+            _ => null,
+        };
+        return result?.Outcome switch
+        {
+            Domain.DisruptionActionOutcome.Done => ProtoMapping.ToProto(result.Disruption!),
+            Domain.DisruptionActionOutcome.NotAllowed => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
+            _ => throw new RpcException(new Status(StatusCode.NotFound, result?.Message ?? $"no disruption '{disruptionId}'")),
+        };
+    }
+
+    /// <summary>Who acted, as recorded in the history (the authenticated principal once authentication is on).</summary>
+    private static string Actor(string requested) => string.IsNullOrWhiteSpace(requested) ? "anonymous" : requested.Trim();
 
     private async Task<IReadOnlyList<Domain.Disruption>> ListAcrossCommodities(IReadOnlyList<string> commodities, Domain.DisruptionQuery query)
     {

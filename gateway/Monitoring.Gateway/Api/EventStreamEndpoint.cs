@@ -1,0 +1,100 @@
+using System.Text;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Gateway.Events;
+using Domain = Monitoring.Contracts;
+using V1 = Monitoring.Api.V1;
+
+namespace Monitoring.Gateway.Api;
+
+/// <summary>
+/// GET /api/v1/events: live events for browsers as Server-Sent Events, the same as Watch. Each event
+/// is "event: disruption_opened" (…_updated, _acknowledged, _cleared, _resolved, topology_changed)
+/// with the MonitoringEvent as JSON in "data". A comment line confirms the subscription; another is
+/// sent every 15 s so proxies keep the connection. A consumer that falls behind is disconnected.
+/// </summary>
+public static class EventStreamEndpoint
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    public static void MapEventStream(this WebApplication app) => app.MapGet("/api/v1/events", StreamAsync);
+
+    private static async Task StreamAsync(
+        HttpContext http,
+        EventHub hub,
+        IHostApplicationLifetime lifetime,
+        [FromQuery(Name = "commodity")] string[]? commodities,
+        [FromQuery(Name = "subject_id")] string[]? subjects,
+        [FromQuery(Name = "min_severity")] string? minSeverity)
+    {
+        Domain.Severity? minimum = null;
+        if (!string.IsNullOrEmpty(minSeverity))
+        {
+            if (!TryParseSeverity(minSeverity, out var parsed))
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await http.Response.WriteAsync($"min_severity '{minSeverity}' is not one of SEVERITY_INFO, SEVERITY_WARNING, SEVERITY_CRITICAL\n");
+                return;
+            }
+            minimum = parsed;
+        }
+        var filter = EventFilter.From(commodities ?? [], subjects ?? [], minimum);
+
+        using var subscription = hub.Subscribe(filter.Wants);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        http.Response.ContentType = "text/event-stream; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.WriteAsync(": subscribed\n\n", stopping.Token);
+        await http.Response.Body.FlushAsync(stopping.Token);
+
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+                wait.CancelAfter(KeepAlive);
+                bool ready;
+                try
+                {
+                    ready = await subscription.Reader.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", stopping.Token);
+                    await http.Response.Body.FlushAsync(stopping.Token);
+                    continue;
+                }
+                if (!ready) break;
+                var text = new StringBuilder();
+                while (subscription.Reader.TryRead(out var e)) Append(text, ProtoMapping.ToProto(e));
+                await http.Response.WriteAsync(text.ToString(), stopping.Token);
+                await http.Response.Body.FlushAsync(stopping.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser left, or the gateway is stopping: the browser's EventSource reconnects by itself.
+        }
+        catch (SlowConsumerException e)
+        {
+            await http.Response.WriteAsync($"event: error\ndata: {e.Message}\n\n", CancellationToken.None);
+        }
+    }
+
+    private static void Append(StringBuilder text, V1.MonitoringEvent e)
+    {
+        var name = e.Type.ToString();
+        text.Append("event: ").Append(Snake(name)).Append('\n');
+        if (e.Disruption is { } d) text.Append("id: ").Append(d.Id).Append('@').Append(d.Version).Append('\n');
+        text.Append("data: ").Append(Json.Format(e)).Append("\n\n");
+    }
+
+    /// <summary>"DisruptionOpened" → "disruption_opened".</summary>
+    private static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static bool TryParseSeverity(string text, out Domain.Severity severity) =>
+        Enum.TryParse(text.Replace("SEVERITY_", "", StringComparison.OrdinalIgnoreCase), ignoreCase: true, out severity) && Enum.IsDefined(severity);
+}
