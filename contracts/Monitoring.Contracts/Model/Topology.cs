@@ -70,11 +70,16 @@ public sealed record NodeConfiguration(
     IReadOnlyList<string> InboundLaneIds,
     IReadOnlyList<string> OutboundLaneIds,
     long TopologyVersion,
-    IReadOnlyDictionary<string, string>? LaneCommodities = null)
+    IReadOnlyDictionary<string, LaneLink>? Lanes = null)
 {
-    public string CommodityOf(string laneId) =>
-        LaneCommodities is not null && LaneCommodities.TryGetValue(laneId, out var commodity) ? commodity : Spec.PrimaryCommodity;
+    /// <summary>What a lane of this node carries (the node's first commodity when unknown).</summary>
+    public LaneLink LinkOf(string laneId) =>
+        Lanes is not null && Lanes.TryGetValue(laneId, out var link) ? link : new LaneLink(Spec.PrimaryCommodity, 0);
 }
+
+/// <summary>What a lane at a node carries: its commodity and capacity, tonnes per day (0 when not given).</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.LaneLink")]
+public sealed record LaneLink(string Commodity, double CapacityTonnesPerDay);
 
 /// <summary>What a lane grain is told about itself by the topology.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.LaneConfiguration")]

@@ -71,7 +71,8 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
     {
         if (state.Upstream.TryGetValue(laneId, out var known) && known.Sequence >= signal.Sequence) return;
         state.Upstream[laneId] = signal;
-        EvaluateExposure(laneId, Time.GetUtcNow());
+        // The shortfall of the lane's commodity changed: every exposure on that commodity is re-judged.
+        EvaluateExposures(_configuration.LinkOf(laneId).Commodity, Time.GetUtcNow());
     }
 
     /// <summary>After a topology change: forgets lanes that no longer lead here (clearing their exposure).</summary>
@@ -82,16 +83,29 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
             state.Upstream[laneId] = ImpairmentSignal.Clear(laneId, long.MaxValue);
             EvaluateExposure(laneId, Time.GetUtcNow());
             state.Upstream.Remove(laneId);
+            EvaluateExposures(null, Time.GetUtcNow());
         }
     }
 
-    /// <summary>Days the node can go on from its inventory of a commodity, or null when no inventory is known.</summary>
+    /// <summary>
+    /// Days the node's inventory of a commodity covers the supply it is losing (time to survive): the
+    /// shortfall is what its disrupted inbound lanes of that commodity carry (their capacity), at most
+    /// what the node uses or handles of it. Null when no inventory is known.
+    /// </summary>
     public double? CoverDays(string commodity)
     {
         var inventory = Latest(Metric.InventoryT, commodity) ?? Latest(Metric.InventoryT, Spec.PrimaryCommodity);
         if (inventory is null) return null;
-        var rate = ConsumptionRate(commodity) ?? Throughput(commodity);
-        return rate is > 0 ? inventory / rate : null;
+        var use = ConsumptionRate(commodity) ?? Throughput(commodity);
+        var lost = 0.0;
+        foreach (var (laneId, signal) in state.Upstream)
+        {
+            var link = _configuration.LinkOf(laneId);
+            if (link.Commodity != commodity || Propagation.Relevant(signal, Spec.Id).Count == 0) continue;
+            lost += link.CapacityTonnesPerDay > 0 ? link.CapacityTonnesPerDay : use ?? 0;
+        }
+        var shortfall = lost > 0 && use is > 0 ? Math.Min(lost, use.Value) : lost > 0 ? lost : use;
+        return shortfall is > 0 ? inventory / shortfall : null;
     }
 
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
@@ -116,7 +130,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
     {
         state.LastReceivedAt ??= now;
         var next = FeedSilentRule.Check(Disruptions, Thresholds, Spec, state.LastReceivedAt.Value, Subject.Commodities, now);
-        foreach (var laneId in state.Upstream.Keys.ToList()) EvaluateExposure(laneId, now);
+        EvaluateExposures(null, now);
         return Earliest(next, NextExposureChange());
     }
 
@@ -162,16 +176,23 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
                 InventoryLowRule.Evaluate(Disruptions, Thresholds, commodity, inventory, rate, reading.ObservedAt, now);
             }
             // Cover changed: exposures of lanes carrying this commodity (or all, for the node's total inventory) may change severity.
-            foreach (var laneId in state.Upstream.Keys.ToList())
-            {
-                if (commodity == Spec.PrimaryCommodity || _configuration.CommodityOf(laneId) == commodity) EvaluateExposure(laneId, now);
-            }
+            EvaluateExposures(commodity == Spec.PrimaryCommodity ? null : commodity, now);
+        }
+    }
+
+    /// <summary>Re-judges the exposure of every inbound lane with a signal (of one commodity, or all).</summary>
+    private void EvaluateExposures(string? commodity, DateTimeOffset now)
+    {
+        foreach (var laneId in state.Upstream.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            var laneCommodity = _configuration.LinkOf(laneId).Commodity;
+            if (commodity is null || laneCommodity == commodity) EvaluateExposure(laneId, now);
         }
     }
 
     private void EvaluateExposure(string laneId, DateTimeOffset now)
     {
-        var commodity = _configuration.CommodityOf(laneId);
+        var commodity = _configuration.LinkOf(laneId).Commodity;
         UpstreamExposureRule.Evaluate(Disruptions, Spec.Id, new LaneRef(laneId, commodity), state.Upstream[laneId], CoverDays(commodity), now);
     }
 
@@ -181,7 +202,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         foreach (var (laneId, signal) in state.Upstream)
         {
             if (Disruptions.FindActive(UpstreamExposureRule.RuleKey(laneId)) is not { } exposure) continue;
-            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, CoverDays(_configuration.CommodityOf(laneId))));
+            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, CoverDays(_configuration.LinkOf(laneId).Commodity)));
         }
         return next;
     }

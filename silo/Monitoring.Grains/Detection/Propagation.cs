@@ -15,6 +15,18 @@ public static class Propagation
     public static IEnumerable<string> LanesToTell(NodeConfiguration node) =>
         (node.Spec.IsLogistics ? node.OutboundLaneIds.Concat(node.InboundLaneIds) : node.OutboundLaneIds).Distinct();
 
+    /// <summary>
+    /// What a node tells one of its lanes. An inbound lane only learns of the node's own disruptions
+    /// (a strike at the port stops ships unloading); a shortage the node inherited from upstream does
+    /// not stop anything arriving, so it is not passed back.
+    /// </summary>
+    public static ImpairmentSignal ForLane(ImpairmentSignal signal, NodeConfiguration node, string laneId)
+    {
+        if (!node.InboundLaneIds.Contains(laneId) || node.OutboundLaneIds.Contains(laneId)) return signal;
+        var own = signal.Causes.Where(c => c.SubjectId == node.Spec.Id).ToList();
+        return own.Count == signal.Causes.Count ? signal : signal with { Disrupted = signal.Disrupted && own.Count > 0, Causes = own };
+    }
+
     /// <summary>The node a lane's signal goes to: a disrupted lane exposes its destination.</summary>
     public static string NodeToTell(LaneConfiguration lane) => lane.Spec.ToNodeId;
 

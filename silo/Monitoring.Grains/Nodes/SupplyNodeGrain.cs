@@ -92,7 +92,8 @@ public sealed class SupplyNodeGrain(
     protected override IEnumerable<Task> Deliver(ImpairmentSignal signal)
     {
         var configuration = State.Configuration!;
-        return Propagation.LanesToTell(configuration).Select(laneId => GrainFactory.GetGrain<IShipmentLaneGrain>(laneId).OnEndpointChanged(configuration.Spec.Id, signal));
+        return Propagation.LanesToTell(configuration).Select(laneId =>
+            GrainFactory.GetGrain<IShipmentLaneGrain>(laneId).OnEndpointChanged(configuration.Spec.Id, Propagation.ForLane(signal, configuration, laneId)));
     }
 
     protected override void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)

@@ -12,7 +12,7 @@ public static class SubjectConfigurations
             var lanes = inbound[node.Id].Concat(outbound[node.Id]).ToList();
             yield return new NodeConfiguration(node,
                 inbound[node.Id].Select(l => l.Id).ToList(), outbound[node.Id].Select(l => l.Id).ToList(), version,
-                lanes.ToDictionary(l => l.Id, l => l.Commodity, StringComparer.Ordinal));
+                lanes.ToDictionary(l => l.Id, l => new LaneLink(l.Commodity, l.CapacityTonnesPerDay), StringComparer.Ordinal));
         }
     }
 

@@ -134,7 +134,7 @@ public sealed class DetectionNetwork
                 foreach (var laneId in Propagation.LanesToTell(node.Configuration!))
                 {
                     var lane = (LaneMonitor)Monitor(laneId, trigger);
-                    lane.OnEndpoint(item.Id, signal);
+                    lane.OnEndpoint(item.Id, Propagation.ForLane(signal, node.Configuration!, laneId));
                     lane.Tick();
                     pending.Enqueue((laneId, lane));
                 }

@@ -10,7 +10,8 @@ public sealed class PropagationTests
     private static DetectionNetwork Chain() => new(
         TestTopologies.Line(48, TestTopologies.Mine("mine"), TestTopologies.Smelter("smelter"), TestTopologies.Port("port"), TestTopologies.Plant("plant")));
 
-    private static void Cover(DetectionNetwork n, string node, double days, double dailyRate) => n.Reading(node, Metric.InventoryT, days * dailyRate);
+    /// <summary>Inventory for this many days of the shortfall when the inbound lane (1,500 t/d) stops, capped by the node's own use.</summary>
+    private static void Cover(DetectionNetwork n, string node, double days, double dailyUse) => n.Reading(node, Metric.InventoryT, days * Math.Min(1500, dailyUse));
 
     [Fact]
     public void A_disruption_cascades_three_hops_while_cover_is_short_and_everything_clears_on_recovery()
@@ -28,8 +29,8 @@ public sealed class PropagationTests
         var smelter = n.Active("smelter", DisruptionKind.UpstreamExposure)!;
         Assert.Equal(Severity.Critical, smelter.Severity);
         Assert.Contains("mine: declared accident: pit wall failure", smelter.Summary);
-        // Blocked twice: its origin (the smelter) and its destination (a port) are both disrupted.
-        Assert.Equal(["origin smelter", "destination port"], n.AllActive("smelter:port", DisruptionKind.LaneBlocked).Select(d => d.Summary.Split(" disrupted")[0]));
+        // Blocked by its origin; the port at its end is short of supply, which does not stop ships unloading.
+        Assert.Equal(["origin smelter"], n.AllActive("smelter:port", DisruptionKind.LaneBlocked).Select(d => d.Summary.Split(" disrupted")[0]));
         Assert.Equal(Severity.Critical, n.Active("port", DisruptionKind.UpstreamExposure)!.Severity);
         Assert.NotNull(n.Active("port:plant", DisruptionKind.LaneBlocked));
         var plant = n.Active("plant", DisruptionKind.UpstreamExposure)!;
@@ -74,6 +75,27 @@ public sealed class PropagationTests
         // Two days later only three days remain; four days of cover outlast that by more than 10 %.
         n.Advance(TimeSpan.FromDays(2));
         Assert.Equal(Severity.Warning, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+    }
+
+    [Fact]
+    public void Losing_one_of_several_suppliers_is_judged_on_the_supply_lost_not_the_whole_throughput()
+    {
+        // Two mines feed one port through lanes of 1,500 t/d; the port handles 2,000 × 0.8 = 1,600 t/d.
+        var topology = new TopologySpec("two", "", [new CommoditySpec("cu", "Copper", "t")],
+            [TestTopologies.Mine("a"), TestTopologies.Mine("b"), TestTopologies.Port("p")],
+            [TestTopologies.Lane("a:p", "a", "p", hours: 24), TestTopologies.Lane("b:p", "b", "p", hours: 24) with { CapacityTonnesPerDay = 400 }]);
+        var n = new DetectionNetwork(topology);
+        n.Reading("p", Metric.InventoryT, 4000);
+
+        n.Report("b", "strike", Cause.Strike, Severity.Critical, TimeSpan.FromDays(5));
+        // 4,000 t against the 400 t/d lost from b: ten days, longer than the five the strike lasts.
+        var fromB = n.Active("p", DisruptionKind.UpstreamExposure)!;
+        Assert.Equal((Severity.Warning, 10.0), (fromB.Severity, fromB.Evidence[^1].Value));
+
+        n.Report("a", "flood", Cause.Weather, Severity.Critical, TimeSpan.FromDays(5));
+        // Both lost: 1,900 t/d, capped at the 1,600 t/d the port handles: 2.5 days — both exposures are critical now.
+        Assert.All(n.AllActive("p", DisruptionKind.UpstreamExposure), e => Assert.Equal(Severity.Critical, e.Severity));
+        Assert.Equal(2.5, n.AllActive("p", DisruptionKind.UpstreamExposure).First().Evidence[^1].Value, 9);
     }
 
     [Fact]
