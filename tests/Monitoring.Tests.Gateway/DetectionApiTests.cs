@@ -30,6 +30,11 @@ public sealed class DetectionApiTests(GatewayFixture gateway)
         Assert.Single(events.Select(e => e.Disruption.Id).Distinct());
         Assert.Equal([1u, 2u, 3u], events.Select(e => e.Disruption.Version));
         Assert.Equal([Severity.Warning, Severity.Critical, Severity.Critical], events.Select(e => e.Disruption.Severity));
+
+        // Each event that reached this gateway was timed from the batch that caused it.
+        var metrics = await gateway.Http.GetStringAsync("/metrics");
+        var count = metrics.Split('\n').Single(l => l.StartsWith("monitoring_detection_latency_seconds_count", StringComparison.Ordinal));
+        Assert.True(double.Parse(count.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 3, count);
     }
 
     [Fact]

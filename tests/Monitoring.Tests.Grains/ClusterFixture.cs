@@ -11,6 +11,9 @@ namespace Monitoring.Tests.Grains;
 /// <summary>A one-silo in-process cluster with the Monitoring grains and memory storage, and a topology applied.</summary>
 public class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>Disruptions an index keeps per commodity in these tests (10,000 by default).</summary>
+    public const int RetainedPerCommodity = 50;
+
     public InProcessTestCluster Cluster { get; private set; } = default!;
 
     public IClusterClient Client => Cluster.Client;
@@ -27,7 +30,9 @@ public class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             // Short reminders, so the FEED_SILENT backstop can be seen within a test.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.AddMonitoringGrainServices(new ConfigurationBuilder().Build());
+            silo.Services.AddMonitoringGrainServices(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["DisruptionIndex:MaxRetained"] = RetainedPerCommodity.ToString() })
+                .Build());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,59 @@
+using Monitoring.Contracts;
+using Monitoring.Contracts.Grains;
+
+namespace Monitoring.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class DisruptionIndexTests(ClusterFixture fixture)
+{
+    private static Disruption Sample(int i, DisruptionState state, DateTimeOffset at) => new(
+        $"index.node--declared-{i}", "index.node", SubjectType.Node, "Index node", ["retention"], DisruptionKind.Declared,
+        i % 2 == 0 ? Severity.Warning : Severity.Critical, state, at, null, at.AddSeconds(i), "test", [], [], Cause.Other, null, $"r{i}", null, 1);
+
+    [Fact]
+    public async Task Retention_is_bounded_and_keeps_every_active_disruption_and_the_newest_closed_ones()
+    {
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("retention");
+        var at = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 10; i++) await index.Upsert(Sample(i, DisruptionState.Open, at));
+        for (var i = 10; i < 10 + 2 * ClusterFixture.RetainedPerCommodity; i++) await index.Upsert(Sample(i, DisruptionState.Cleared, at));
+
+        var all = await index.List(DisruptionQuery.Active with { IncludeClosed = true, Limit = 10_000 });
+
+        Assert.Equal(ClusterFixture.RetainedPerCommodity, all.Count);
+        Assert.Equal(10, all.Count(d => d.State == DisruptionState.Open));
+        var oldestKept = all.Where(d => d.State == DisruptionState.Cleared).Min(d => int.Parse(d.Id.Split('-')[^1]));
+        Assert.Equal(10 + 2 * ClusterFixture.RetainedPerCommodity - (ClusterFixture.RetainedPerCommodity - 10), oldestKept);
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_state_severity_kind_and_subject_newest_first()
+    {
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("filters");
+        var at = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 6; i++) await index.Upsert(Sample(i, i < 4 ? DisruptionState.Open : DisruptionState.Resolved, at) with { Commodities = ["filters"] });
+
+        var critical = await index.List(DisruptionQuery.Active with { MinimumSeverity = Severity.Critical });
+        var resolved = await index.List(DisruptionQuery.Active with { State = DisruptionState.Resolved });
+        var none = await index.List(DisruptionQuery.Active with { Kind = DisruptionKind.LaneDelay });
+        var limited = await index.List(DisruptionQuery.Active with { Limit = 2 });
+
+        Assert.Equal(["index.node--declared-3", "index.node--declared-1"], critical.Select(d => d.Id));
+        Assert.Equal(["index.node--declared-5", "index.node--declared-4"], resolved.Select(d => d.Id));
+        Assert.Empty(none);
+        Assert.Equal(["index.node--declared-3", "index.node--declared-2"], limited.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task An_older_version_arriving_late_changes_nothing()
+    {
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("versions");
+        var at = DateTimeOffset.UtcNow;
+        var v2 = Sample(1, DisruptionState.Cleared, at) with { Commodities = ["versions"], Version = 2 };
+
+        await index.Upsert(v2);
+        await index.Upsert(v2 with { State = DisruptionState.Open, Version = 1 });
+
+        Assert.Equal(DisruptionState.Cleared, Assert.Single(await index.List(DisruptionQuery.Active with { IncludeClosed = true })).State);
+    }
+}
