@@ -21,9 +21,18 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     private static readonly TimeSpan MaxTimerDue = TimeSpan.FromHours(12);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often an idle subject is woken up by its reminder, at most, to run its time-based checks.</summary>
+    public static readonly TimeSpan MaxReminderPeriod = TimeSpan.FromMinutes(10);
+
     private IGrainTimer? _workTimer;
     private IGrainTimer? _signalTimer;
     private DateTimeOffset? _retryAt;
+
+    /// <summary>The last signal known to be stored: only stored signals are delivered, so a neighbour never sees one storage lost.</summary>
+    private ImpairmentSignal? _storedSignal;
+
+    /// <summary>A write failed: memory is no longer what storage holds, and must not be written on deactivation.</summary>
+    private bool _diverged;
 
     /// <summary>After activation, active disruptions are put back into the indexes (which may have lost them).</summary>
     private bool _reindexPending;
@@ -59,7 +68,8 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _reindexPending = IsConfigured && State.Disruptions.Active.Count > 0;
+        _storedSignal = State.LastSignal;
+        _reindexPending = IsConfigured && (State.Disruptions.Active.Count > 0 || State.Disruptions.RecentlyClosed.Count > 0);
         ArmWork();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
         return Task.CompletedTask;
@@ -67,7 +77,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_unsavedBookkeeping) return;
+        if (!_unsavedBookkeeping || _diverged) return;
         try
         {
             await storage.WriteStateAsync(cancellationToken);
@@ -104,23 +114,37 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         return new ApplyResult(false, accepted, rejections);
     }
 
-    /// <summary>Runs a change through the engine (a neighbour's signal, a new configuration) and commits it.</summary>
-    protected async Task ChangeAsync(Action<SubjectMonitor> change, DateTimeOffset? triggerReceivedAt = null)
+    /// <summary>Runs a configuration change through the engine and commits it.</summary>
+    protected async Task ChangeAsync(Action<SubjectMonitor> change)
     {
-        if (!IsConfigured) return;
-        var monitor = Monitor(triggerReceivedAt);
+        var monitor = Monitor();
         change(monitor);
+        monitor.Tick();
+        await CommitAsync(monitor, null);
+    }
+
+    /// <summary>
+    /// A neighbour's impairment signal. A subject not configured yet refuses it, so the sender retries
+    /// (during a topology change the neighbour may be configured first); a stale or foreign signal changes nothing.
+    /// </summary>
+    protected async Task ReceiveSignalAsync(Func<SubjectMonitor, bool> receive, DateTimeOffset? triggerReceivedAt)
+    {
+        if (!IsConfigured) throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is not configured yet; the signal will be retried");
+        var monitor = Monitor(triggerReceivedAt);
+        if (!receive(monitor)) return;
         monitor.Tick();
         await CommitAsync(monitor, triggerReceivedAt);
     }
 
-    /// <summary>An operator's acknowledge or resolve.</summary>
+    /// <summary>An operator's acknowledge or resolve; the time-based checks run after it (a resolved condition that persists opens again).</summary>
     protected async Task<DisruptionActionResult> ActAsync(Func<SubjectMonitor, DisruptionActionResult> action)
     {
         if (!IsConfigured) return new DisruptionActionResult(DisruptionActionOutcome.NotFound, null, $"{this.GetPrimaryKeyString()} is not in the topology");
         var monitor = Monitor();
         var result = action(monitor);
-        if (result.Outcome == DisruptionActionOutcome.Done) await CommitAsync(monitor, null);
+        if (result.Outcome != DisruptionActionOutcome.Done) return result;
+        monitor.Tick();
+        await CommitAsync(monitor, null);
         return result;
     }
 
@@ -139,8 +163,10 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         }
         retired.Disruptions.LastNumberByKind = State.Disruptions.LastNumberByKind;
         storage.State = retired;
+        _storedSignal = null;
         await WriteAsync();
-        await PublishUnpublishedAsync();
+        // A retired subject is not woken again: its closing events must go out now, or the apply fails and is retried.
+        if (!await PublishUnpublishedAsync()) throw new InvalidOperationException($"{this.GetPrimaryKeyString()}: could not publish the disruptions it closed; apply the topology again");
         ArmWork();
         DeactivateOnIdle();
     }
@@ -151,10 +177,12 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         {
             await storage.WriteStateAsync();
             _unsavedBookkeeping = false;
+            _storedSignal = State.LastSignal;
         }
         catch
         {
             // Memory now holds changes storage does not: start over from what was stored.
+            _diverged = true;
             DeactivateOnIdle();
             throw;
         }
@@ -177,29 +205,40 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         ArmWork();
     }
 
-    /// <summary>Publishes the outbox in order; on failure keeps it and schedules a retry. Never throws.</summary>
-    private async Task PublishUnpublishedAsync()
+    /// <summary>Publishes the outbox in order; on failure keeps it and schedules a retry. Returns whether it is empty now; never throws.</summary>
+    private async Task<bool> PublishUnpublishedAsync()
     {
-        if (State.UnpublishedEvents.Count == 0) return;
+        if (State.UnpublishedEvents.Count == 0) return true;
         try
         {
             await DisruptionPublisher.PublishAsync(GrainFactory, State.UnpublishedEvents);
             State.UnpublishedEvents.Clear();
             _unsavedBookkeeping = true;
             _retryAt = null;
+            return true;
         }
         catch (Exception e)
         {
             _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: publishing {Count} disruption events failed; retrying", this.GetPrimaryKeyString(), State.UnpublishedEvents.Count);
+            return false;
         }
     }
 
-    /// <summary>Arms the one-shot work timer for the earliest pending work: a retry, re-indexing, or a time-based check.</summary>
-    private void ArmWork()
+    /// <summary>
+    /// Arms the one-shot work timer for the earliest pending work: a retry, re-indexing, or a time-based
+    /// check. Right after checks that changed nothing, a due time still in the past would spin the timer:
+    /// that is a bug, logged, and the timer backs off instead.
+    /// </summary>
+    private void ArmWork(bool afterIdleTick = false)
     {
         var now = Now;
         DateTimeOffset? due = IsConfigured ? Monitor().NextDue() : null;
+        if (afterIdleTick && due <= now)
+        {
+            logger.LogWarning("{Subject}: a time-based check stays due at {Due}; backing off", this.GetPrimaryKeyString(), due);
+            due = now + TimeSpan.FromMinutes(1);
+        }
         if (_reindexPending || State.UnpublishedEvents.Count > 0)
         {
             var when = _retryAt ?? now;
@@ -222,7 +261,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             await PublishUnpublishedAsync();
             if (_reindexPending)
             {
-                await DisruptionPublisher.ReindexAsync(GrainFactory, State.Disruptions.Active);
+                await DisruptionPublisher.ReindexAsync(GrainFactory, [.. State.Disruptions.Active, .. State.Disruptions.RecentlyClosed]);
                 _reindexPending = false;
                 _retryAt = null;
             }
@@ -242,7 +281,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: timed work failed; retrying", this.GetPrimaryKeyString());
         }
-        ArmWork();
+        ArmWork(afterIdleTick: true);
     }
 
     private void ArmSignal(TimeSpan delay)
@@ -254,12 +293,12 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private async Task SendSignalAsync(CancellationToken cancellationToken)
     {
-        var signal = State.LastSignal;
+        var signal = _storedSignal;
         if (!State.SignalPending || signal is null || !IsConfigured) return;
         try
         {
             await Task.WhenAll(Deliver(signal));
-            if (ReferenceEquals(State.LastSignal, signal))
+            if (ReferenceEquals(State.LastSignal, signal) && ReferenceEquals(_storedSignal, signal))
             {
                 State.SignalPending = false;
                 _unsavedBookkeeping = true;

@@ -46,11 +46,10 @@ public static class EventStreamEndpoint
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        await http.Response.WriteAsync(": subscribed\n\n", stopping.Token);
-        await http.Response.Body.FlushAsync(stopping.Token);
-
         try
         {
+            await http.Response.WriteAsync(": subscribed\n\n", stopping.Token);
+            await http.Response.Body.FlushAsync(stopping.Token);
             while (!stopping.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);

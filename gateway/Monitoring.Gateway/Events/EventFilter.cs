@@ -2,13 +2,19 @@ using Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Events;
 
-/// <summary>Which live events a consumer wants: commodities, subjects, a minimum severity. Empty means all.</summary>
+/// <summary>
+/// Which live events a consumer wants: commodities, subjects, a minimum severity. Empty means all. The
+/// severity test uses the worst severity a disruption ever had, so a consumer that saw it open as
+/// CRITICAL also sees it ease and clear.
+/// </summary>
 public sealed record EventFilter(IReadOnlySet<string> Commodities, IReadOnlySet<string> Subjects, Severity? MinimumSeverity)
 {
     public bool Wants(MonitoringEvent e) => e.Disruption is not { } d
         || ((Commodities.Count == 0 || d.Commodities.Any(Commodities.Contains))
             && (Subjects.Count == 0 || Subjects.Contains(d.SubjectId))
-            && (MinimumSeverity is not { } minimum || d.Severity >= minimum));
+            && (MinimumSeverity is not { } minimum || Worst(d) >= minimum));
+
+    private static Severity Worst(Disruption d) => d.History.Count == 0 ? d.Severity : (Severity)Math.Max((int)d.Severity, d.History.Max(h => (int)h.Severity));
 
     public static EventFilter From(IEnumerable<string> commodities, IEnumerable<string> subjects, Severity? minimumSeverity) =>
         new(commodities.Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal), subjects.Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal), minimumSeverity);

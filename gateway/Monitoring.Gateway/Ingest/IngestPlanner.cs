@@ -69,9 +69,9 @@ public static class IngestPlanner
                 var m = o.Measurement;
                 if (Subject(index, m.NodeId, "node_id", Domain.SubjectType.Node, registry, out subjectId, out type) is { } bad) return bad;
                 if (!Defined(m.Metric)) return Reject(Domain.RejectionCodes.UnknownEnum, $"metric {(int)m.Metric} is not a defined Metric");
-                if (!double.IsFinite(m.Value)) return Reject(Domain.RejectionCodes.NotFinite, $"value {m.Value} is not a finite number");
+                if (!double.IsFinite(m.Value)) return Reject(Domain.RejectionCodes.NotFinite, Invariant($"value {m.Value} is not a finite number"));
                 var (min, max) = Range(m.Metric);
-                if (m.Value < min || m.Value > max) return Reject(Domain.RejectionCodes.OutOfRange, $"{m.Metric} value {m.Value} is outside {min}..{max}");
+                if (m.Value < min || m.Value > max) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"{m.Metric} value {m.Value} is outside {min}..{max}"));
                 if (m.Commodity.Length > 32) return Reject(Domain.RejectionCodes.TooLong, "commodity is longer than 32 characters");
                 return null;
             }
@@ -82,11 +82,11 @@ public static class IngestPlanner
                 if (s.ShipmentId.Length == 0) return Reject(Domain.RejectionCodes.MissingField, "shipment_id is required");
                 if (s.ShipmentId.Length > MaxShipmentIdLength) return Reject(Domain.RejectionCodes.TooLong, $"shipment_id is longer than {MaxShipmentIdLength} characters");
                 if (!Defined(s.Kind)) return Reject(Domain.RejectionCodes.UnknownEnum, $"kind {(int)s.Kind} is not a defined ShipmentEventKind");
-                if (!double.IsFinite(s.QuantityT)) return Reject(Domain.RejectionCodes.NotFinite, $"quantity_t {s.QuantityT} is not a finite number");
-                if (s.QuantityT is < 0 or > MaxTonnes) return Reject(Domain.RejectionCodes.OutOfRange, $"quantity_t {s.QuantityT} is outside 0..{MaxTonnes:0}");
+                if (!double.IsFinite(s.QuantityT)) return Reject(Domain.RejectionCodes.NotFinite, Invariant($"quantity_t {s.QuantityT} is not a finite number"));
+                if (s.QuantityT is < 0 or > MaxTonnes) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"quantity_t {s.QuantityT} is outside 0..{MaxTonnes:0}"));
                 if (s.Eta is not null && !TryTime(s.Eta, out _)) return Reject(Domain.RejectionCodes.OutOfRange, "eta is not a valid timestamp");
-                if (s.HasLat && (!double.IsFinite(s.Lat) || s.Lat is < -90 or > 90)) return Reject(Domain.RejectionCodes.OutOfRange, $"lat {s.Lat} is outside -90..90");
-                if (s.HasLon && (!double.IsFinite(s.Lon) || s.Lon is < -180 or > 180)) return Reject(Domain.RejectionCodes.OutOfRange, $"lon {s.Lon} is outside -180..180");
+                if (s.HasLat && (!double.IsFinite(s.Lat) || s.Lat is < -90 or > 90)) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"lat {s.Lat} is outside -90..90"));
+                if (s.HasLon && (!double.IsFinite(s.Lon) || s.Lon is < -180 or > 180)) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"lon {s.Lon} is outside -180..180"));
                 return null;
             }
             case Observation.BodyOneofCase.Report:
@@ -159,6 +159,8 @@ public static class IngestPlanner
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class Builder(string subjectId, Domain.SubjectType type)
     {

@@ -60,13 +60,17 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
 
     protected override TimeSpan Recovery => TimeSpan.FromDays(Options.LaneRecoveryDays);
 
-    /// <summary>The origin's or destination's impairment changed; an older signal than the one known is ignored.</summary>
-    public void OnEndpoint(string nodeId, ImpairmentSignal signal)
+    /// <summary>
+    /// The origin's or destination's impairment changed. Returns false, changing nothing, for a node that
+    /// is not an end of this lane or a signal older than the one known.
+    /// </summary>
+    public bool OnEndpoint(string nodeId, ImpairmentSignal signal)
     {
-        if (nodeId != Spec.FromNodeId && nodeId != Spec.ToNodeId) return;
-        if (state.Endpoints.TryGetValue(nodeId, out var known) && known.Sequence >= signal.Sequence) return;
+        if (nodeId != Spec.FromNodeId && nodeId != Spec.ToNodeId) return false;
+        if (state.Endpoints.TryGetValue(nodeId, out var known) && known.Sequence >= signal.Sequence) return false;
         state.Endpoints[nodeId] = signal;
         LaneBlockedRule.Apply(Disruptions, Spec, nodeId, signal, Time.GetUtcNow());
+        return true;
     }
 
     /// <summary>After a topology change: forgets endpoints the lane no longer has (clearing their blockage).</summary>
@@ -119,18 +123,27 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
         var forgetBefore = now - Spec.BaselineTransit * ForgetAfterBaselines;
         foreach (var lost in state.InTransit.Where(s => s.Value.UpdatedAt < forgetBefore).Select(s => s.Key).ToList()) state.InTransit.Remove(lost);
         EvaluateDelay(now);
+        // A blockage an operator resolved while its endpoint is still disrupted comes back.
+        foreach (var (nodeId, signal) in state.Endpoints) LaneBlockedRule.Apply(Disruptions, Spec, nodeId, signal, now);
         return NextTimeCheck();
     }
 
-    /// <summary>The next moment a shipment in transit crosses the threshold that would change LANE_DELAY.</summary>
+    /// <summary>
+    /// The next moment something changes by time alone: a shipment in transit crosses the next delay
+    /// threshold, a shipment is forgotten, or a held-open delay may clear.
+    /// </summary>
     protected override DateTimeOffset? NextTimeCheck()
     {
-        if (state.InTransit.Count == 0) return null;
+        var next = NextHeldOpenCheck();
+        if (state.InTransit.Count == 0) return next;
+        var oldestUpdate = state.InTransit.Values.Min(s => s.UpdatedAt);
+        next = Earliest(next, oldestUpdate + Spec.BaselineTransit * ForgetAfterBaselines + TimeSpan.FromMilliseconds(1));
         var open = Disruptions.FindActive(LaneDelayRule.RuleKey);
-        if (open?.Severity == Severity.Critical) return null;
+        if (open?.Severity == Severity.Critical) return next;
         var ratio = open is null ? Thresholds.LaneDelay.Fire : Thresholds.LaneDelay.Critical;
         var oldest = state.InTransit.Values.Min(s => s.DepartedAt);
-        return oldest + Spec.BaselineTransit * ratio + TimeSpan.FromMilliseconds(1);
+        var crossing = oldest + Spec.BaselineTransit * ratio + TimeSpan.FromMilliseconds(1);
+        return crossing > Time.GetUtcNow() ? Earliest(next, crossing) : next;
     }
 
     /// <summary>
@@ -140,7 +153,7 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
     protected override IReadOnlyList<RootCause>? InheritedCauses(string ruleKey) =>
         !LaneBlockedRule.IsRuleKey(ruleKey, out var nodeId) ? null
         : nodeId == Spec.ToNodeId ? []
-        : Propagation.Relevant(state.Endpoints.GetValueOrDefault(nodeId), Spec.Id);
+        : Propagation.Relevant(state.Endpoints.GetValueOrDefault(nodeId), Spec.Id, Spec.Commodity).Select(c => c.PassedOn(Spec.Id, Spec.Commodity)).ToList();
 
     private void EvaluateDelay(DateTimeOffset now)
     {

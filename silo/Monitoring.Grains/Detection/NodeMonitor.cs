@@ -60,19 +60,33 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         return rejections ?? (IReadOnlyList<ItemRejection>)[];
     }
 
-    /// <summary>Series key of a reading: the metric, plus the commodity when it is not the node's first.</summary>
-    public static string SeriesKey(NodeSpec spec, NodeReading reading) => SeriesKey(spec, reading.Metric, spec.CommodityOrPrimary(reading.Commodity)!.Commodity);
+    /// <summary>
+    /// Series key of a reading: the metric, plus the commodity when it is not the node's first. A port
+    /// or warehouse's handled volume without a commodity is its total; with one, that commodity's part.
+    /// </summary>
+    public static string SeriesKey(NodeSpec spec, NodeReading reading) =>
+        HandledPerCommodity(spec, reading)
+            ? MetricSeriesState.Key(reading.Metric, reading.Commodity!)
+            : SeriesKey(spec, reading.Metric, spec.CommodityOrPrimary(reading.Commodity)!.Commodity);
+
+    private static bool HandledPerCommodity(NodeSpec spec, NodeReading reading) =>
+        spec.IsLogistics && reading.Metric == Metric.HandledTpd && !string.IsNullOrEmpty(reading.Commodity);
 
     public static string SeriesKey(NodeSpec spec, Metric metric, string commodity) =>
         MetricSeriesState.Key(metric, commodity == spec.PrimaryCommodity ? "" : commodity);
 
-    /// <summary>An inbound lane's impairment changed; an older signal than the one known is ignored.</summary>
-    public void OnUpstream(string laneId, ImpairmentSignal signal)
+    /// <summary>
+    /// An inbound lane's impairment changed. Returns false, changing nothing, for a lane that does not
+    /// lead here (any more) or a signal older than the one known.
+    /// </summary>
+    public bool OnUpstream(string laneId, ImpairmentSignal signal)
     {
-        if (state.Upstream.TryGetValue(laneId, out var known) && known.Sequence >= signal.Sequence) return;
+        if (!_configuration.InboundLaneIds.Contains(laneId)) return false;
+        if (state.Upstream.TryGetValue(laneId, out var known) && known.Sequence >= signal.Sequence) return false;
         state.Upstream[laneId] = signal;
         // The shortfall of the lane's commodity changed: every exposure on that commodity is re-judged.
         EvaluateExposures(_configuration.LinkOf(laneId).Commodity, Time.GetUtcNow());
+        return true;
     }
 
     /// <summary>After a topology change: forgets lanes that no longer lead here (clearing their exposure).</summary>
@@ -101,7 +115,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         foreach (var (laneId, signal) in state.Upstream)
         {
             var link = _configuration.LinkOf(laneId);
-            if (link.Commodity != commodity || Propagation.Relevant(signal, Spec.Id).Count == 0) continue;
+            if (link.Commodity != commodity || Propagation.Relevant(signal, Spec.Id, commodity).Count == 0) continue;
             lost += link.CapacityTonnesPerDay > 0 ? link.CapacityTonnesPerDay : use ?? 0;
         }
         var shortfall = lost > 0 && use is > 0 ? Math.Min(lost, use.Value) : lost > 0 ? lost : use;
@@ -120,18 +134,20 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         return applied;
     }
 
-    protected override void Heard(DateTimeOffset receivedAt, DateTimeOffset now)
+    /// <summary>Valid observations arrived: the feed is alive (measured on this clock, not the gateway's).</summary>
+    protected override void Heard(DateTimeOffset now)
     {
-        if (state.LastReceivedAt is null || receivedAt > state.LastReceivedAt) state.LastReceivedAt = receivedAt;
-        FeedSilentRule.Heard(Disruptions, receivedAt, now);
+        state.LastReceivedAt = now;
+        FeedSilentRule.Heard(Disruptions, now, now);
     }
 
     protected override DateTimeOffset? CheckTime(DateTimeOffset now)
     {
         state.LastReceivedAt ??= now;
-        var next = FeedSilentRule.Check(Disruptions, Thresholds, Spec, state.LastReceivedAt.Value, Subject.Commodities, now);
+        FeedSilentRule.Check(Disruptions, Thresholds, Spec, state.LastReceivedAt.Value, Subject.Commodities, now);
         EvaluateExposures(null, now);
-        return Earliest(next, NextExposureChange());
+        RecheckHeldOpen(now);
+        return NextTimeCheck();
     }
 
     protected override DateTimeOffset? NextTimeCheck()
@@ -139,11 +155,50 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         var silence = Disruptions.FindActive(FeedSilentRule.RuleKey) is null && state.LastReceivedAt is { } last
             ? last + FeedSilentRule.Silence(Thresholds, Spec) + TimeSpan.FromMilliseconds(1)
             : (DateTimeOffset?)null;
-        return Earliest(silence, NextExposureChange());
+        return Earliest(Earliest(silence, NextExposureChange()), NextHeldOpenCheck());
     }
 
-    protected override IReadOnlyList<RootCause>? InheritedCauses(string ruleKey) =>
-        UpstreamExposureRule.IsRuleKey(ruleKey, out var laneId) ? Propagation.Relevant(state.Upstream.GetValueOrDefault(laneId), Spec.Id) : null;
+    /// <summary>
+    /// Disruptions whose clear waited for the minimum open time are looked at again once it has passed,
+    /// with the values last seen, so a node that stops reporting after recovering does not stay flagged.
+    /// </summary>
+    private void RecheckHeldOpen(DateTimeOffset now)
+    {
+        foreach (var (ruleKey, id) in state.Disruptions.ActiveByRuleKey.ToList())
+        {
+            var d = Disruptions.Active.FirstOrDefault(a => a.Id == id);
+            if (d is null || !Disruptions.OpenLongEnough(d, now, Thresholds.MinimumOpenTime)) continue;
+            var commodity = d.Commodities.Count == 1 ? d.Commodities[0] : Spec.PrimaryCommodity;
+            switch (d.Kind)
+            {
+                case DisruptionKind.OutputDrop:
+                    var streakKey = ruleKey["output-drop/".Length..];
+                    if (state.OutputDrop.TryGetValue(streakKey, out var streaks) && streaks.HighStreak >= Thresholds.OutputDropReadingsNeeded)
+                    {
+                        var (series, baseline, affected, what) = OutputSeries(streakKey);
+                        if (series is not null && baseline is { } b)
+                            OutputDropRule.Evaluate(Disruptions, streaks, Thresholds, streakKey, affected, what, series.Ewma, b, Recovery, series.LatestAt, now, newReading: false);
+                    }
+                    break;
+                case DisruptionKind.InventoryLow:
+                    if (Latest(Metric.InventoryT, commodity) is { } inventory && ConsumptionRate(commodity) is { } rate and > 0)
+                        InventoryLowRule.Evaluate(Disruptions, Thresholds, commodity, inventory, rate, now, now);
+                    break;
+                case DisruptionKind.Anomaly:
+                    var seriesKey = ruleKey["anomaly/".Length..];
+                    if (state.Series.TryGetValue(seriesKey, out var anomalous)) AnomalyRule.Recheck(Disruptions, anomalous, Thresholds, seriesKey, now);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A critical exposure passes its lane's root causes on, for that lane's commodity, with this node on their path.</summary>
+    protected override IReadOnlyList<RootCause>? InheritedCauses(string ruleKey)
+    {
+        if (!UpstreamExposureRule.IsRuleKey(ruleKey, out var laneId)) return null;
+        var commodity = _configuration.LinkOf(laneId).Commodity;
+        return Propagation.Relevant(state.Upstream.GetValueOrDefault(laneId), Spec.Id, commodity).Select(c => c.PassedOn(Spec.Id, commodity)).ToList();
+    }
 
     private void ApplyReading(NodeReading reading, DateTimeOffset now)
     {
@@ -154,19 +209,21 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         if (!state.Series.TryGetValue(key, out var series)) state.Series[key] = series = new MetricSeriesState();
         if (!series.Add(reading.ObservedAt, reading.Value, Options.EwmaAlpha)) return;
 
-        if (reading.Metric == OutputDropRule.OutputMetric(Spec) && OutputDropRule.Baseline(Spec, commoditySpec) is { } baseline)
+        if (reading.Metric == OutputDropRule.OutputMetric(Spec))
         {
-            if (!state.OutputDrop.TryGetValue(commodity, out var streaks)) state.OutputDrop[commodity] = streaks = new OutputDropState();
-            var (affected, what) = Spec.IsLogistics
-                ? (Subject.Commodities, "handled volume")
-                : ((IReadOnlyList<string>)[commodity], $"{commodity} output");
-            OutputDropRule.Evaluate(Disruptions, streaks, Thresholds, commodity, affected, what, series.Ewma, baseline, Recovery, reading.ObservedAt, now);
+            // Ports and warehouses: a total ("*") or one commodity's handled volume; others: one commodity's output.
+            var streakKey = Spec.IsLogistics && !HandledPerCommodity(Spec, reading) ? "*" : commodity;
+            var (_, baselineOrNull, affected, what) = OutputSeries(streakKey);
+            if (baselineOrNull is { } baseline)
+            {
+                if (!state.OutputDrop.TryGetValue(streakKey, out var streaks)) state.OutputDrop[streakKey] = streaks = new OutputDropState();
+                OutputDropRule.Evaluate(Disruptions, streaks, Thresholds, streakKey, affected, what, series.Ewma, baseline, Recovery, reading.ObservedAt, now);
+            }
         }
 
         if (AnomalyRule.Applies(reading.Metric))
         {
-            var label = $"{reading.Metric.ToString().ToLowerInvariant()}{(key.Contains('/') ? "/" + commodity : "")}";
-            AnomalyRule.Evaluate(Disruptions, series, Thresholds, Options.AnomalyReferenceAlpha, key, label, [commodity], reading.Value, reading.ObservedAt, now);
+            AnomalyRule.Evaluate(Disruptions, series, Thresholds, Options.AnomalyReferenceAlpha, key, Label(key), [commodity], reading.Value, reading.ObservedAt, now);
         }
 
         if (reading.Metric is Metric.InventoryT or Metric.ConsumptionTpd)
@@ -190,6 +247,25 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         }
     }
 
+    /// <summary>The output series, baseline and naming for an OUTPUT_DROP streak key ("*" = a port's total).</summary>
+    private (MetricSeriesState? Series, double? Baseline, IReadOnlyList<string> Affected, string What) OutputSeries(string streakKey)
+    {
+        var metric = OutputDropRule.OutputMetric(Spec);
+        if (streakKey == "*")
+        {
+            return (state.Series.GetValueOrDefault(MetricSeriesState.Key(metric, "")),
+                OutputDropRule.Baseline(Spec, Spec.Commodities[0], perCommodity: false), Subject.Commodities, "handled volume");
+        }
+        var commoditySpec = Spec.Commodities.First(c => c.Commodity == streakKey);
+        var seriesKey = Spec.IsLogistics ? MetricSeriesState.Key(metric, streakKey) : SeriesKey(Spec, metric, streakKey);
+        return (state.Series.GetValueOrDefault(seriesKey), OutputDropRule.Baseline(Spec, commoditySpec, perCommodity: Spec.IsLogistics), [streakKey],
+            Spec.IsLogistics ? $"{streakKey} handled volume" : $"{streakKey} output");
+    }
+
+    /// <summary>"OutputTpd/mo" → "output_tpd/mo".</summary>
+    private static string Label(string seriesKey) =>
+        string.Concat(seriesKey.Select((c, i) => i > 0 && char.IsUpper(c) && seriesKey[i - 1] != '/' ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     private void EvaluateExposure(string laneId, DateTimeOffset now)
     {
         var commodity = _configuration.LinkOf(laneId).Commodity;
@@ -202,7 +278,8 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         foreach (var (laneId, signal) in state.Upstream)
         {
             if (Disruptions.FindActive(UpstreamExposureRule.RuleKey(laneId)) is not { } exposure) continue;
-            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, CoverDays(_configuration.LinkOf(laneId).Commodity)));
+            var commodity = _configuration.LinkOf(laneId).Commodity;
+            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, commodity, CoverDays(commodity), Time.GetUtcNow()));
         }
         return next;
     }

@@ -8,31 +8,32 @@ namespace Monitoring.Grains.Detection;
 /// </summary>
 public static class Propagation
 {
-    /// <summary>
-    /// Lanes a node's signal goes to: a disrupted node blocks what leaves it; a disrupted port or
-    /// warehouse also what comes in.
-    /// </summary>
-    public static IEnumerable<string> LanesToTell(NodeConfiguration node) =>
-        (node.Spec.IsLogistics ? node.OutboundLaneIds.Concat(node.InboundLaneIds) : node.OutboundLaneIds).Distinct();
+    /// <summary>Lanes a node's signal goes to: all of them (each lane takes what concerns it, see <see cref="ForLane"/>).</summary>
+    public static IEnumerable<string> LanesToTell(NodeConfiguration node) => node.OutboundLaneIds.Concat(node.InboundLaneIds).Distinct();
 
     /// <summary>
-    /// What a node tells one of its lanes. An inbound lane only learns of the node's own disruptions
-    /// (a strike at the port stops ships unloading); a shortage the node inherited from upstream does
-    /// not stop anything arriving, so it is not passed back.
+    /// What a node tells one of its lanes: an outbound lane everything (a disrupted node ships nothing);
+    /// an inbound lane only the disruptions of a port or warehouse itself (a strike at the port stops
+    /// ships unloading) — a shortage inherited from upstream stops nothing arriving, and other kinds of
+    /// node do not block what they receive.
     /// </summary>
     public static ImpairmentSignal ForLane(ImpairmentSignal signal, NodeConfiguration node, string laneId)
     {
-        if (!node.InboundLaneIds.Contains(laneId) || node.OutboundLaneIds.Contains(laneId)) return signal;
-        var own = signal.Causes.Where(c => c.SubjectId == node.Spec.Id).ToList();
+        if (node.OutboundLaneIds.Contains(laneId)) return signal;
+        var own = node.Spec.IsLogistics ? signal.Causes.Where(c => c.SubjectId == node.Spec.Id).ToList() : [];
         return own.Count == signal.Causes.Count ? signal : signal with { Disrupted = signal.Disrupted && own.Count > 0, Causes = own };
     }
 
     /// <summary>The node a lane's signal goes to: a disrupted lane exposes its destination.</summary>
     public static string NodeToTell(LaneConfiguration lane) => lane.Spec.ToNodeId;
 
-    /// <summary>The causes of a signal that concern <paramref name="receiverId"/> (none unless the sender is disrupted).</summary>
-    public static IReadOnlyList<RootCause> Relevant(ImpairmentSignal? signal, string receiverId) =>
-        signal is { Disrupted: true } ? signal.Causes.Where(c => c.SubjectId != receiverId).ToList() : [];
+    /// <summary>
+    /// The causes of a signal that concern a receiver carrying <paramref name="commodity"/>: none unless
+    /// the sender is disrupted, only those stopping that commodity, and never one that already passed
+    /// through the receiver (so no loop can keep a cause alive).
+    /// </summary>
+    public static IReadOnlyList<RootCause> Relevant(ImpairmentSignal? signal, string receiverId, string commodity) =>
+        signal is { Disrupted: true } ? signal.Causes.Where(c => c.Affects(commodity) && !c.HasVisited(receiverId)).ToList() : [];
 
     /// <summary>Time until the last of the causes is expected to end (never negative).</summary>
     public static TimeSpan RemainingUntil(IReadOnlyList<RootCause> causes, DateTimeOffset now)

@@ -102,8 +102,11 @@ public sealed class RuleThresholds
         return thresholds.With(own);
     }
 
-    /// <summary>Problems with a set of overrides, alone and combined with <paramref name="basis"/>: unknown keys, ranges, band order.</summary>
-    public static IReadOnlyList<(string Key, string Message)> Validate(IReadOnlyDictionary<string, double>? overrides, RuleThresholds? basis = null)
+    /// <summary>
+    /// Problems with a set of overrides: unknown keys, ranges, and (with <paramref name="checkBands"/>)
+    /// the order of each rule's thresholds once combined with <paramref name="basis"/> (default: the built-in thresholds).
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Message)> Validate(IReadOnlyDictionary<string, double>? overrides, RuleThresholds? basis = null, bool checkBands = true)
     {
         var issues = new List<(string, string)>();
         if (overrides is null || overrides.Count == 0) return issues;
@@ -122,7 +125,7 @@ public sealed class RuleThresholds
                 issues.Add((key, string.Create(CultureInfo.InvariantCulture, $"{key} must be a whole number (got {value})")));
             }
         }
-        if (issues.Count > 0) return issues;
+        if (issues.Count > 0 || !checkBands) return issues;
 
         var merged = (basis ?? BuiltIn).With(overrides);
         CheckBand(merged.OutputDrop, "output_drop", issues);

@@ -70,7 +70,7 @@ public abstract class SubjectMonitor
             applied++;
         }
         _state.ObservationsApplied += applied;
-        Heard(batch.ReceivedAt, now);
+        if (applied > 0) Heard(now);
         return applied;
     }
 
@@ -111,7 +111,7 @@ public abstract class SubjectMonitor
             }
             else
             {
-                causes[d.Id] = new RootCause(Subject.Id, Subject.Name, d.Id, d.Kind, Propagation.ExpectedEnd(d, Recovery), d.Summary);
+                causes[d.Id] = new RootCause(Subject.Id, Subject.Name, d.Id, d.Kind, Propagation.ExpectedEnd(d, Recovery), d.Summary, d.Commodities, []);
             }
         }
         return (true, causes.Values.OrderBy(c => c.DisruptionId, StringComparer.Ordinal).ToList());
@@ -132,8 +132,8 @@ public abstract class SubjectMonitor
     /// <summary>Root causes inherited through the disruption with this rule key, or null when it is the subject's own.</summary>
     protected abstract IReadOnlyList<RootCause>? InheritedCauses(string ruleKey);
 
-    /// <summary>Something arrived from the subject's feed.</summary>
-    protected virtual void Heard(DateTimeOffset receivedAt, DateTimeOffset now)
+    /// <summary>Valid observations arrived from the subject's feed.</summary>
+    protected virtual void Heard(DateTimeOffset now)
     {
     }
 
@@ -141,6 +141,20 @@ public abstract class SubjectMonitor
     protected virtual DateTimeOffset? CheckTime(DateTimeOffset now) => null;
 
     protected virtual DateTimeOffset? NextTimeCheck() => null;
+
+    /// <summary>When a disruption whose clear may have waited for the minimum open time should be looked at again.</summary>
+    protected DateTimeOffset? NextHeldOpenCheck()
+    {
+        DateTimeOffset? next = null;
+        var now = Time.GetUtcNow();
+        foreach (var d in Disruptions.Active)
+        {
+            if (d.Kind is not (DisruptionKind.OutputDrop or DisruptionKind.InventoryLow or DisruptionKind.Anomaly or DisruptionKind.LaneDelay)) continue;
+            var due = d.OpenedAt + Thresholds.MinimumOpenTime + TimeSpan.FromMilliseconds(1);
+            if (due > now) next = Earliest(next, due);
+        }
+        return next;
+    }
 
     protected void Seen(DateTimeOffset observedAt)
     {

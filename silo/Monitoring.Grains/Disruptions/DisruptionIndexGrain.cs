@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace Monitoring.Grains.Disruptions;
@@ -13,8 +14,8 @@ public sealed class DisruptionIndexOptions
     /// <summary>Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept.</summary>
     public int MaxRetained { get; set; } = 10_000;
 
-    /// <summary>Changes are stored at most this often (subject grains hold the authoritative copy).</summary>
-    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Changes arriving within this window share one write (each upsert is acknowledged once stored).</summary>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }
 
 [GenerateSerializer, Alias("monitoring.DisruptionIndexState")]
@@ -24,10 +25,12 @@ public sealed class DisruptionIndexState
 }
 
 /// <summary>
-/// Active and recent disruptions of one commodity. Writes are batched (at most one per
-/// <see cref="DisruptionIndexOptions.WriteDelay"/>); what a crash loses in between is restored by the
-/// subject grains, which put their active disruptions back when they activate.
+/// Active and recent disruptions of one commodity. Upserts are group-committed: each is acknowledged
+/// only once stored, and those arriving within <see cref="DisruptionIndexOptions.WriteDelay"/> share
+/// one write (the grain is reentrant for that; every change to memory is synchronous). Subjects also put
+/// their disruptions back when they activate, so an index restored from an older copy catches up.
 /// </summary>
+[Reentrant]
 public sealed class DisruptionIndexGrain(
     [PersistentState("disruptions", GrainStorage.Name)] IPersistentState<DisruptionIndexState> storage,
     IOptions<DisruptionIndexOptions> options,
@@ -35,7 +38,7 @@ public sealed class DisruptionIndexGrain(
     : Grain, IDisruptionIndexGrain
 {
     private IGrainTimer? _writeTimer;
-    private bool _dirty;
+    private TaskCompletionSource? _pendingWrite;
 
     public Task Upsert(Disruption disruption)
     {
@@ -44,8 +47,7 @@ public sealed class DisruptionIndexGrain(
         if (byId.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return Task.CompletedTask;
         byId[disruption.Id] = disruption;
         Trim(byId);
-        ScheduleWrite();
-        return Task.CompletedTask;
+        return NextWrite();
     }
 
     public Task<IReadOnlyList<Disruption>> List(DisruptionQuery query)
@@ -70,10 +72,8 @@ public sealed class DisruptionIndexGrain(
         return Task.FromResult(new DisruptionCounts(active, critical));
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_dirty) await storage.WriteStateAsync(cancellationToken);
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _pendingWrite is null ? Task.CompletedTask : WriteAsync(cancellationToken);
 
     private void Trim(Dictionary<string, Disruption> byId)
     {
@@ -85,25 +85,32 @@ public sealed class DisruptionIndexGrain(
         }
     }
 
-    private void ScheduleWrite()
+    /// <summary>The write that will store the current changes: the one already scheduled, or a new one.</summary>
+    private Task NextWrite()
     {
-        if (_dirty) return;
-        _dirty = true;
+        if (_pendingWrite is { } pending) return pending.Task;
+        _pendingWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _writeTimer ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         _writeTimer.Change(options.Value.WriteDelay, Timeout.InfiniteTimeSpan);
+        return _pendingWrite.Task;
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
+        // Changes arriving while this write runs wait for the next one.
+        var batch = _pendingWrite;
+        _pendingWrite = null;
+        if (batch is null) return;
         try
         {
             await storage.WriteStateAsync(cancellationToken);
-            _dirty = false;
+            batch.SetResult();
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "storing the disruption index of {Commodity} failed; retrying", this.GetPrimaryKeyString());
-            _writeTimer!.Change(options.Value.WriteDelay, Timeout.InfiniteTimeSpan);
+            logger.LogWarning(e, "storing the disruption index of {Commodity} failed", this.GetPrimaryKeyString());
+            // The subjects retry their upserts (their outbox keeps the events until acknowledged).
+            batch.SetException(e);
         }
     }
 }

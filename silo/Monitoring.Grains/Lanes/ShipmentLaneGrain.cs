@@ -2,18 +2,26 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Detection;
+using Orleans.Hosting;
 using Orleans.Runtime;
 
 namespace Monitoring.Grains.Lanes;
 
-/// <summary>A shipment lane: shipments in transit, realized transit times, blockages and declared disruptions.</summary>
+/// <summary>
+/// A shipment lane: shipments in transit, realized transit times, blockages and declared disruptions.
+/// A reminder wakes an idle lane so that a shipment overdue without news, or a declared closure's
+/// expected end, is noticed even when nothing calls it.
+/// </summary>
 public sealed class ShipmentLaneGrain(
     [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
     TimeProvider time,
     IOptions<DetectionOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
     ILogger<ShipmentLaneGrain> logger)
-    : SubjectGrain<LaneState>(storage, time, options, logger), IShipmentLaneGrain
+    : SubjectGrain<LaneState>(storage, time, options, logger), IShipmentLaneGrain, IRemindable
 {
+    public const string WakeUpReminder = "wake-up";
+
     private RuleThresholds? _thresholds;
 
     protected override bool IsConfigured => State.Configuration is not null;
@@ -30,14 +38,22 @@ public sealed class ShipmentLaneGrain(
         if (State.LastSignal is { Disrupted: true }) State.SignalPending = true;
         if (wasConfigured) await ChangeAsync(m => ((LaneMonitor)m).ForgetOtherEndpoints());
         else await ChangeAsync(_ => { });
+        var period = reminderOptions.Value.MinimumReminderPeriod > MaxReminderPeriod ? reminderOptions.Value.MinimumReminderPeriod : MaxReminderPeriod;
+        await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
     }
 
-    public Task Decommission(long topologyVersion) => RetireAsync();
+    public async Task Decommission(long topologyVersion)
+    {
+        if (await this.GetReminder(WakeUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await RetireAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
 
     public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
 
     public Task OnEndpointChanged(string nodeId, ImpairmentSignal signal) =>
-        ChangeAsync(m => ((LaneMonitor)m).OnEndpoint(nodeId, signal), signal.TriggerReceivedAt);
+        ReceiveSignalAsync(m => ((LaneMonitor)m).OnEndpoint(nodeId, signal), signal.TriggerReceivedAt);
 
     public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(m => m.Acknowledge(disruptionId, actor, note));
 

@@ -10,7 +10,8 @@ namespace Monitoring.Grains.Nodes;
 
 /// <summary>
 /// A supply node: applies its observations and runs detection in the same turn. A reminder is the
-/// backstop for FEED_SILENT: it wakes the node even when nothing calls it, also after a silo restart.
+/// backstop for FEED_SILENT and the other time-based checks: it wakes the node even when nothing calls
+/// it, also after a silo restart.
 /// </summary>
 public sealed class SupplyNodeGrain(
     [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
@@ -20,7 +21,7 @@ public sealed class SupplyNodeGrain(
     ILogger<SupplyNodeGrain> logger)
     : SubjectGrain<NodeState>(storage, time, options, logger), ISupplyNodeGrain, IRemindable
 {
-    public const string FeedSilenceReminder = "feed-silence";
+    public const string WakeUpReminder = "wake-up";
 
     private readonly RecentPoints _recent = new(options.Value.RecentPointsPerMetric);
     private RuleThresholds? _thresholds;
@@ -42,21 +43,24 @@ public sealed class SupplyNodeGrain(
         if (wasConfigured) await ChangeAsync(m => ((NodeMonitor)m).ForgetLanesOtherThan(configuration.InboundLaneIds));
         else await ChangeAsync(_ => { });
 
+        // Wakes the node when nothing calls it: as often as the feed may stay silent, between the
+        // reminder service's minimum and 10 minutes.
         var silence = FeedSilentRule.Silence(Thresholds, configuration.Spec);
-        var period = silence > reminderOptions.Value.MinimumReminderPeriod ? silence : reminderOptions.Value.MinimumReminderPeriod;
-        await this.RegisterOrUpdateReminder(FeedSilenceReminder, period, period);
+        var minimum = reminderOptions.Value.MinimumReminderPeriod;
+        var period = silence < minimum ? minimum : silence > MaxReminderPeriod ? MaxReminderPeriod : silence;
+        await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
     }
 
     public async Task Decommission(long topologyVersion)
     {
-        if (await this.GetReminder(FeedSilenceReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        if (await this.GetReminder(WakeUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         await RetireAsync();
     }
 
     public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
 
     public Task OnUpstreamChanged(string laneId, ImpairmentSignal signal) =>
-        ChangeAsync(m => ((NodeMonitor)m).OnUpstream(laneId, signal), signal.TriggerReceivedAt);
+        ReceiveSignalAsync(m => ((NodeMonitor)m).OnUpstream(laneId, signal), signal.TriggerReceivedAt);
 
     public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(m => m.Acknowledge(disruptionId, actor, note));
 

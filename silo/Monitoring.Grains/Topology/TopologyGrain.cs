@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
+using Monitoring.Grains.Detection;
 using Orleans.Runtime;
 
 namespace Monitoring.Grains.Topology;
@@ -13,6 +15,7 @@ public sealed class TopologyState
 /// <summary>The registry of the supply network. Applying a topology configures every node and lane grain.</summary>
 public sealed class TopologyGrain(
     [PersistentState("topology", GrainStorage.Name)] IPersistentState<TopologyState> storage,
+    IOptions<DetectionOptions> detection,
     TimeProvider time)
     : Grain, ITopologyGrain
 {
@@ -30,7 +33,7 @@ public sealed class TopologyGrain(
 
     public async Task<TopologyApplyResult> Apply(TopologySpec topology)
     {
-        var issues = TopologyValidator.Validate(topology);
+        var issues = TopologyValidator.Validate(topology, detection.Value);
         if (issues.Count > 0) throw new TopologyValidationException(issues.Select(i => i.Format()).ToList());
 
         var previous = storage.State.Topology;
@@ -44,13 +47,14 @@ public sealed class TopologyGrain(
         await storage.WriteStateAsync();
 
         var work = new List<Func<Task>>();
-        foreach (var configuration in SubjectConfigurations.Nodes(topology, version))
-        {
-            work.Add(() => GrainFactory.GetGrain<ISupplyNodeGrain>(configuration.Spec.Id).Configure(configuration));
-        }
+        // Lanes first: a disrupted node tells its lanes as soon as it is configured.
         foreach (var configuration in SubjectConfigurations.Lanes(topology, version))
         {
             work.Add(() => GrainFactory.GetGrain<IShipmentLaneGrain>(configuration.Spec.Id).Configure(configuration));
+        }
+        foreach (var configuration in SubjectConfigurations.Nodes(topology, version))
+        {
+            work.Add(() => GrainFactory.GetGrain<ISupplyNodeGrain>(configuration.Spec.Id).Configure(configuration));
         }
         if (previous is not null)
         {

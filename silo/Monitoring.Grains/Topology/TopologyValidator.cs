@@ -14,7 +14,12 @@ public static partial class TopologyValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
     private static partial Regex CommodityCodeRegex();
 
-    public static IReadOnlyList<TopologyIssue> Validate(TopologySpec topology)
+    /// <param name="detection">
+    /// The detection settings in force: with them, a node's or lane's thresholds are checked as they
+    /// will combine with the configured ones (band order included); without them (where the settings
+    /// are not known, such as a gateway that is only a client) keys and ranges are checked.
+    /// </param>
+    public static IReadOnlyList<TopologyIssue> Validate(TopologySpec topology, DetectionOptions? detection = null)
     {
         var issues = new List<TopologyIssue>();
         void Issue(string path, string message) => issues.Add(new TopologyIssue(path, message));
@@ -49,15 +54,15 @@ public static partial class TopologyValidator
             CheckName(n.Name, $"{path}.name", Issue);
             if (!Enum.IsDefined(n.Kind)) Issue($"{path}.kind", "kind is required (mine, brine, concentrator, smelter, refinery, port, warehouse, plant, recycler, consumer)");
             if (!CountryCodes.IsAssigned(n.Country)) Issue($"{path}.country", $"'{n.Country}' is not an ISO 3166-1 alpha-2 country code (upper case, for example CL or US)");
-            if (!double.IsFinite(n.Latitude) || n.Latitude is < -90 or > 90) Issue($"{path}.lat", $"latitude {n.Latitude} is outside -90..90");
-            if (!double.IsFinite(n.Longitude) || n.Longitude is < -180 or > 180) Issue($"{path}.lon", $"longitude {n.Longitude} is outside -180..180");
+            if (!double.IsFinite(n.Latitude) || n.Latitude is < -90 or > 90) Issue($"{path}.lat", Invariant($"latitude {n.Latitude} is outside -90..90"));
+            if (!double.IsFinite(n.Longitude) || n.Longitude is < -180 or > 180) Issue($"{path}.lon", Invariant($"longitude {n.Longitude} is outside -180..180"));
             if (!Identifiers.IsValid(n.Owner)) Issue($"{path}.owner", $"owner '{n.Owner}' is not a valid provider id (pattern {Identifiers.Pattern})");
             NonNegative(n.InventoryCapacityTonnes, $"{path}.inventory_capacity_t", "inventory capacity", Issue);
             NonNegative(n.RecoveryDays, $"{path}.recovery_days", "recovery days", Issue);
             if (n.ReportIntervalSeconds is < 1 or > 86_400) Issue($"{path}.report_interval_s", $"report interval {n.ReportIntervalSeconds} s is outside 1..86400");
-            if (!double.IsFinite(n.ExpectedUtilization) || n.ExpectedUtilization is <= 0 or > 1) Issue($"{path}.expected_utilization", $"expected utilization {n.ExpectedUtilization} is outside (0, 1]");
+            if (!double.IsFinite(n.ExpectedUtilization) || n.ExpectedUtilization is <= 0 or > 1) Issue($"{path}.expected_utilization", Invariant($"expected utilization {n.ExpectedUtilization} is outside (0, 1]"));
             if (n.Commodities.Count == 0) Issue($"{path}.commodities", "a node carries at least one commodity");
-            foreach (var (key, message) in RuleThresholds.Validate(n.Thresholds)) Issue($"{path}.thresholds.{key}", message);
+            foreach (var (key, message) in ValidateThresholds(n.Thresholds, detection, n.Kind.ToString().ToLowerInvariant())) Issue($"{path}.thresholds.{key}", message);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < n.Commodities.Count; j++)
             {
@@ -92,10 +97,15 @@ public static partial class TopologyValidator
             if (l.BaselineTransit <= TimeSpan.Zero) Issue($"{path}.baseline_transit_h", "baseline transit must be more than 0 hours");
             NonNegative(l.CapacityTonnesPerDay, $"{path}.capacity_tpd", "capacity", Issue);
             if (!Identifiers.IsValid(l.Owner)) Issue($"{path}.owner", $"owner '{l.Owner}' is not a valid provider id (pattern {Identifiers.Pattern})");
-            foreach (var (key, message) in RuleThresholds.Validate(l.Thresholds)) Issue($"{path}.thresholds.{key}", message);
+            foreach (var (key, message) in ValidateThresholds(l.Thresholds, detection, "lane")) Issue($"{path}.thresholds.{key}", message);
         }
         return issues;
     }
+
+    private static IReadOnlyList<(string Key, string Message)> ValidateThresholds(IReadOnlyDictionary<string, double>? own, DetectionOptions? detection, string kind) =>
+        detection is null
+            ? RuleThresholds.Validate(own, checkBands: false)
+            : RuleThresholds.Validate(own, RuleThresholds.Resolve(detection, kind, null));
 
     private static void CheckName(string name, string path, Action<string, string> issue)
     {
@@ -105,6 +115,8 @@ public static partial class TopologyValidator
 
     private static void NonNegative(double value, string path, string what, Action<string, string> issue)
     {
-        if (!double.IsFinite(value) || value < 0) issue(path, $"{what} must be a finite number >= 0 (got {value})");
+        if (!double.IsFinite(value) || value < 0) issue(path, Invariant($"{what} must be a finite number >= 0 (got {value})"));
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

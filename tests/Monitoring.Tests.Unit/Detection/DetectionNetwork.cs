@@ -79,12 +79,13 @@ public sealed class DetectionNetwork
         var target = Now + by;
         while (true)
         {
-            var due = Subjects().Select(id => Monitor(id).NextDue()).Where(d => d is not null && d <= target).Min();
-            if (due is not { } at) break;
+            // As a grain arms its timer: the due time is computed before the clock gets there.
+            var dues = Subjects().Select(id => (Id: id, Due: Monitor(id).NextDue())).Where(d => d.Due is not null && d.Due <= target).ToList();
+            if (dues.Count == 0) break;
+            var at = dues.Min(d => d.Due!.Value);
             if (at > Now) Clock.Advance(at - Now);
-            foreach (var id in Subjects())
+            foreach (var (id, _) in dues.Where(d => d.Due <= Now))
             {
-                if (Monitor(id).NextDue() is not { } next || next > Now) continue;
                 var monitor = Monitor(id);
                 monitor.Tick();
                 Commit(id, monitor, null);

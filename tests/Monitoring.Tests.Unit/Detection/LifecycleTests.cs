@@ -148,4 +148,51 @@ public sealed class LifecycleTests
         }
         Assert.Equal([MonitoringEventType.DisruptionOpened], EventsOf(n, DisruptionKind.InventoryLow));
     }
+
+    [Fact]
+    public void A_clear_held_for_the_minimum_open_time_happens_when_it_has_passed_even_without_new_readings()
+    {
+        var n = Network(minOpenSeconds: 60, ewmaAlpha: 1);
+        Output(n, 0.5, 0.5, 0.5);
+        Output(n, 0.9, 0.9, 0.9);
+        Assert.NotNull(n.Active(Mine, DisruptionKind.OutputDrop));
+
+        n.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Null(n.Active(Mine, DisruptionKind.OutputDrop));
+    }
+
+    [Fact]
+    public void A_recovered_value_held_open_is_no_longer_critical()
+    {
+        var n = Network(minOpenSeconds: 600, ewmaAlpha: 1);
+        Output(n, 0.1, 0.1, 0.1);
+        Assert.Equal(Severity.Critical, n.Active(Mine, DisruptionKind.OutputDrop)!.Severity);
+
+        Output(n, 0.9, 0.9, 0.9);
+
+        var held = n.Active(Mine, DisruptionKind.OutputDrop)!;
+        Assert.Equal(Severity.Warning, held.Severity);
+        Assert.Equal(OperationalStatus.Degraded, n.Status(Mine));
+    }
+
+    [Fact]
+    public void A_port_reporting_handled_volume_per_commodity_is_compared_with_that_commodity()
+    {
+        var n = new DetectionNetwork(
+            TestTopologies.Line(24, TestTopologies.Mine(Mine), TestTopologies.Port(Port, capacity: 1000, commodities: ["cu", "li"])),
+            new DetectionOptions { EwmaAlpha = 1 });
+
+        // Each commodity at 80 % of its own 1,000 t/d: normal, although it is 40 % of the port's total.
+        for (var i = 0; i < 5; i++)
+        {
+            n.Apply(Port, readings: [new NodeReading(0, n.Now, Metric.HandledTpd, 800, "cu"), new NodeReading(1, n.Now, Metric.HandledTpd, 800, "li")]);
+        }
+        Assert.Null(n.Active(Port, DisruptionKind.OutputDrop));
+
+        for (var i = 0; i < 3; i++) n.Apply(Port, readings: [new NodeReading(0, n.Now, Metric.HandledTpd, 100, "li")]);
+        var drop = n.Active(Port, DisruptionKind.OutputDrop)!;
+        Assert.Equal((Severity.Critical, "li handled volume at 13 % of baseline"), (drop.Severity, drop.Summary));
+        Assert.Equal(["li"], drop.Commodities);
+    }
 }

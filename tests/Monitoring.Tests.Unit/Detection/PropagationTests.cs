@@ -142,4 +142,70 @@ public sealed class PropagationTests
 
         Assert.Equal(signals, n.NodeState("mine").LastSignal!.Sequence);
     }
+
+    [Fact]
+    public void A_loop_downstream_of_the_root_does_not_keep_its_cause_alive()
+    {
+        // r → a, and a ⇄ b: the root r is not on the loop.
+        var topology = new TopologySpec("loop", "", [new CommoditySpec("cu", "Copper", "t")],
+            [TestTopologies.Mine("r"), TestTopologies.Smelter("a"), TestTopologies.Smelter("b")],
+            [TestTopologies.Lane("r:a", "r", "a", hours: 24), TestTopologies.Lane("a:b", "a", "b", hours: 24), TestTopologies.Lane("b:a", "b", "a", hours: 24)]);
+        var n = new DetectionNetwork(topology);
+        n.Reading("a", Metric.InventoryT, 100);
+        n.Reading("b", Metric.InventoryT, 100);
+
+        n.Report("r", "slide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10));
+        Assert.Equal(OperationalStatus.Disrupted, n.Status("a"));
+        Assert.Equal(OperationalStatus.Disrupted, n.Status("b"));
+
+        n.ClearReport("r", "slide");
+
+        Assert.All(new[] { "r", "a", "b", "r:a", "a:b", "b:a" }, id => Assert.Empty(n.Active(id)));
+    }
+
+    [Fact]
+    public void Only_lanes_of_the_disrupted_commodity_are_blocked()
+    {
+        // A mine producing copper and molybdenum, with a lane for each.
+        var mine = TestTopologies.Mine("m") with { Commodities = [new NodeCommoditySpec("cu", Stage.Extraction, 1000, 0), new NodeCommoditySpec("li", Stage.Extraction, 100, 0)] };
+        var plant = TestTopologies.Plant("k") with { Commodities = [new NodeCommoditySpec("cu", Stage.Manufacturing, 500, 500), new NodeCommoditySpec("li", Stage.Manufacturing, 50, 50)] };
+        var topology = new TopologySpec("two", "", [new CommoditySpec("cu", "Copper", "t"), new CommoditySpec("li", "Lithium", "t")],
+            [mine, plant], [TestTopologies.Lane("cu-lane", "m", "k", hours: 24), TestTopologies.Lane("li-lane", "m", "k", commodity: "li", hours: 24)]);
+        var n = new DetectionNetwork(topology, new DetectionOptions { EwmaAlpha = 1 });
+
+        for (var i = 0; i < 3; i++) n.Reading("m", Metric.OutputTpd, 10, "li");
+
+        Assert.Equal(Severity.Critical, n.Active("m", DisruptionKind.OutputDrop)!.Severity);
+        Assert.NotNull(n.Active("li-lane", DisruptionKind.LaneBlocked));
+        Assert.Empty(n.Active("cu-lane"));
+        Assert.Equal("li", Assert.Single(n.Active("k")).Commodities.Single());
+    }
+
+    [Fact]
+    public void A_signal_from_a_lane_that_does_not_lead_to_the_node_is_ignored()
+    {
+        var n = Chain();
+        var signal = new ImpairmentSignal("stray-lane", 1, true,
+            [new RootCause("x", "X", "x--declared-1", DisruptionKind.Declared, n.Now.AddDays(3), "fire", ["cu"], [])], null);
+        var plant = new NodeMonitor(n.NodeState("plant"), RuleThresholds.Defaults, n.Options, n.Clock);
+
+        Assert.False(plant.OnUpstream("stray-lane", signal));
+        Assert.Empty(n.NodeState("plant").Upstream);
+    }
+
+    [Fact]
+    public void Zero_inventory_past_the_expected_end_neither_spins_nor_eases()
+    {
+        var n = Chain();
+        n.Reading("smelter", Metric.InventoryT, 0);
+        n.Reading("mine", Metric.OutputTpd, 100);
+        n.Reading("mine", Metric.OutputTpd, 100);
+        n.Reading("mine", Metric.OutputTpd, 100);
+        Assert.Equal(Severity.Critical, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+
+        // The output drop outlives the mine's 14 recovery days; the harness throws if a check stays due.
+        n.Advance(TimeSpan.FromDays(20));
+
+        Assert.Equal(Severity.Critical, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
+    }
 }

@@ -78,4 +78,16 @@ public static class AnomalyRule
         series.ReferenceCount++;
         return outcome;
     }
+
+    /// <summary>Clears an anomaly whose sums are back under h/2 once the minimum open time has passed (no new reading).</summary>
+    public static void Recheck(DisruptionBook book, MetricSeriesState series, RuleThresholds thresholds, string seriesKey, DateTimeOffset now)
+    {
+        var key = RuleKey(seriesKey);
+        if (book.FindActive(key) is not { } open || !book.OpenLongEnough(open, now, thresholds.MinimumOpenTime)) return;
+        var sigma = Math.Max(Math.Sqrt(series.ReferenceVariance), Math.Max(0.01 * Math.Abs(series.ReferenceMean), 1e-9));
+        var statistic = Math.Max(series.CusumHigh, series.CusumLow) / sigma;
+        if (statistic >= thresholds.AnomalyDecision / 2) return;
+        book.Clear(key, new DisruptionEvidence(EvidencePhases.Cleared, now, Quantity, statistic, thresholds.AnomalyDecision / 2, "back in its usual range"),
+            now, DisruptionBook.SystemActor, "back in its usual range");
+    }
 }

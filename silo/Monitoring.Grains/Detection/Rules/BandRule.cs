@@ -43,13 +43,17 @@ public static class BandRule
             return RuleOutcome.Opened;
         }
 
-        if (c.Band.Recovered(value))
+        if (c.Band.Recovered(value) && clearConfirmed)
         {
-            if (!clearConfirmed) return RuleOutcome.None;
-            if (!c.Book.OpenLongEnough(open, now, c.MinimumOpenTime)) return RuleOutcome.HeldOpen;
-            c.Book.Clear(c.RuleKey, new DisruptionEvidence(EvidencePhases.Cleared, observedAt, c.Quantity, value, c.Band.Clear, note),
-                now, DisruptionBook.SystemActor, "recovered: " + summary(value));
-            return RuleOutcome.Cleared;
+            if (c.Book.OpenLongEnough(open, now, c.MinimumOpenTime))
+            {
+                c.Book.Clear(c.RuleKey, new DisruptionEvidence(EvidencePhases.Cleared, observedAt, c.Quantity, value, c.Band.Clear, note),
+                    now, DisruptionBook.SystemActor, "recovered: " + summary(value));
+                return RuleOutcome.Cleared;
+            }
+            // Held open for the minimum time, but no longer at the severity it no longer has.
+            if (open.Severity == Severity.Critical) Deescalate(c, open, value, summary, note, observedAt, now);
+            return RuleOutcome.HeldOpen;
         }
 
         var adjusted = c.Band.Adjusted(open.Severity, value);
@@ -61,6 +65,11 @@ public static class BandRule
             now, DisruptionBook.SystemActor, summary(value), estimatedTimeToRecover: c.EstimatedTimeToRecover);
         return escalated ? RuleOutcome.Escalated : RuleOutcome.Deescalated;
     }
+
+    private static void Deescalate(BandRuleContext c, Disruption open, double value, Func<double, string> summary, string note, DateTimeOffset observedAt, DateTimeOffset now) =>
+        c.Book.Update(c.RuleKey, Severity.Warning, summary(value),
+            new DisruptionEvidence(EvidencePhases.Deescalated, observedAt, c.Quantity, value, (c.Band.Fire + c.Band.Critical) / 2, note),
+            now, DisruptionBook.SystemActor, summary(value), estimatedTimeToRecover: c.EstimatedTimeToRecover);
 
     /// <summary>Numbers in messages look the same whatever the host's culture.</summary>
     public static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -40,13 +40,15 @@ public static class DeclaredRule
             return;
         }
 
-        if (open.Severity == report.Severity && open.Summary == summary && open.ExpectedDuration == report.ExpectedDuration) return;
+        // A repeat without an expected duration keeps the one given before.
+        var expected = report.ExpectedDuration ?? open.ExpectedDuration;
+        if (open.Severity == report.Severity && open.Summary == summary && open.ExpectedDuration == expected && open.Cause == report.Cause) return;
         var phase = report.Severity > open.Severity ? EvidencePhases.Escalated
             : report.Severity < open.Severity ? EvidencePhases.Deescalated
             : EvidencePhases.Updated;
         book.Update(key, report.Severity, summary,
             new DisruptionEvidence(phase, report.ObservedAt, "report", (double)report.Severity, 0, Note(report)),
-            now, actor, "updated by provider", report.ExpectedDuration, report.Cause);
+            now, actor, "updated by provider", expected, report.Cause);
     }
 
     /// <summary>Clears declared disruptions whose expected end has passed; returns the next expected end, if any.</summary>

@@ -20,7 +20,7 @@ public static class LaneBlockedRule
     {
         var key = RuleKey(nodeId);
         var open = book.FindActive(key);
-        var causes = Propagation.Relevant(signal, lane.Id);
+        var causes = Propagation.Relevant(signal, lane.Id, lane.Commodity);
         var role = nodeId == lane.FromNodeId ? "origin" : "destination";
         if (causes.Count == 0)
         {

@@ -23,10 +23,14 @@ public static class OutputDropRule
     /// <summary>The metric a node's output is measured by.</summary>
     public static Metric OutputMetric(NodeSpec spec) => spec.IsLogistics ? Metric.HandledTpd : Metric.OutputTpd;
 
-    /// <summary>Expected output in tonnes per day, or null when the node has no capacity to compare with.</summary>
-    public static double? Baseline(NodeSpec spec, NodeCommoditySpec commodity)
+    /// <summary>
+    /// Expected output in tonnes per day, or null when the node has no capacity to compare with. A port
+    /// or warehouse reporting one total handled volume is compared with all it handles; a reading that
+    /// names a commodity with that commodity's capacity.
+    /// </summary>
+    public static double? Baseline(NodeSpec spec, NodeCommoditySpec commodity, bool perCommodity)
     {
-        var capacity = spec.IsLogistics ? spec.Commodities.Sum(c => c.CapacityTonnesPerDay) : commodity.CapacityTonnesPerDay;
+        var capacity = spec.IsLogistics && !perCommodity ? spec.Commodities.Sum(c => c.CapacityTonnesPerDay) : commodity.CapacityTonnesPerDay;
         var baseline = capacity * spec.ExpectedUtilization;
         return baseline > 0 ? baseline : null;
     }
@@ -45,14 +49,18 @@ public static class OutputDropRule
         double baseline,
         TimeSpan estimatedTimeToRecover,
         DateTimeOffset observedAt,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        bool newReading = true)
     {
         var ratio = ewma / baseline;
         var band = thresholds.OutputDrop;
         var key = RuleKey(commodity);
         var isOpen = book.FindActive(key) is not null;
-        state.LowStreak = !isOpen && band.Beyond(ratio, band.Fire) ? state.LowStreak + 1 : 0;
-        state.HighStreak = isOpen && band.Recovered(ratio) ? state.HighStreak + 1 : 0;
+        if (newReading)
+        {
+            state.LowStreak = !isOpen && band.Beyond(ratio, band.Fire) ? state.LowStreak + 1 : 0;
+            state.HighStreak = isOpen && band.Recovered(ratio) ? state.HighStreak + 1 : 0;
+        }
         var needed = thresholds.OutputDropReadingsNeeded;
 
         var outcome = BandRule.Evaluate(

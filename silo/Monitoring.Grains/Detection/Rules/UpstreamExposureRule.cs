@@ -25,7 +25,7 @@ public static class UpstreamExposureRule
     {
         var key = RuleKey(lane.Id);
         var open = book.FindActive(key);
-        var causes = Propagation.Relevant(signal, nodeId);
+        var causes = Propagation.Relevant(signal, nodeId, lane.Commodity);
         if (causes.Count == 0)
         {
             if (open is not null)
@@ -62,15 +62,16 @@ public static class UpstreamExposureRule
         }
     }
 
-    /// <summary>When the severity of an exposure may change by time alone (remaining time shrinks below cover).</summary>
-    public static DateTimeOffset? NextChange(Disruption exposure, ImpairmentSignal signal, string nodeId, double? coverDays)
+    /// <summary>When the severity of an exposure changes by time alone (remaining time shrinks below cover), or null if it never will.</summary>
+    public static DateTimeOffset? NextChange(Disruption exposure, ImpairmentSignal signal, string nodeId, string commodity, double? coverDays, DateTimeOffset now)
     {
-        if (exposure.Severity != Severity.Critical || coverDays is not { } cover) return null;
-        var causes = Propagation.Relevant(signal, nodeId);
+        if (exposure.Severity != Severity.Critical || coverDays is not { } cover || cover <= 0) return null;
+        var causes = Propagation.Relevant(signal, nodeId, commodity);
         if (causes.Count == 0) return null;
         var end = causes.Max(c => c.ExpectedEnd);
         // Critical until the remaining time falls under cover / margin (just past it, so the check finds it changed).
-        return end - TimeSpan.FromDays(cover / DeescalateMargin) + TimeSpan.FromMilliseconds(1);
+        var at = end - TimeSpan.FromDays(cover / DeescalateMargin) + TimeSpan.FromMilliseconds(1);
+        return at > now ? at : null;
     }
 
     /// <summary>New causes, or a change of a whole day in cover or remaining time, are worth an update; inventory noise is not.</summary>

@@ -1,0 +1,36 @@
+using Monitoring.Contracts;
+using Monitoring.Gateway.Events;
+
+namespace Monitoring.Tests.Unit;
+
+public sealed class EventFilterTests
+{
+    private static MonitoringEvent Event(MonitoringEventType type, Severity now, params Severity[] before)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var history = before.Append(now).Select(s => new DisruptionTransition(DisruptionState.Open, s, at, "system", "")).ToList();
+        var d = new Disruption("p--output-drop-1", "p", SubjectType.Node, "P", ["cu"], DisruptionKind.OutputDrop, now, DisruptionState.Open,
+            at, null, at, "", [], history, null, null, null, null, history.Count);
+        return new MonitoringEvent(type, at, d, 0, null);
+    }
+
+    [Fact]
+    public void A_critical_only_consumer_sees_a_critical_disruption_ease_and_clear()
+    {
+        var filter = EventFilter.From([], [], Severity.Critical);
+
+        Assert.False(filter.Wants(Event(MonitoringEventType.DisruptionOpened, Severity.Warning)));
+        Assert.True(filter.Wants(Event(MonitoringEventType.DisruptionUpdated, Severity.Critical, Severity.Warning)));
+        Assert.True(filter.Wants(Event(MonitoringEventType.DisruptionUpdated, Severity.Warning, Severity.Warning, Severity.Critical)));
+        Assert.True(filter.Wants(Event(MonitoringEventType.DisruptionCleared, Severity.Warning, Severity.Critical)));
+    }
+
+    [Fact]
+    public void Commodity_and_subject_filters_narrow_the_events_but_topology_events_always_pass()
+    {
+        var filter = EventFilter.From(["li"], ["q"], null);
+
+        Assert.False(filter.Wants(Event(MonitoringEventType.DisruptionOpened, Severity.Critical)));
+        Assert.True(filter.Wants(new MonitoringEvent(MonitoringEventType.TopologyChanged, DateTimeOffset.UtcNow, null, 7, null)));
+    }
+}
