@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Monitoring.Grains.Detection;
 using Monitoring.Grains.Disruptions;
+using Monitoring.Grains.Indicators;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Storage;
@@ -93,6 +94,8 @@ public static class OrleansHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>();
+        services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(IndicatorOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>();
         services.AddOptions<DisruptionIndexOptions>().Bind(configuration.GetSection(DisruptionIndexOptions.SectionName));
         return services;
     }
@@ -115,6 +118,16 @@ public static class OrleansHostingExtensions
 internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
 {
     public ValidateOptionsResult Validate(string? name, DetectionOptions options)
+    {
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
+/// <summary>Refuses to start with indicator settings out of range, naming each problem.</summary>
+internal sealed class IndicatorOptionsValidator : IValidateOptions<IndicatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IndicatorOptions options)
     {
         var problems = options.Problems().ToList();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -61,6 +61,11 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>Calls that tell the neighbours about a new impairment signal.</summary>
     protected abstract IEnumerable<Task> Deliver(ImpairmentSignal signal);
 
+    /// <summary>Tells the commodities what the indicators depend on, when it changed enough (after every commit and on activation).</summary>
+    protected virtual void ReportConditions()
+    {
+    }
+
     /// <summary>Called after a batch's accepted items were applied (for memory-only views such as sparklines).</summary>
     protected virtual void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
     {
@@ -72,6 +77,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         _reindexPending = IsConfigured && (State.Disruptions.Active.Count > 0 || State.Disruptions.RecentlyClosed.Count > 0);
         ArmWork();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
+        if (IsConfigured) ReportConditions();
         return Task.CompletedTask;
     }
 
@@ -203,6 +209,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         await PublishUnpublishedAsync();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
         ArmWork();
+        if (IsConfigured) ReportConditions();
     }
 
     /// <summary>Publishes the outbox in order; on failure keeps it and schedules a retry. Returns whether it is empty now; never throws.</summary>

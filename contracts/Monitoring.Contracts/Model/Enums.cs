@@ -46,6 +46,7 @@ public enum MonitoringEventType
     DisruptionCleared = 4,
     DisruptionResolved = 5,
     TopologyChanged = 6,
+    IndicatorsChanged = 7,
 }
 
 public static class DisruptionStateExtensions

@@ -10,4 +10,5 @@ public sealed record MonitoringEvent(
     DateTimeOffset OccurredAt,
     Disruption? Disruption,
     long TopologyVersion,
-    DateTimeOffset? TriggerReceivedAt);
+    DateTimeOffset? TriggerReceivedAt,
+    CommodityIndicators? Indicators = null);

@@ -10,7 +10,8 @@ public sealed record TopologySpec(
     string Description,
     IReadOnlyList<CommoditySpec> Commodities,
     IReadOnlyList<NodeSpec> Nodes,
-    IReadOnlyList<LaneSpec> Lanes);
+    IReadOnlyList<LaneSpec> Lanes,
+    IReadOnlyList<CandidateProject>? Candidates = null);
 
 [GenerateSerializer, Immutable, Alias("monitoring.CommoditySpec")]
 public sealed record CommoditySpec(string Code, string Name, string Unit);

@@ -9,7 +9,7 @@ namespace Monitoring.Gateway.Api;
 
 /// <summary>
 /// GET /api/v1/events: live events for browsers as Server-Sent Events, the same as Watch. Each event
-/// is "event: disruption_opened" (…_updated, _acknowledged, _cleared, _resolved, topology_changed)
+/// is "event: disruption_opened" (…_updated, _acknowledged, _cleared, _resolved, topology_changed, indicators_changed)
 /// with the MonitoringEvent as JSON in "data". A comment line confirms the subscription; another is
 /// sent every 15 s so proxies keep the connection. A consumer that falls behind is disconnected.
 /// </summary>

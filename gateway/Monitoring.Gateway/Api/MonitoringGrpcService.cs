@@ -1,13 +1,15 @@
+using System.Globalization;
 using Grpc.Core;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Topology;
+using Monitoring.Grains.Indicators;
 using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Api;
 
-/// <summary>MonitoringService: overview, drill-down, disruption listing and live events.</summary>
+/// <summary>MonitoringService: overview, drill-down, disruptions, resilience indicators, what-ifs and live events.</summary>
 public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, IHostApplicationLifetime lifetime, TimeProvider time)
     : MonitoringService.MonitoringServiceBase
 {
@@ -15,6 +17,8 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
     public const int MaxListLimit = 10_000;
     public const int MaxNoteLength = 1_000;
     public const int MaxActorLength = 100;
+    public const double MaxStressDays = 3650;
+    public const int MaxStressSubjects = 1_000;
 
     public override async Task<GetOverviewResponse> GetOverview(GetOverviewRequest request, ServerCallContext context)
     {
@@ -82,6 +86,74 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         }
         var response = new ListDisruptionsResponse();
         response.Disruptions.AddRange((await ListAcrossCommodities(commodities, query)).Select(ProtoMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<GetIndicatorsResponse> GetIndicators(GetIndicatorsRequest request, ServerCallContext context)
+    {
+        var commodity = await RequireCommodity(request.Commodity);
+        var indicators = await grains.GetGrain<ICommodityGrain>(commodity).GetIndicators();
+        return new GetIndicatorsResponse { Indicators = ProtoMapping.ToProto(indicators) };
+    }
+
+    public override async Task<ListGapsResponse> ListGaps(ListGapsRequest request, ServerCallContext context)
+    {
+        var commodity = await RequireCommodity(request.Commodity);
+        var indicators = await grains.GetGrain<ICommodityGrain>(commodity).GetIndicators();
+        var response = new ListGapsResponse();
+        response.Gaps.AddRange(indicators.Gaps.Take(request.Limit == 0 ? int.MaxValue : (int)Math.Min(request.Limit, int.MaxValue)).Select(ProtoMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<RunStressTestResponse> RunStressTest(RunStressTestRequest request, ServerCallContext context)
+    {
+        if (!double.IsFinite(request.Days) || request.Days <= 0 || request.Days > MaxStressDays)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"days must be more than 0 and at most {MaxStressDays} (got {request.Days.ToString(CultureInfo.InvariantCulture)})"));
+        if (request.NodeIds.Count + request.LaneIds.Count == 0)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "name at least one node (node_ids) or lane (lane_ids) to take down"));
+        if (request.NodeIds.Count + request.LaneIds.Count > MaxStressSubjects)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"at most {MaxStressSubjects} nodes and lanes in one stress test"));
+        var subjects = await registry.GetAsync();
+        var problems = new List<string>();
+        void Check(IReadOnlyList<string> ids, string field, Domain.SubjectType type)
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (subjects.TypeOf(ids[i]) != type) problems.Add($"{field}[{i}]: '{ids[i]}' is not a {type.ToString().ToLowerInvariant()} of the topology");
+            }
+        }
+        Check(request.NodeIds, "node_ids", Domain.SubjectType.Node);
+        Check(request.LaneIds, "lane_ids", Domain.SubjectType.Lane);
+        if (problems.Count > 0) throw new RpcException(new Status(StatusCode.InvalidArgument, string.Join("\n", problems)));
+
+        var topology = await RequireTopology();
+        var nodeIds = request.NodeIds.Distinct(StringComparer.Ordinal).ToList();
+        var laneIds = request.LaneIds.Distinct(StringComparer.Ordinal).ToList();
+        var touched = topology.Nodes.Where(n => nodeIds.Contains(n.Id)).SelectMany(n => n.Commodities.Select(c => c.Commodity))
+            .Concat(topology.Lanes.Where(l => laneIds.Contains(l.Id)).Select(l => l.Commodity))
+            .ToHashSet(StringComparer.Ordinal);
+        var scenario = new Domain.StressScenario(nodeIds, laneIds, request.Days);
+        var results = await Task.WhenAll(topology.Commodities.Where(c => touched.Contains(c.Code))
+            .Select(c => grains.GetGrain<ICommodityGrain>(c.Code).RunStressTest(scenario)));
+        var response = new RunStressTestResponse { Days = request.Days };
+        response.Commodities.AddRange(results.Select(ProtoMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<RankProjectsResponse> RankProjects(RankProjectsRequest request, ServerCallContext context)
+    {
+        var topology = await RequireTopology();
+        IReadOnlyList<Domain.CandidateProject> candidates = topology.Candidates ?? [];
+        if (request.Candidates.Count > 0)
+        {
+            candidates = request.Candidates.Select(c => CandidateRules.Complete(ProtoMapping.ToDomain(c), topology)).ToList();
+            var issues = CandidateRules.Validate(candidates, topology);
+            if (issues.Count > 0)
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"candidates are invalid ({issues.Count} problem{(issues.Count == 1 ? "" : "s")}):\n" + string.Join("\n", issues.Select(i => i.Format()))));
+        }
+        var appraisals = await Task.WhenAll(candidates.GroupBy(c => c.Commodity).Select(g => grains.GetGrain<ICommodityGrain>(g.Key).AppraiseProjects(g.ToList())));
+        var response = new RankProjectsResponse();
+        response.Appraisals.AddRange(ProjectAppraiser.Rank(appraisals.SelectMany(a => a)).Select(ProtoMapping.ToProto));
         return response;
     }
 
@@ -172,6 +244,19 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
             .Take(query.Limit)
             .ToList();
     }
+
+    private async Task<string> RequireCommodity(string commodity)
+    {
+        if (commodity.Length == 0) throw new RpcException(new Status(StatusCode.InvalidArgument, "commodity is required (a code such as cu)"));
+        var subjects = await registry.GetAsync();
+        if (!subjects.Commodities.Contains(commodity))
+            throw new RpcException(new Status(StatusCode.NotFound, $"commodity '{commodity}' is not in the topology (known: {string.Join(", ", subjects.Commodities)})"));
+        return commodity;
+    }
+
+    private async Task<Domain.TopologySpec> RequireTopology() =>
+        (await grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Get()).Topology
+        ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "no topology has been applied yet"));
 
     private async Task RequireSubject(string id, Domain.SubjectType type, string what)
     {

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Monitoring.Grains.Indicators;
 using Domain = Monitoring.Contracts;
 using V1 = Monitoring.Api.V1;
 
@@ -12,12 +13,16 @@ public static class ProtoMapping
 {
     // Topology -----------------------------------------------------------------------------------
 
-    public static Domain.TopologySpec ToDomain(V1.Topology t) => new(
-        t.Name,
-        t.Description,
-        t.Commodities.Select(c => new Domain.CommoditySpec(c.Code, c.Name, c.Unit.Length == 0 ? "t" : c.Unit)).ToList(),
-        t.Nodes.Select(ToDomain).ToList(),
-        t.Lanes.Select(ToDomain).ToList());
+    public static Domain.TopologySpec ToDomain(V1.Topology t)
+    {
+        var topology = new Domain.TopologySpec(
+            t.Name,
+            t.Description,
+            t.Commodities.Select(c => new Domain.CommoditySpec(c.Code, c.Name, c.Unit.Length == 0 ? "t" : c.Unit)).ToList(),
+            t.Nodes.Select(ToDomain).ToList(),
+            t.Lanes.Select(ToDomain).ToList());
+        return topology with { Candidates = t.Candidates.Select(c => CandidateRules.Complete(ToDomain(c), topology)).ToList() };
+    }
 
     public static Domain.NodeSpec ToDomain(V1.Node n) => new(
         n.Id, n.Name, (Domain.NodeKind)n.Kind, n.Country, n.Lat, n.Lon, n.Operator,
@@ -40,6 +45,7 @@ public static class ProtoMapping
         topology.Commodities.AddRange(t.Commodities.Select(c => new V1.Commodity { Code = c.Code, Name = c.Name, Unit = c.Unit }));
         topology.Nodes.AddRange(t.Nodes.Select(ToProto));
         topology.Lanes.AddRange(t.Lanes.Select(ToProto));
+        topology.Candidates.AddRange((t.Candidates ?? []).Select(ToProto));
         return topology;
     }
 
@@ -158,7 +164,151 @@ public static class ProtoMapping
         OccurredAt = ToTimestamp(e.OccurredAt),
         Disruption = e.Disruption is null ? null : ToProto(e.Disruption),
         TopologyVersion = (ulong)e.TopologyVersion,
+        Indicators = e.Indicators is null ? null : ToProto(e.Indicators),
     };
+
+    // Indicators -----------------------------------------------------------------------------------
+
+    public static V1.CommodityIndicators ToProto(Domain.CommodityIndicators i)
+    {
+        var indicators = new V1.CommodityIndicators
+        {
+            Commodity = i.Commodity,
+            ComputedAt = ToTimestamp(i.ComputedAt),
+            Score = ToProto(i.Score),
+            RecycledShare = i.RecycledShare,
+            TopologyVersion = (ulong)i.TopologyVersion,
+        };
+        indicators.Stages.AddRange(i.Stages.Select(ToProto));
+        indicators.Nodes.AddRange(i.Nodes.Select(ToProto));
+        indicators.Gaps.AddRange(i.Gaps.Select(ToProto));
+        return indicators;
+    }
+
+    public static V1.ResilienceScore ToProto(Domain.ResilienceScore s) => new()
+    {
+        Value = s.Value,
+        Availability = s.Availability,
+        Diversification = s.Diversification,
+        Survivability = s.Survivability,
+        Circularity = s.Circularity,
+        FeedHealth = s.FeedHealth,
+        Weights = new V1.ScoreWeights
+        {
+            Availability = s.Weights.Availability, Diversification = s.Weights.Diversification, Survivability = s.Weights.Survivability,
+            Circularity = s.Weights.Circularity, FeedHealth = s.Weights.FeedHealth,
+        },
+    };
+
+    public static V1.StageIndicators ToProto(Domain.StageIndicators s)
+    {
+        var stage = new V1.StageIndicators
+        {
+            Stage = (V1.Stage)s.Stage,
+            NodeCount = (uint)s.NodeCount,
+            CapacityTpd = s.CapacityTonnesPerDay,
+            AvailableTpd = s.AvailableTonnesPerDay,
+            AvailableRatio = s.AvailableRatio,
+            HhiCountry = s.HhiCountry,
+            HhiBand = s.HhiBand,
+            HhiOperator = s.HhiOperator,
+            TopCountry = s.TopCountry,
+            TopCountryShare = s.TopCountryShare,
+            PartnerShare = s.PartnerShare,
+        };
+        stage.Countries.AddRange(s.Countries.Select(c => new V1.CountryShare { Country = c.Country, Share = c.Share, CapacityTpd = c.CapacityTonnesPerDay }));
+        return stage;
+    }
+
+    public static V1.NodeExposure ToProto(Domain.NodeExposure e)
+    {
+        var exposure = new V1.NodeExposure
+        {
+            NodeId = e.NodeId,
+            Name = e.Name,
+            Stage = (V1.Stage)e.Stage,
+            Country = e.Country,
+            Status = (V1.OperationalStatus)e.Status,
+            CapacityTpd = e.CapacityTonnesPerDay,
+            OutputTpd = e.OutputTonnesPerDay,
+            ShortfallTpd = e.ShortfallTonnesPerDay,
+            BufferT = e.BufferTonnes,
+            TtsUnbounded = e.TtsDays is null,
+            TtrDays = e.TtrDays,
+            Exposed = e.Exposed,
+            LostVolumeT = e.LostVolumeTonnes,
+            Rei = e.Rei,
+        };
+        if (e.TtsDays is { } tts) exposure.TtsDays = tts;
+        return exposure;
+    }
+
+    public static V1.Gap ToProto(Domain.Gap g) => new()
+    {
+        Kind = (V1.GapKind)g.Kind,
+        Stage = g.Stage is { } stage ? (V1.Stage)stage : V1.Stage.Unspecified,
+        Subject = g.Subject,
+        Description = g.Description,
+        LostVolumeT = g.LostVolumeTonnes,
+        Value = g.Value,
+        Threshold = g.Threshold,
+    };
+
+    public static V1.CommodityStress ToProto(Domain.CommodityStress s)
+    {
+        var stress = new V1.CommodityStress { Commodity = s.Commodity, ScoreBefore = s.ScoreBefore, ScoreDuring = s.ScoreDuring };
+        stress.Stages.AddRange(s.Stages.Select(l => new V1.StageLoss
+        {
+            Stage = (V1.Stage)l.Stage, CapacityTpd = l.CapacityTonnesPerDay, LostTpd = l.LostTonnesPerDay, AvailableRatioDuring = l.AvailableRatioDuring,
+        }));
+        stress.Downstream.AddRange(s.Downstream.Select(d =>
+        {
+            var impact = new V1.DownstreamImpact
+            {
+                NodeId = d.NodeId, Name = d.Name, ShortfallStartsDay = d.ShortfallStartsDay, ShortfallTpd = d.ShortfallTonnesPerDay,
+                InventoryT = d.InventoryTonnes, ShortT = d.ShortTonnes,
+            };
+            if (d.RunsOutDay is { } day) impact.RunsOutDay = day;
+            return impact;
+        }));
+        return stress;
+    }
+
+    public static Domain.CandidateProject ToDomain(V1.CandidateProject c) => new(
+        c.Id, c.Name, (Domain.ProjectKind)c.Kind, c.Commodity, (Domain.Stage)c.Stage, c.Country, c.Operator,
+        c.CapacityTpd, c.CostMusd, c.YearsToCommission,
+        c.NodeId.Length == 0 ? null : c.NodeId, c.FromNodeId.Length == 0 ? null : c.FromNodeId, c.ToNodeId.Length == 0 ? null : c.ToNodeId,
+        c.InventoryCapacityT);
+
+    public static V1.CandidateProject ToProto(Domain.CandidateProject c) => new()
+    {
+        Id = c.Id, Name = c.Name, Kind = (V1.ProjectKind)c.Kind, Commodity = c.Commodity, Stage = (V1.Stage)c.Stage, Country = c.Country,
+        Operator = c.Operator, CapacityTpd = c.CapacityTonnesPerDay, CostMusd = c.CostMillionUsd, YearsToCommission = c.YearsToCommission,
+        NodeId = c.NodeId ?? "", FromNodeId = c.FromNodeId ?? "", ToNodeId = c.ToNodeId ?? "", InventoryCapacityT = c.InventoryCapacityTonnes,
+    };
+
+    public static V1.ProjectAppraisal ToProto(Domain.ProjectAppraisal a)
+    {
+        var appraisal = new V1.ProjectAppraisal
+        {
+            Candidate = ToProto(a.Candidate),
+            RankByScore = (uint)a.RankByScore,
+            RankByCostEffectiveness = (uint)a.RankByCostEffectiveness,
+            ScoreBefore = a.ScoreBefore,
+            ScoreAfter = a.ScoreAfter,
+            ScoreGain = a.ScoreGain,
+            Stage = (V1.Stage)a.Stage,
+            AvailableRatioDelta = a.AvailableRatioDelta,
+            CapacityDeltaTpd = a.CapacityDeltaTonnesPerDay,
+            HhiDelta = a.HhiDelta,
+            TopCountryShareDelta = a.TopCountryShareDelta,
+            RecycledShareDelta = a.RecycledShareDelta,
+            LostVolumeDeltaT = a.LostVolumeDeltaTonnes,
+            LostTonnesAvoidedPerMusd = a.LostTonnesAvoidedPerMillionUsd,
+        };
+        appraisal.Notes.AddRange(a.Notes);
+        return appraisal;
+    }
 
     public static V1.FeedSummary ToProto(Domain.FeedActivity f) => new()
     {

@@ -194,12 +194,13 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         foreach (var key in state.ActiveByRuleKey.Keys.ToList()) Clear(key, null, at, SystemActor, reason);
     }
 
-    /// <summary>Status implied by the active disruptions: the worst one wins; INFO never changes status.</summary>
-    public OperationalStatus Status()
+    /// <summary>Status implied by the active disruptions (of one commodity, or all): the worst one wins; INFO never changes status.</summary>
+    public OperationalStatus Status(string? commodity = null)
     {
         var status = OperationalStatus.Operational;
         foreach (var d in state.Active)
         {
+            if (commodity is not null && !d.Commodities.Contains(commodity)) continue;
             var implied = d.Kind == DisruptionKind.FeedSilent ? OperationalStatus.Unknown
                 : d.Severity == Severity.Critical ? OperationalStatus.Disrupted
                 : d.Severity == Severity.Warning ? OperationalStatus.Degraded

@@ -60,6 +60,9 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
 
     protected override TimeSpan Recovery => TimeSpan.FromDays(Options.LaneRecoveryDays);
 
+    /// <summary>What the indicators need to know of this lane: its status and the tonnes in transit on it.</summary>
+    public LaneCondition Condition() => new(Spec.Id, 0, Disruptions.Status(), state.InTransit.Values.Sum(s => s.QuantityTonnes));
+
     /// <summary>
     /// The origin's or destination's impairment changed. Returns false, changing nothing, for a node that
     /// is not an end of this lane or a signal older than the one known.

@@ -1,4 +1,5 @@
 using Monitoring.Grains.Detection.Rules;
+using Monitoring.Grains.Indicators;
 
 namespace Monitoring.Grains.Detection;
 
@@ -121,6 +122,43 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         var shortfall = lost > 0 && use is > 0 ? Math.Min(lost, use.Value) : lost > 0 ? lost : use;
         return shortfall is > 0 ? inventory / shortfall : null;
     }
+
+    /// <summary>
+    /// What the indicators need to know of this node for one commodity: its status for it, its output
+    /// (moving average) and inventory of it, how long its open disruptions are expected to last, and
+    /// whether its feed is fresh. A reading without commodity at a node of several commodities is its
+    /// total: each commodity gets its share (<see cref="SupplyNetwork.CommodityWeight"/>).
+    /// </summary>
+    public NodeCondition Condition(string commodity)
+    {
+        double? expectedDays = null;
+        foreach (var d in Disruptions.Active)
+        {
+            if (d.Kind == DisruptionKind.FeedSilent || d.Severity < Severity.Warning || !d.Commodities.Contains(commodity)) continue;
+            if ((d.ExpectedDuration ?? d.EstimatedTimeToRecover) is { } duration) expectedDays = Math.Max(expectedDays ?? 0, duration.TotalDays);
+        }
+        return new NodeCondition(Spec.Id, 0, Disruptions.Status(commodity), CommodityOutput(commodity), CommodityInventory(commodity), expectedDays,
+            FeedFresh: Disruptions.FindActive(FeedSilentRule.RuleKey) is null);
+    }
+
+    private double? CommodityOutput(string commodity)
+    {
+        var metric = OutputDropRule.OutputMetric(Spec);
+        if (Spec.IsLogistics)
+        {
+            if (Ewma(MetricSeriesState.Key(metric, commodity)) is { } own) return own;
+            return Ewma(MetricSeriesState.Key(metric, "")) * SupplyNetwork.CommodityWeight(Spec, commodity);
+        }
+        return Ewma(SeriesKey(Spec, metric, commodity));
+    }
+
+    private double? CommodityInventory(string commodity)
+    {
+        if (commodity != Spec.PrimaryCommodity && Latest(Metric.InventoryT, commodity) is { } own) return own;
+        return Latest(Metric.InventoryT, Spec.PrimaryCommodity) * SupplyNetwork.CommodityWeight(Spec, commodity);
+    }
+
+    private double? Ewma(string seriesKey) => state.Series.TryGetValue(seriesKey, out var series) && series.Count > 0 ? series.Ewma : null;
 
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Detection;
+using Monitoring.Grains.Indicators;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
@@ -22,6 +23,7 @@ public sealed class ShipmentLaneGrain(
 {
     public const string WakeUpReminder = "wake-up";
 
+    private readonly ConditionReporter _reporter = new();
     private RuleThresholds? _thresholds;
 
     protected override bool IsConfigured => State.Configuration is not null;
@@ -84,6 +86,13 @@ public sealed class ShipmentLaneGrain(
     protected override IReadOnlyList<ItemRejection> Validate(SubjectBatch batch) => [];
 
     protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new LaneMonitor(State, Thresholds, Options, Time, triggerReceivedAt);
+
+    protected override void ReportConditions()
+    {
+        var commodity = State.Configuration!.Spec.Commodity;
+        if (_reporter.Next(commodity, ((LaneMonitor)Monitor()).Condition(), Now) is { } condition)
+            _ = GrainFactory.GetGrain<ICommodityGrain>(commodity).OnLaneChanged(condition);
+    }
 
     /// <summary>A disrupted lane exposes the node it leads to.</summary>
     protected override IEnumerable<Task> Deliver(ImpairmentSignal signal) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Detection;
 using Monitoring.Grains.Detection.Rules;
+using Monitoring.Grains.Indicators;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
@@ -24,6 +25,7 @@ public sealed class SupplyNodeGrain(
     public const string WakeUpReminder = "wake-up";
 
     private readonly RecentPoints _recent = new(options.Value.RecentPointsPerMetric);
+    private readonly ConditionReporter _reporter = new();
     private RuleThresholds? _thresholds;
 
     protected override bool IsConfigured => State.Configuration is not null;
@@ -98,6 +100,17 @@ public sealed class SupplyNodeGrain(
         var configuration = State.Configuration!;
         return Propagation.LanesToTell(configuration).Select(laneId =>
             GrainFactory.GetGrain<IShipmentLaneGrain>(laneId).OnEndpointChanged(configuration.Spec.Id, Propagation.ForLane(signal, configuration, laneId)));
+    }
+
+    /// <summary>One-way: the node never waits on its commodities, and a lost message is made good by the next change or refresh.</summary>
+    protected override void ReportConditions()
+    {
+        var monitor = (NodeMonitor)Monitor();
+        foreach (var role in State.Configuration!.Spec.Commodities)
+        {
+            if (_reporter.Next(role.Commodity, monitor.Condition(role.Commodity), Now) is { } condition)
+                _ = GrainFactory.GetGrain<ICommodityGrain>(role.Commodity).OnNodeChanged(condition);
+        }
     }
 
     protected override void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)

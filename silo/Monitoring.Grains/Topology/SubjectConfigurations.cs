@@ -1,6 +1,6 @@
 namespace Monitoring.Grains.Topology;
 
-/// <summary>What each node and lane grain is told about itself when a topology is applied.</summary>
+/// <summary>What each node, lane and commodity grain is told about itself when a topology is applied.</summary>
 public static class SubjectConfigurations
 {
     public static IEnumerable<NodeConfiguration> Nodes(TopologySpec topology, long version)
@@ -18,4 +18,12 @@ public static class SubjectConfigurations
 
     public static IEnumerable<LaneConfiguration> Lanes(TopologySpec topology, long version) =>
         topology.Lanes.Select(lane => new LaneConfiguration(lane, [lane.Commodity], version));
+
+    /// <summary>The nodes, lanes and candidate projects of one commodity (none for a commodity the topology dropped).</summary>
+    public static CommoditySlice Slice(TopologySpec topology, CommoditySpec commodity, long version) => new(
+        commodity,
+        topology.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == commodity.Code)).ToList(),
+        topology.Lanes.Where(l => l.Commodity == commodity.Code).ToList(),
+        (topology.Candidates ?? []).Where(c => c.Commodity == commodity.Code).ToList(),
+        version);
 }

@@ -68,6 +68,11 @@ public sealed class TopologyGrain(
             await Task.WhenAll(chunk.Select(w => w()));
         }
 
+        // Commodities last: their slices name nodes and lanes that are configured by now.
+        var removedCommodities = previous?.Commodities.Where(c => topology.Commodities.All(n => n.Code != c.Code)) ?? [];
+        await Task.WhenAll(topology.Commodities.Concat(removedCommodities).Select(commodity =>
+            GrainFactory.GetGrain<ICommodityGrain>(commodity.Code).Configure(SubjectConfigurations.Slice(topology, commodity, version))));
+
         _inForce = InForce(version, topology);
         await GrainFactory.GetGrain<IEventNotifierGrain>(0)
             .Publish(new MonitoringEvent(MonitoringEventType.TopologyChanged, time.GetUtcNow(), null, version, null));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Monitoring.Grains.Detection;
+using Monitoring.Grains.Indicators;
 
 namespace Monitoring.Grains.Topology;
 
@@ -99,6 +100,7 @@ public static partial class TopologyValidator
             if (!Identifiers.IsValid(l.Owner)) Issue($"{path}.owner", $"owner '{l.Owner}' is not a valid provider id (pattern {Identifiers.Pattern})");
             foreach (var (key, message) in ValidateThresholds(l.Thresholds, detection, "lane")) Issue($"{path}.thresholds.{key}", message);
         }
+        issues.AddRange(CandidateRules.Validate(topology.Candidates ?? [], topology));
         return issues;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitoring.Grains.Indicators;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -78,13 +79,36 @@ public static class TopologyYaml
         public TopologySpec ReadTopology(YamlMappingNode root)
         {
             _marks[""] = root.Start;
-            var f = Fields(root, "", "name", "description", "commodities", "nodes", "lanes");
-            return new TopologySpec(
+            var f = Fields(root, "", "name", "description", "commodities", "nodes", "lanes", "candidates");
+            var topology = new TopologySpec(
                 String(f, "", "name", required: false) ?? "",
                 String(f, "", "description", required: false) ?? "",
                 List(f, "", "commodities", ReadCommodity),
                 List(f, "", "nodes", ReadNode),
                 List(f, "", "lanes", ReadLane, required: false));
+            var candidates = List(f, "", "candidates", ReadCandidate, required: false);
+            return topology with { Candidates = candidates.Select(c => CandidateRules.Complete(c, topology)).ToList() };
+        }
+
+        private CandidateProject ReadCandidate(YamlMappingNode map, string path)
+        {
+            var f = Fields(map, path, "id", "name", "kind", "commodity", "stage", "country", "operator", "capacity_tpd", "cost_musd",
+                "years_to_commission", "node_id", "from_node_id", "to_node_id", "inventory_capacity_t");
+            return new CandidateProject(
+                String(f, path, "id") ?? "",
+                String(f, path, "name") ?? "",
+                Enum<ProjectKind>(f, path, "kind"),
+                String(f, path, "commodity") ?? "",
+                f.ContainsKey("stage") ? Enum<Stage>(f, path, "stage") : default,
+                String(f, path, "country", required: false) ?? "",
+                String(f, path, "operator", required: false) ?? "",
+                Number(f, path, "capacity_tpd") ?? 0,
+                Number(f, path, "cost_musd") ?? 0,
+                Number(f, path, "years_to_commission", required: false) ?? 0,
+                String(f, path, "node_id", required: false),
+                String(f, path, "from_node_id", required: false),
+                String(f, path, "to_node_id", required: false),
+                Number(f, path, "inventory_capacity_t", required: false) ?? 0);
         }
 
         private CommoditySpec ReadCommodity(YamlMappingNode map, string path)

@@ -1,0 +1,29 @@
+namespace Monitoring.Contracts.Grains;
+
+/// <summary>
+/// Resilience indicators of one commodity. Key: commodity code. Fed by node and lane condition changes
+/// (never per reading); indicators are recomputed within a second of a change and published as an
+/// INDICATORS_CHANGED event. Stress tests and project appraisal compute on a copy and change nothing.
+/// </summary>
+[Alias("monitoring.ICommodityGrain")]
+public interface ICommodityGrain : IGrainWithStringKey
+{
+    [Alias("Configure")]
+    Task Configure(CommoditySlice slice);
+
+    [Alias("OnNodeChanged"), OneWay]
+    Task OnNodeChanged(NodeCondition condition);
+
+    [Alias("OnLaneChanged"), OneWay]
+    Task OnLaneChanged(LaneCondition condition);
+
+    [Alias("GetIndicators"), AlwaysInterleave]
+    Task<CommodityIndicators> GetIndicators();
+
+    [Alias("RunStressTest"), AlwaysInterleave]
+    Task<CommodityStress> RunStressTest(StressScenario scenario);
+
+    /// <summary>Appraises candidates of this commodity (null: the topology's); ranks are left 0 for the caller, who ranks across commodities.</summary>
+    [Alias("AppraiseProjects"), AlwaysInterleave]
+    Task<IReadOnlyList<ProjectAppraisal>> AppraiseProjects(IReadOnlyList<CandidateProject>? candidates);
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts.Grains;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Indicators;
+
+[GenerateSerializer, Alias("monitoring.CommodityState")]
+public sealed class CommodityState
+{
+    [Id(0)] public CommoditySlice? Slice { get; set; }
+
+    /// <summary>The newest condition each node reported for this commodity.</summary>
+    [Id(1)] public Dictionary<string, NodeCondition> Nodes { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)] public Dictionary<string, LaneCondition> Lanes { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// One commodity's resilience indicators. Node and lane grains tell it about changes of status and
+/// output (never every reading); it recomputes shortly after, stores the conditions and publishes an
+/// INDICATORS_CHANGED event when the result moved. Reads, stress tests and appraisals interleave and
+/// compute on copies.
+/// </summary>
+public sealed class CommodityGrain(
+    [PersistentState("commodity", GrainStorage.Name)] IPersistentState<CommodityState> storage,
+    IOptions<IndicatorOptions> options,
+    TimeProvider time,
+    ILogger<CommodityGrain> logger)
+    : Grain, ICommodityGrain
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    private CommodityIndicators? _current;
+    private string? _publishedFingerprint;
+    private IGrainTimer? _recomputeTimer;
+    private bool _recomputePending;
+
+    private CommodityState State => storage.State;
+
+    private IndicatorOptions Options => options.Value;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Slice is not null) _current = Compute();
+        return Task.CompletedTask;
+    }
+
+    public async Task Configure(CommoditySlice slice)
+    {
+        State.Slice = slice;
+        var nodeIds = slice.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var laneIds = slice.Lanes.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in State.Nodes.Keys.Where(id => !nodeIds.Contains(id)).ToList()) State.Nodes.Remove(id);
+        foreach (var id in State.Lanes.Keys.Where(id => !laneIds.Contains(id)).ToList()) State.Lanes.Remove(id);
+        await storage.WriteStateAsync();
+        await RecomputeAsync();
+    }
+
+    public Task OnNodeChanged(NodeCondition condition)
+    {
+        // Conditions that arrive before the topology configures this grain are kept: Configure prunes strays.
+        if (State.Nodes.TryGetValue(condition.NodeId, out var known) && known.Version >= condition.Version) return Task.CompletedTask;
+        State.Nodes[condition.NodeId] = condition;
+        ScheduleRecompute();
+        return Task.CompletedTask;
+    }
+
+    public Task OnLaneChanged(LaneCondition condition)
+    {
+        if (State.Lanes.TryGetValue(condition.LaneId, out var known) && known.Version >= condition.Version) return Task.CompletedTask;
+        State.Lanes[condition.LaneId] = condition;
+        ScheduleRecompute();
+        return Task.CompletedTask;
+    }
+
+    public Task<CommodityIndicators> GetIndicators() => Task.FromResult(_current ??= Compute());
+
+    public Task<CommodityStress> RunStressTest(StressScenario scenario) =>
+        Task.FromResult(StressTester.Run(Network(), scenario, Options, time.GetUtcNow()));
+
+    public Task<IReadOnlyList<ProjectAppraisal>> AppraiseProjects(IReadOnlyList<CandidateProject>? candidates)
+    {
+        var network = Network();
+        var now = time.GetUtcNow();
+        var list = candidates ?? State.Slice?.Candidates ?? [];
+        IReadOnlyList<ProjectAppraisal> appraisals = list
+            .Where(c => c.Commodity == network.Commodity)
+            .Select(c => ProjectAppraiser.Appraise(network, c, Options, now))
+            .ToList();
+        return Task.FromResult(appraisals);
+    }
+
+    private void ScheduleRecompute()
+    {
+        if (_recomputePending) return;
+        _recomputePending = true;
+        _recomputeTimer ??= this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _recomputeTimer.Change(Options.RecomputeDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Recomputes, stores the conditions and publishes the change; a failure is retried, never lost.</summary>
+    private async Task RecomputeAsync()
+    {
+        _recomputePending = false;
+        _current = Compute();
+        try
+        {
+            await storage.WriteStateAsync();
+            var fingerprint = Fingerprint(_current);
+            if (fingerprint != _publishedFingerprint)
+            {
+                await GrainFactory.GetGrain<IEventNotifierGrain>(0).Publish(new MonitoringEvent(
+                    MonitoringEventType.IndicatorsChanged, _current.ComputedAt, null, _current.TopologyVersion, null, Summary(_current)));
+                _publishedFingerprint = fingerprint;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "{Commodity}: storing or publishing indicators failed; retrying", this.GetPrimaryKeyString());
+            _recomputePending = true;
+            _recomputeTimer ??= this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+            _recomputeTimer.Change(RetryDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private CommodityIndicators Compute() => IndicatorCalculator.Compute(Network(), Options, time.GetUtcNow());
+
+    private SupplyNetwork Network()
+    {
+        var slice = State.Slice ?? new CommoditySlice(new CommoditySpec(this.GetPrimaryKeyString(), this.GetPrimaryKeyString(), "t"), [], [], [], 0);
+        return SupplyNetwork.Build(slice, State.Nodes, State.Lanes, Options);
+    }
+
+    /// <summary>The event carries the score and stages; per-node exposures and gaps are fetched on demand (they can be long).</summary>
+    private static CommodityIndicators Summary(CommodityIndicators indicators) => indicators with { Nodes = [], Gaps = [] };
+
+    /// <summary>What a dashboard shows, rounded: a change below this is not worth an event.</summary>
+    private static string Fingerprint(CommodityIndicators i) =>
+        string.Join('|', [
+            i.TopologyVersion.ToString(),
+            i.Score.Value.ToString("F1"),
+            .. i.Stages.Select(s => $"{s.Stage}:{s.AvailableRatio:F3}:{s.HhiCountry:F0}"),
+            i.Gaps.Count.ToString(),
+            i.Score.FeedHealth.ToString("F3"),
+        ]);
+}
