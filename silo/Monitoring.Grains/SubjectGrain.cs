@@ -234,14 +234,15 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     /// <summary>
     /// Arms the one-shot work timer for the earliest pending work: a retry, re-indexing, or a time-based
-    /// check. Right after checks that changed nothing, a due time still in the past would spin the timer:
-    /// that is a bug, logged, and the timer backs off instead.
+    /// check. Right after checks run at <paramref name="idleTickAt"/> that changed nothing, a due time
+    /// no later than that would spin the timer: that is a bug, logged, and the timer backs off instead.
+    /// (A due time after the checks ran is fine: the timer fired a little early.)
     /// </summary>
-    private void ArmWork(bool afterIdleTick = false)
+    private void ArmWork(DateTimeOffset? idleTickAt = null)
     {
         var now = Now;
         DateTimeOffset? due = IsConfigured ? Monitor().NextDue() : null;
-        if (afterIdleTick && due <= now)
+        if (due <= idleTickAt)
         {
             logger.LogWarning("{Subject}: a time-based check stays due at {Due}; backing off", this.GetPrimaryKeyString(), due);
             due = now + TimeSpan.FromMinutes(1);
@@ -263,6 +264,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private async Task OnWorkTimer(CancellationToken cancellationToken)
     {
+        DateTimeOffset? tickedAt = null;
         try
         {
             await PublishUnpublishedAsync();
@@ -275,6 +277,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             if (IsConfigured)
             {
                 var monitor = Monitor();
+                tickedAt = Now;
                 monitor.Tick();
                 if (monitor.Disruptions.Events.Count > 0 || monitor.SignalIfChanged(State.LastSignal, null) is not null)
                 {
@@ -288,7 +291,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: timed work failed; retrying", this.GetPrimaryKeyString());
         }
-        ArmWork(afterIdleTick: true);
+        ArmWork(idleTickAt: tickedAt);
     }
 
     private void ArmSignal(TimeSpan delay)

@@ -40,8 +40,8 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The chains, a node that reports every second (FEED_SILENT after 3 s), and a line mine → smelter →
-    /// port → plant for propagation.
+    /// The chains, a node that reports every second (FEED_SILENT after 3 s), a line mine → smelter →
+    /// port → plant for propagation, and two lithium mines (the only lithium nodes) for indicators.
     /// </summary>
     protected virtual TopologySpec? Topology
     {
@@ -51,7 +51,8 @@ public class ClusterFixture : IAsyncLifetime
             var line = TestTopologies.Line(48, TestTopologies.Mine("line.mine"), TestTopologies.Smelter("line.smelter"), TestTopologies.Port("line.port"), TestTopologies.Plant("line.plant"));
             return chains with
             {
-                Nodes = [.. chains.Nodes, TestTopologies.Mine("chatty.mine", reportIntervalSeconds: 1), .. line.Nodes],
+                Nodes = [.. chains.Nodes, TestTopologies.Mine("chatty.mine", reportIntervalSeconds: 1), .. line.Nodes,
+                    TestTopologies.Mine("ind.mine.a", capacity: 100, commodity: "li"), TestTopologies.Mine("ind.mine.b", capacity: 100, commodity: "li")],
                 Lanes = [.. chains.Lanes, .. line.Lanes],
             };
         }

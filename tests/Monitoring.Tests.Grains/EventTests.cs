@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
 
@@ -7,23 +6,10 @@ namespace Monitoring.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class EventTests(ClusterFixture fixture)
 {
-    private sealed class RecordingObserver : IMonitoringEventObserver
-    {
-        public ConcurrentQueue<MonitoringEvent> Received { get; } = new();
-
-        public Task OnEvents(IReadOnlyList<MonitoringEvent> events)
-        {
-            foreach (var e in events) Received.Enqueue(e);
-            return Task.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task Disruption_changes_reach_every_registered_gateway_in_order()
     {
-        var observer = new RecordingObserver();
-        var reference = fixture.Client.CreateObjectReference<IMonitoringEventObserver>(observer);
-        await fixture.Client.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).Subscribe("test-gateway", reference);
+        await using var observer = await EventRecorder.SubscribeAsync(fixture.Client, "test-gateway");
         var node = fixture.Client.GetGrain<ISupplyNodeGrain>("events.port");
         var now = DateTimeOffset.UtcNow;
         var report = new DisruptionReport(0, now, "strike-9", Cause.Strike, Severity.Warning, null, "strike", false);
@@ -43,7 +29,6 @@ public sealed class EventTests(ClusterFixture fixture)
         Assert.Equal([1, 2, 3], events.Select(e => e.Disruption!.Version));
         Assert.Single(events.Select(e => e.Disruption!.Id).Distinct());
         Assert.All(events, e => Assert.Equal(now, e.TriggerReceivedAt));
-        await fixture.Client.GetGrain<IEventSubscriptionGrain>(IEventSubscriptionGrain.DefaultKey).Unsubscribe("test-gateway");
     }
 
     [Fact]
