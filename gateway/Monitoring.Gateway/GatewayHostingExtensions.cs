@@ -37,6 +37,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<TopologyCommands>();
         services.AddSingleton<BatchApplier>();
         services.AddSingletonHostedService<FeedActivityRecorder>();
+        services.AddSingletonHostedService<IndicatorGauges>();
         services.AddSingleton<EventHub>();
         services.AddSingletonHostedService<EventHubRegistration>();
         services.AddSingletonHostedService<DemoService>();

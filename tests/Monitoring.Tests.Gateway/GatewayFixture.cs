@@ -35,8 +35,26 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ["Demo:Enabled"] = "false",
     };
 
-    /// <summary>Applied once the gateway is ready.</summary>
-    public virtual Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse");
+    /// <summary>
+    /// Applied once the gateway is ready: copper chains, one per test that needs its own subjects, and
+    /// the only lithium nodes, two mines (CL 60 t/d, AU 40 t/d), with one candidate project.
+    /// </summary>
+    public virtual Contracts.TopologySpec? InitialTopology
+    {
+        get
+        {
+            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse");
+            return chains with
+            {
+                Nodes = [.. chains.Nodes, TestTopologies.Mine("ind.mine.cl", capacity: 60, commodity: "li"), TestTopologies.Mine("ind.mine.au", capacity: 40, commodity: "li") with { Country = "AU" }],
+                Candidates =
+                [
+                    new Contracts.CandidateProject("cand.li.us-mine", "US lithium mine", Contracts.ProjectKind.NewNode, "li", Contracts.Stage.Extraction, "US", "candidate",
+                        20, 400, 3, null, null, null, 0),
+                ],
+            };
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

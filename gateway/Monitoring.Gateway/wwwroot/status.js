@@ -1,9 +1,15 @@
-// Status page: polls the JSON API (gRPC JSON transcoding) and renders overview, disruptions, feeds, nodes and lanes.
+// Status page: polls the JSON API (gRPC JSON transcoding) and renders overview, resilience indicators,
+// gaps, candidate projects, disruptions, feeds, nodes and lanes.
 const REFRESH_MS = 3000;
+const RANKING_REFRESH_MS = 30000;
 const STALE_AFTER_S = 30;
+const GAPS_PER_COMMODITY = 3;
 
 const enumName = (value, prefix) => String(value ?? '').replace(prefix, '');
 const fmtNumber = n => Number(n ?? 0).toLocaleString('en-US', { maximumFractionDigits: 1 });
+const fmtRatio = r => Number(r ?? 0).toFixed(2);
+const fmtPercent = r => `${(100 * Number(r ?? 0)).toFixed(1)} %`;
+const fmtSigned = (n, digits = 1) => `${n > 0 ? '+' : ''}${Number(n ?? 0).toFixed(digits)}`;
 const fmtTime = t => (t ? new Date(t).toLocaleTimeString('en-GB') : '—');
 const ageSeconds = t => (t ? (Date.now() - new Date(t).getTime()) / 1000 : Infinity);
 
@@ -40,6 +46,36 @@ async function getJson(path) {
 
 let topology = null;
 let topologyVersion = -1;
+let rankingsFetchedAt = 0;
+
+async function refreshIndicators(codes) {
+  const all = await Promise.all(codes.map(code => getJson(`/api/v1/commodities/${encodeURIComponent(code)}/indicators`).then(r => r.indicators)));
+  fill('resilience', all.map(i => {
+    const s = i.score ?? {};
+    return [
+      cell(i.commodity), cell(Number(s.value ?? 0).toFixed(1), 'num score'), cell(fmtRatio(s.availability), 'num'),
+      cell(fmtRatio(s.diversification), 'num'), cell(fmtRatio(s.survivability), 'num'), cell(fmtRatio(s.circularity), 'num'),
+      cell(fmtRatio(s.feed_health), 'num'), cell(fmtPercent(i.recycled_share), 'num'),
+    ];
+  }));
+  fill('gaps', all.flatMap(i => (i.gaps ?? []).slice(0, GAPS_PER_COMMODITY).map(g => [
+    cell(i.commodity), cell(enumName(g.kind, 'GAP_KIND_').toLowerCase().replace('_', ' ')), cell(enumName(g.stage, 'STAGE_').toLowerCase()),
+    cell(g.subject || '—'), cell(fmtNumber(g.lost_volume_t), 'num'), cell(g.description),
+  ])));
+}
+
+async function refreshRankings() {
+  if (Date.now() - rankingsFetchedAt < RANKING_REFRESH_MS) return;
+  const response = await fetch('/api/v1/project-rankings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!response.ok) throw new Error(`/api/v1/project-rankings: HTTP ${response.status}`);
+  const appraisals = (await response.json()).appraisals ?? [];
+  rankingsFetchedAt = Date.now();
+  fill('projects', appraisals.map(a => [
+    cell(a.rank_by_score, 'num'), cell(a.candidate.name), cell(a.candidate.commodity),
+    cell(`${enumName(a.stage, 'STAGE_').toLowerCase()} · ${a.candidate.country}`), cell(fmtSigned(a.score_gain, 2), 'num'),
+    cell(fmtSigned(a.hhi_delta, 0), 'num'), cell(fmtNumber(a.lost_tonnes_avoided_per_musd), 'num'), cell(a.rank_by_cost_effectiveness, 'num'),
+  ]));
+}
 
 async function refresh() {
   const overview = await getJson('/api/v1/overview');
@@ -70,6 +106,9 @@ async function refresh() {
     cell(c.code), cell(c.name), cell(fmtNumber(c.node_count), 'num'), cell(fmtNumber(c.lane_count), 'num'),
     cell(fmtNumber(c.open_disruption_count), 'num'), cell(fmtNumber(c.critical_disruption_count), 'num'),
   ]));
+
+  await refreshIndicators((overview.commodities ?? []).map(c => c.code));
+  await refreshRankings();
 
   fill('disruptions', disruptions.map(d => [
     badge(enumName(d.severity, 'SEVERITY_')), cell(d.subject_name || d.subject_id), cell(enumName(d.kind, 'DISRUPTION_KIND_')),

@@ -41,8 +41,8 @@ public static class ProjectAppraiser
             notes.Add($"the project itself would be exposed: its buffer lasts {F(itself.TtsDays!.Value, "N1")} days against {F(itself.TtrDays, "N1")} to recover");
         foreach (var kind in Enum.GetValues<GapKind>())
         {
-            var closed = before.Gaps.Count(g => g.Kind == kind && !after.Gaps.Any(a => a.Kind == kind && a.Subject == g.Subject && a.Stage == g.Stage));
-            var opened = after.Gaps.Count(g => g.Kind == kind && !before.Gaps.Any(b => b.Kind == kind && b.Subject == g.Subject && b.Stage == g.Stage));
+            var closed = before.Gaps.Count(g => g.Kind == kind && !after.Gaps.Any(a => SameGap(a, g)));
+            var opened = after.Gaps.Count(g => g.Kind == kind && !before.Gaps.Any(b => SameGap(b, g)));
             if (closed > 0) notes.Add($"closes {closed} {GapName(kind)} gap{(closed == 1 ? "" : "s")}");
             if (opened > 0) notes.Add($"opens {opened} {GapName(kind)} gap{(opened == 1 ? "" : "s")}");
         }
@@ -125,6 +125,10 @@ public static class ProjectAppraiser
             }
         }
     }
+
+    /// <summary>A stage's concentration gap is the same gap whichever country tops it; node and lane gaps are their subject's.</summary>
+    private static bool SameGap(Gap a, Gap b) =>
+        a.Kind == b.Kind && a.Stage == b.Stage && (a.Kind is GapKind.Concentration or GapKind.SingleCountry or GapKind.Circularity || a.Subject == b.Subject);
 
     private static string GapName(GapKind kind) => kind switch
     {
