@@ -108,7 +108,8 @@ public static class FeederCommands
             var t = response.Topology;
             Console.WriteLine(response.Version == 0
                 ? "no topology applied yet"
-                : $"topology '{t.Name}' version {response.Version}: {t.Nodes.Count} nodes, {t.Lanes.Count} lanes, commodities {string.Join(", ", t.Commodities.Select(c => c.Code))}");
+                : $"topology '{t.Name}' version {response.Version}: {t.Nodes.Count} nodes, {t.Lanes.Count} lanes, commodities {string.Join(", ", t.Commodities.Select(c => c.Code))}"
+                  + (t.Candidates.Count > 0 ? $", {t.Candidates.Count} candidate projects" : ""));
             return 0;
         }
         catch (RpcException e)
