@@ -66,6 +66,20 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     {
     }
 
+    /// <summary>Indicators are secondary: a failure to report never fails an activation or a committed change.</summary>
+    private void TryReportConditions()
+    {
+        if (!IsConfigured) return;
+        try
+        {
+            ReportConditions();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "{Subject}: could not tell its commodities about its condition", this.GetPrimaryKeyString());
+        }
+    }
+
     /// <summary>Called after a batch's accepted items were applied (for memory-only views such as sparklines).</summary>
     protected virtual void OnApplied(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
     {
@@ -77,7 +91,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         _reindexPending = IsConfigured && (State.Disruptions.Active.Count > 0 || State.Disruptions.RecentlyClosed.Count > 0);
         ArmWork();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
-        if (IsConfigured) ReportConditions();
+        TryReportConditions();
         return Task.CompletedTask;
     }
 
@@ -209,7 +223,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         await PublishUnpublishedAsync();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
         ArmWork();
-        if (IsConfigured) ReportConditions();
+        TryReportConditions();
     }
 
     /// <summary>Publishes the outbox in order; on failure keeps it and schedules a retry. Returns whether it is empty now; never throws.</summary>
@@ -238,7 +252,8 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// no later than that would spin the timer: that is a bug, logged, and the timer backs off instead.
     /// (A due time after the checks ran is fine: the timer fired a little early.)
     /// </summary>
-    private void ArmWork(DateTimeOffset? idleTickAt = null)
+    /// <param name="notBefore">After a failure: nothing runs again before the retry time.</param>
+    private void ArmWork(DateTimeOffset? idleTickAt = null, DateTimeOffset? notBefore = null)
     {
         var now = Now;
         DateTimeOffset? due = IsConfigured ? Monitor().NextDue() : null;
@@ -247,6 +262,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             logger.LogWarning("{Subject}: a time-based check stays due at {Due}; backing off", this.GetPrimaryKeyString(), due);
             due = now + TimeSpan.FromMinutes(1);
         }
+        if (notBefore is { } retry && due < retry) due = retry;
         if (_reindexPending || State.UnpublishedEvents.Count > 0)
         {
             var when = _retryAt ?? now;
@@ -265,6 +281,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     private async Task OnWorkTimer(CancellationToken cancellationToken)
     {
         DateTimeOffset? tickedAt = null;
+        var failed = false;
         try
         {
             await PublishUnpublishedAsync();
@@ -288,10 +305,11 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         }
         catch (Exception e)
         {
+            failed = true;
             _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: timed work failed; retrying", this.GetPrimaryKeyString());
         }
-        ArmWork(idleTickAt: tickedAt);
+        ArmWork(idleTickAt: failed ? null : tickedAt, notBefore: failed ? _retryAt : null);
     }
 
     private void ArmSignal(TimeSpan delay)

@@ -36,8 +36,9 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     };
 
     /// <summary>
-    /// Applied once the gateway is ready: copper chains, one per test that needs its own subjects, and
-    /// the only lithium nodes, two mines (CL 60 t/d, AU 40 t/d), with one candidate project.
+    /// Applied once the gateway is ready: copper chains, one per test that needs its own subjects, and a
+    /// cobalt network of two mines (CL 60 t/d, AU 40 t/d) with one candidate project, for the indicator
+    /// tests (cobalt is in no other topology of the test process, so its gauges are this gateway's alone).
     /// </summary>
     public virtual Contracts.TopologySpec? InitialTopology
     {
@@ -46,10 +47,11 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
             var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse");
             return chains with
             {
-                Nodes = [.. chains.Nodes, TestTopologies.Mine("ind.mine.cl", capacity: 60, commodity: "li"), TestTopologies.Mine("ind.mine.au", capacity: 40, commodity: "li") with { Country = "AU" }],
+                Commodities = [.. chains.Commodities, new Contracts.CommoditySpec("co", "Cobalt", "t")],
+                Nodes = [.. chains.Nodes, TestTopologies.Mine("ind.mine.cl", capacity: 60, commodity: "co"), TestTopologies.Mine("ind.mine.au", capacity: 40, commodity: "co") with { Country = "AU" }],
                 Candidates =
                 [
-                    new Contracts.CandidateProject("cand.li.us-mine", "US lithium mine", Contracts.ProjectKind.NewNode, "li", Contracts.Stage.Extraction, "US", "candidate",
+                    new Contracts.CandidateProject("cand.co.us-mine", "US cobalt mine", Contracts.ProjectKind.NewNode, "co", Contracts.Stage.Extraction, "US", "candidate",
                         20, 400, 3, null, null, null, 0),
                 ],
             };

@@ -6,7 +6,7 @@ using static Monitoring.Tests.Gateway.Observations;
 namespace Monitoring.Tests.Gateway;
 
 /// <summary>
-/// The indicator routes over JSON, on the fixture's lithium network: two mines, CL 60 t/d and AU 40 t/d
+/// The indicator routes over JSON, on the fixture's cobalt network: two mines, CL 60 t/d and AU 40 t/d
 /// (extraction HHI 60² + 40² = 5,200), and one candidate, a 20 t/d US mine.
 /// </summary>
 [Collection(GatewayCollection.Name)]
@@ -31,9 +31,9 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
     [Fact]
     public async Task Indicators_route_returns_stages_score_components_and_exposures()
     {
-        var indicators = (await GetJson("/api/v1/commodities/li/indicators")).GetProperty("indicators");
+        var indicators = (await GetJson("/api/v1/commodities/co/indicators")).GetProperty("indicators");
 
-        Assert.Equal("li", indicators.GetProperty("commodity").GetString());
+        Assert.Equal("co", indicators.GetProperty("commodity").GetString());
         var extraction = Assert.Single(indicators.GetProperty("stages").EnumerateArray());
         Assert.Equal("STAGE_EXTRACTION", extraction.GetProperty("stage").GetString());
         Assert.Equal(100, extraction.GetProperty("capacity_tpd").GetDouble());
@@ -53,8 +53,8 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
     [Fact]
     public async Task Gaps_route_lists_the_largest_first_and_honours_the_limit()
     {
-        var all = (await GetJson("/api/v1/commodities/li/gaps")).GetProperty("gaps").EnumerateArray().ToList();
-        var top = (await GetJson("/api/v1/commodities/li/gaps?limit=1")).GetProperty("gaps").EnumerateArray().ToList();
+        var all = (await GetJson("/api/v1/commodities/co/gaps")).GetProperty("gaps").EnumerateArray().ToList();
+        var top = (await GetJson("/api/v1/commodities/co/gaps?limit=1")).GetProperty("gaps").EnumerateArray().ToList();
 
         Assert.Contains(all, g => g.GetProperty("kind").GetString() == "GAP_KIND_CONCENTRATION" && g.GetProperty("subject").GetString() == "CL");
         var lost = all.Select(g => g.GetProperty("lost_volume_t").GetDouble()).ToList();
@@ -66,18 +66,18 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
     [Fact]
     public async Task Stress_test_route_takes_the_chilean_mine_down_without_changing_anything()
     {
-        var before = (await GetJson("/api/v1/commodities/li/indicators")).GetProperty("indicators").GetProperty("score").GetProperty("value").GetDouble();
+        var before = (await GetJson("/api/v1/commodities/co/indicators")).GetProperty("indicators").GetProperty("score").GetProperty("value").GetDouble();
 
         var result = await PostJson("/api/v1/stress-tests", new { node_ids = new[] { "ind.mine.cl" }, days = 10 });
 
         Assert.Equal(10, result.GetProperty("days").GetDouble());
-        var lithium = Assert.Single(result.GetProperty("commodities").EnumerateArray());
-        Assert.Equal("li", lithium.GetProperty("commodity").GetString());
-        var extraction = Assert.Single(lithium.GetProperty("stages").EnumerateArray());
+        var cobalt = Assert.Single(result.GetProperty("commodities").EnumerateArray());
+        Assert.Equal("co", cobalt.GetProperty("commodity").GetString());
+        var extraction = Assert.Single(cobalt.GetProperty("stages").EnumerateArray());
         Assert.Equal(60, extraction.GetProperty("lost_tpd").GetDouble(), 1e-9);
         Assert.Equal(0.4, extraction.GetProperty("available_ratio_during").GetDouble(), 1e-9);
-        Assert.True(lithium.GetProperty("score_during").GetDouble() < lithium.GetProperty("score_before").GetDouble());
-        var after = (await GetJson("/api/v1/commodities/li/indicators")).GetProperty("indicators").GetProperty("score").GetProperty("value").GetDouble();
+        Assert.True(cobalt.GetProperty("score_during").GetDouble() < cobalt.GetProperty("score_before").GetDouble());
+        var after = (await GetJson("/api/v1/commodities/co/indicators")).GetProperty("indicators").GetProperty("score").GetProperty("value").GetDouble();
         Assert.Equal(before, after);
     }
 
@@ -100,7 +100,7 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
     {
         var fromTopology = (await PostJson("/api/v1/project-rankings", new { })).GetProperty("appraisals").EnumerateArray().ToList();
         var usMine = Assert.Single(fromTopology);
-        Assert.Equal("cand.li.us-mine", usMine.GetProperty("candidate").GetProperty("id").GetString());
+        Assert.Equal("cand.co.us-mine", usMine.GetProperty("candidate").GetProperty("id").GetString());
         // CL 60, AU 40, US 20: HHI = 10,000 × (1/4 + 1/9 + 1/36) = 3,888.9, from 5,200.
         Assert.Equal(10_000.0 * (1.0 / 4 + 1.0 / 9 + 1.0 / 36) - 5200, usMine.GetProperty("hhi_delta").GetDouble(), 1e-6);
         Assert.Equal(1, usMine.GetProperty("rank_by_score").GetInt32());
@@ -109,8 +109,8 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
         {
             candidates = new object[]
             {
-                new { id = "cand.small", name = "Small CL mine", kind = "PROJECT_KIND_NEW_NODE", commodity = "li", stage = "STAGE_EXTRACTION", country = "CL", capacity_tpd = 5, cost_musd = 50 },
-                new { id = "cand.big", name = "Big AR mine", kind = "PROJECT_KIND_NEW_NODE", commodity = "li", stage = "STAGE_EXTRACTION", country = "AR", capacity_tpd = 50, cost_musd = 800 },
+                new { id = "cand.small", name = "Small CL mine", kind = "PROJECT_KIND_NEW_NODE", commodity = "co", stage = "STAGE_EXTRACTION", country = "CL", capacity_tpd = 5, cost_musd = 50 },
+                new { id = "cand.big", name = "Big AR mine", kind = "PROJECT_KIND_NEW_NODE", commodity = "co", stage = "STAGE_EXTRACTION", country = "AR", capacity_tpd = 50, cost_musd = 800 },
             },
         })).GetProperty("appraisals").EnumerateArray().ToList();
         Assert.Equal(["cand.big", "cand.small"], requested.Select(a => a.GetProperty("candidate").GetProperty("id").GetString()));
@@ -119,7 +119,7 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
 
         var invalid = await gateway.Http.PostAsJsonAsync("/api/v1/project-rankings", new
         {
-            candidates = new[] { new { id = "cand.bad", name = "Bad", kind = "PROJECT_KIND_EXPANSION", commodity = "li", capacity_tpd = 5, cost_musd = 10 } },
+            candidates = new[] { new { id = "cand.bad", name = "Bad", kind = "PROJECT_KIND_EXPANSION", commodity = "co", capacity_tpd = 5, cost_musd = 10 } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("candidates[0].node_id: node_id is required when kind is expansion", await invalid.Content.ReadAsStringAsync());
@@ -131,15 +131,14 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
         var lines = await Poll.UntilAsync(async () =>
         {
             var metrics = (await gateway.Http.GetStringAsync("/metrics")).Split('\n');
-            return metrics.Any(l => l.StartsWith("monitoring_stage_hhi{", StringComparison.Ordinal) && l.Contains("commodity=\"li\"", StringComparison.Ordinal)) ? metrics : null;
-        }, TimeSpan.FromSeconds(15), "lithium gauges on /metrics");
+            return metrics.Any(l => l.StartsWith("monitoring_stage_hhi{", StringComparison.Ordinal) && l.Contains("commodity=\"co\"", StringComparison.Ordinal)) ? metrics : null;
+        }, TimeSpan.FromSeconds(15), "cobalt gauges on /metrics");
 
-        // Other gateways of this test process (the demo's) export through the same meter name: look for this one's value.
-        var hhi = lines.Where(l => l.StartsWith("monitoring_stage_hhi{", StringComparison.Ordinal) && l.Contains("commodity=\"li\"", StringComparison.Ordinal)
+        var hhi = lines.Where(l => l.StartsWith("monitoring_stage_hhi{", StringComparison.Ordinal) && l.Contains("commodity=\"co\"", StringComparison.Ordinal)
                                    && l.Contains("stage=\"extraction\"", StringComparison.Ordinal))
             .Select(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(hhi, value => Math.Abs(value - 5200) < 1e-6);
-        Assert.Contains(lines, l => l.StartsWith("monitoring_resilience_score{", StringComparison.Ordinal) && l.Contains("commodity=\"li\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("monitoring_resilience_score{", StringComparison.Ordinal) && l.Contains("commodity=\"co\"", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("monitoring_stage_available_capacity_ratio{", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("monitoring_stage_top_country_share{", StringComparison.Ordinal));
     }
@@ -147,7 +146,7 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
     [Fact]
     public async Task A_status_change_reaches_the_event_stream_as_indicators_changed()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events?commodity=li");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events?commodity=co");
         using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal(": subscribed", await reader.ReadLineAsync());
@@ -174,11 +173,11 @@ public sealed class IndicatorApiTests(GatewayFixture gateway)
         }
         finally
         {
-            // Leave the lithium network as the other tests expect it: both mines available.
+            // Leave the cobalt network as the other tests expect it: both mines available.
             await gateway.Feed.PublishAsync(Batch("ind-feed", 2, Declare("ind.mine.au", "cyclone", clear: true)));
             await Poll.UntilAsync(async () =>
-                (await GetJson("/api/v1/commodities/li/indicators")).GetProperty("indicators").GetProperty("stages")[0].GetProperty("available_ratio").GetDouble() == 1,
-                TimeSpan.FromSeconds(10), "lithium extraction back to full");
+                (await GetJson("/api/v1/commodities/co/indicators")).GetProperty("indicators").GetProperty("stages")[0].GetProperty("available_ratio").GetDouble() == 1,
+                TimeSpan.FromSeconds(10), "cobalt extraction back to full");
         }
     }
 }

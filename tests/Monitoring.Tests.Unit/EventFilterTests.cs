@@ -33,4 +33,18 @@ public sealed class EventFilterTests
         Assert.False(filter.Wants(Event(MonitoringEventType.DisruptionOpened, Severity.Critical)));
         Assert.True(filter.Wants(new MonitoringEvent(MonitoringEventType.TopologyChanged, DateTimeOffset.UtcNow, null, 7, null)));
     }
+
+    [Fact]
+    public void Indicator_events_follow_the_commodity_filter_and_skip_subject_and_severity_consumers()
+    {
+        var score = new ResilienceScore(50, 1, 0.5, 0.5, 0, 1, ScoreWeights.Default);
+        var lithium = new MonitoringEvent(MonitoringEventType.IndicatorsChanged, DateTimeOffset.UtcNow, null, 3, null,
+            new CommodityIndicators("li", DateTimeOffset.UtcNow, score, [], 0, [], [], 3));
+
+        Assert.True(EventFilter.From([], [], null).Wants(lithium));
+        Assert.True(EventFilter.From(["li"], [], null).Wants(lithium));
+        Assert.False(EventFilter.From(["cu"], [], null).Wants(lithium));
+        Assert.False(EventFilter.From([], ["mine.a"], null).Wants(lithium));
+        Assert.False(EventFilter.From([], [], Severity.Warning).Wants(lithium));
+    }
 }

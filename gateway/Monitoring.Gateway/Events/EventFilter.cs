@@ -5,16 +5,17 @@ namespace Monitoring.Gateway.Events;
 /// <summary>
 /// Which live events a consumer wants: commodities, subjects, a minimum severity. Empty means all. The
 /// severity test uses the worst severity a disruption ever had, so a consumer that saw it open as
-/// CRITICAL also sees it ease and clear. Indicator events follow the commodity filter only (they have no
-/// severity) and are left out when subjects are named.
+/// CRITICAL also sees it ease and clear. Indicator events follow the commodity filter and are left out
+/// when subjects or a minimum severity are named.
 /// </summary>
 public sealed record EventFilter(IReadOnlySet<string> Commodities, IReadOnlySet<string> Subjects, Severity? MinimumSeverity)
 {
     public bool Wants(MonitoringEvent e) => e switch
     {
         { Disruption: { } d } => WantsDisruption(d),
-        // Indicators are per commodity: a consumer watching particular subjects does not want them.
-        { Indicators: { } i } => Subjects.Count == 0 && (Commodities.Count == 0 || Commodities.Contains(i.Commodity)),
+        // Indicators are per commodity and have no severity: a consumer watching particular subjects, or
+        // only disruptions of some severity (an alerting hook), does not want them.
+        { Indicators: { } i } => Subjects.Count == 0 && MinimumSeverity is null && (Commodities.Count == 0 || Commodities.Contains(i.Commodity)),
         _ => true,
     };
 

@@ -64,6 +64,19 @@ async function refreshIndicators(codes) {
   ])));
 }
 
+async function section(tableId, work) {
+  const caption = document.querySelector(`#${tableId} caption`);
+  caption.dataset.text ??= caption.textContent;
+  try {
+    await work();
+    caption.textContent = caption.dataset.text;
+    caption.classList.remove('stale');
+  } catch (error) {
+    caption.textContent = `${caption.dataset.text} — not current: ${error.message}`;
+    caption.classList.add('stale');
+  }
+}
+
 async function refreshRankings() {
   if (Date.now() - rankingsFetchedAt < RANKING_REFRESH_MS) return;
   const response = await fetch('/api/v1/project-rankings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -107,8 +120,9 @@ async function refresh() {
     cell(fmtNumber(c.open_disruption_count), 'num'), cell(fmtNumber(c.critical_disruption_count), 'num'),
   ]));
 
-  await refreshIndicators((overview.commodities ?? []).map(c => c.code));
-  await refreshRankings();
+  // Each section fails on its own: a commodity that cannot answer must not freeze the disruptions below.
+  await section('resilience', () => refreshIndicators((overview.commodities ?? []).map(c => c.code)));
+  await section('projects', refreshRankings);
 
   fill('disruptions', disruptions.map(d => [
     badge(enumName(d.severity, 'SEVERITY_')), cell(d.subject_name || d.subject_id), cell(enumName(d.kind, 'DISRUPTION_KIND_')),

@@ -194,13 +194,16 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         foreach (var key in state.ActiveByRuleKey.Keys.ToList()) Clear(key, null, at, SystemActor, reason);
     }
 
-    /// <summary>Status implied by the active disruptions (of one commodity, or all): the worst one wins; INFO never changes status.</summary>
-    public OperationalStatus Status(string? commodity = null)
+    /// <summary>
+    /// Status implied by the active disruptions (of one commodity, or all; leaving out one kind if asked):
+    /// the worst one wins; INFO never changes status.
+    /// </summary>
+    public OperationalStatus Status(string? commodity = null, DisruptionKind? except = null)
     {
         var status = OperationalStatus.Operational;
         foreach (var d in state.Active)
         {
-            if (commodity is not null && !d.Commodities.Contains(commodity)) continue;
+            if ((commodity is not null && !d.Commodities.Contains(commodity)) || d.Kind == except) continue;
             var implied = d.Kind == DisruptionKind.FeedSilent ? OperationalStatus.Unknown
                 : d.Severity == Severity.Critical ? OperationalStatus.Disrupted
                 : d.Severity == Severity.Warning ? OperationalStatus.Degraded

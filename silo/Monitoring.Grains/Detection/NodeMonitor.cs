@@ -126,19 +126,21 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
     /// <summary>
     /// What the indicators need to know of this node for one commodity: its status for it, its output
     /// (moving average) and inventory of it, how long its open disruptions are expected to last, and
-    /// whether its feed is fresh. A reading without commodity at a node of several commodities is its
-    /// total: each commodity gets its share (<see cref="SupplyNetwork.CommodityWeight"/>).
+    /// whether its feed is fresh. Only the node's own disruptions count: an exposure to an outage
+    /// upstream is what the indicators' time to survive measures, and counting it here would count that
+    /// outage twice. An inventory or handled volume without a commodity (or of the node's first
+    /// commodity) at a node of several commodities is its total: each gets its share (<see cref="SupplyNetwork.CommodityWeight"/>).
     /// </summary>
     public NodeCondition Condition(string commodity)
     {
         double? expectedDays = null;
         foreach (var d in Disruptions.Active)
         {
-            if (d.Kind == DisruptionKind.FeedSilent || d.Severity < Severity.Warning || !d.Commodities.Contains(commodity)) continue;
+            if (d.Kind is DisruptionKind.FeedSilent or DisruptionKind.UpstreamExposure || d.Severity < Severity.Warning || !d.Commodities.Contains(commodity)) continue;
             if ((d.ExpectedDuration ?? d.EstimatedTimeToRecover) is { } duration) expectedDays = Math.Max(expectedDays ?? 0, duration.TotalDays);
         }
-        return new NodeCondition(Spec.Id, 0, Disruptions.Status(commodity), CommodityOutput(commodity), CommodityInventory(commodity), expectedDays,
-            FeedFresh: Disruptions.FindActive(FeedSilentRule.RuleKey) is null);
+        return new NodeCondition(Spec.Id, 0, Disruptions.Status(commodity, except: DisruptionKind.UpstreamExposure), CommodityOutput(commodity),
+            CommodityInventory(commodity), expectedDays, FeedFresh: Disruptions.FindActive(FeedSilentRule.RuleKey) is null);
     }
 
     private double? CommodityOutput(string commodity)

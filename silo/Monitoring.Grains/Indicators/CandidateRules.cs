@@ -74,7 +74,9 @@ public static class CandidateRules
                     return false;
                 }
                 if (!nodes.TryGetValue(nodeId, out var node)) { Issue(field, $"unknown node '{nodeId}'"); return false; }
-                if (commodities.Contains(c.Commodity) && node.Commodities.All(x => x.Commodity != c.Commodity)) { Issue(field, $"node '{nodeId}' does not carry '{c.Commodity}'"); return false; }
+                // An unknown commodity is reported on its own field; the node cannot be checked against it.
+                if (!commodities.Contains(c.Commodity)) return false;
+                if (node.Commodities.All(x => x.Commodity != c.Commodity)) { Issue(field, $"node '{nodeId}' does not carry '{c.Commodity}'"); return false; }
                 return true;
             }
 
@@ -82,7 +84,7 @@ public static class CandidateRules
             {
                 case ProjectKind.Expansion:
                     if (Carries(c.NodeId, "node_id", required: true)
-                        && nodes[c.NodeId!].Commodities.First(x => x.Commodity == c.Commodity) is { } role && Enum.IsDefined(c.Stage) && role.Stage != c.Stage)
+                        && nodes[c.NodeId!].Commodities.FirstOrDefault(x => x.Commodity == c.Commodity) is { } role && Enum.IsDefined(c.Stage) && role.Stage != c.Stage)
                         Issue("stage", $"node '{c.NodeId}' is at the {role.Stage.ToString().ToLowerInvariant()} stage of '{c.Commodity}', not {c.Stage.ToString().ToLowerInvariant()}");
                     if (!string.IsNullOrEmpty(c.FromNodeId) || !string.IsNullOrEmpty(c.ToNodeId)) Issue("from_node_id", "an expansion uses the node's lanes: leave from and to empty");
                     break;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Monitoring.Grains.Indicators;
 
@@ -40,19 +41,26 @@ public sealed class CommodityGrain(
 
     private IndicatorOptions Options => options.Value;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Catches up with the topology in force when it never heard of it or holds an older one (a cluster
+    /// upgraded with a stored topology, an application that stopped half-way): its slice is taken from the
+    /// topology grain. Conditions already known stay; the next changes and refreshes bring the rest.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var view = await GrainFactory.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Get();
+        if (view.Topology is { } topology && (State.Slice is null || State.Slice.TopologyVersion < view.Version))
+        {
+            var code = this.GetPrimaryKeyString();
+            var commodity = topology.Commodities.FirstOrDefault(c => c.Code == code) ?? new CommoditySpec(code, code, "t");
+            Adopt(Topology.SubjectConfigurations.Slice(topology, commodity, view.Version));
+        }
         if (State.Slice is not null) _current = Compute();
-        return Task.CompletedTask;
     }
 
     public async Task Configure(CommoditySlice slice)
     {
-        State.Slice = slice;
-        var nodeIds = slice.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var laneIds = slice.Lanes.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in State.Nodes.Keys.Where(id => !nodeIds.Contains(id)).ToList()) State.Nodes.Remove(id);
-        foreach (var id in State.Lanes.Keys.Where(id => !laneIds.Contains(id)).ToList()) State.Lanes.Remove(id);
+        Adopt(slice);
         await storage.WriteStateAsync();
         await RecomputeAsync();
     }
@@ -83,12 +91,18 @@ public sealed class CommodityGrain(
     {
         var network = Network();
         var now = time.GetUtcNow();
-        var list = candidates ?? State.Slice?.Candidates ?? [];
-        IReadOnlyList<ProjectAppraisal> appraisals = list
-            .Where(c => c.Commodity == network.Commodity)
-            .Select(c => ProjectAppraiser.Appraise(network, c, Options, now))
-            .ToList();
-        return Task.FromResult(appraisals);
+        var list = (candidates ?? State.Slice?.Candidates ?? []).Where(c => c.Commodity == network.Commodity).ToList();
+        return Task.FromResult(ProjectAppraiser.AppraiseAll(network, list, Options, now));
+    }
+
+    /// <summary>Takes a slice and forgets the conditions of nodes and lanes no longer in it.</summary>
+    private void Adopt(CommoditySlice slice)
+    {
+        State.Slice = slice;
+        var nodeIds = slice.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var laneIds = slice.Lanes.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in State.Nodes.Keys.Where(id => !nodeIds.Contains(id)).ToList()) State.Nodes.Remove(id);
+        foreach (var id in State.Lanes.Keys.Where(id => !laneIds.Contains(id)).ToList()) State.Lanes.Remove(id);
     }
 
     private void ScheduleRecompute()
@@ -114,6 +128,12 @@ public sealed class CommodityGrain(
                     MonitoringEventType.IndicatorsChanged, _current.ComputedAt, null, _current.TopologyVersion, null, Summary(_current)));
                 _publishedFingerprint = fingerprint;
             }
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation wrote meanwhile: start over from what is stored rather than retry a write that cannot succeed.
+            logger.LogWarning(e, "{Commodity}: stored indicator state changed underneath; reloading", this.GetPrimaryKeyString());
+            DeactivateOnIdle();
         }
         catch (Exception e)
         {

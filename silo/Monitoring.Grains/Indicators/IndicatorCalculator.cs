@@ -121,8 +121,12 @@ public static class IndicatorCalculator
         var availability = stages.Count > 0 ? stages.Average(s => s.AvailableRatio) : 0;
         var production = stages.Where(s => ProductionStages.Contains(s.Stage)).ToList();
         var diversification = production.Count > 0 ? 1 - production.Average(s => s.HhiCountry) / 10_000 : 0;
-        var exposedCapacity = exposures.Sum(e => e.CapacityTonnesPerDay);
-        var survivability = exposedCapacity > 0 ? exposures.Where(e => !e.Exposed).Sum(e => e.CapacityTonnesPerDay) / exposedCapacity : 1;
+        // A disrupted node is not surviving, whatever the expected end of its outage: otherwise a short declared
+        // outage would turn an exposed node into a surviving one and raise the score.
+        var producingCapacity = exposures.Sum(e => e.CapacityTonnesPerDay);
+        var survivability = producingCapacity > 0
+            ? exposures.Where(e => !e.Exposed && e.Status != OperationalStatus.Disrupted).Sum(e => e.CapacityTonnesPerDay) / producingCapacity
+            : 1;
         var circularity = Math.Min(1, recycledShare / options.RecyclingTarget);
         var nodes = network.Nodes.ToList();
         var feedHealth = nodes.Count > 0 ? (double)nodes.Count(n => n.FeedFresh) / nodes.Count : 0;

@@ -74,12 +74,13 @@ public sealed class IndicatorOptions
         if (!(HhiModerate > 0 && HhiModerate <= HhiHigh && HhiHigh <= 10_000)) yield return $"{SectionName}: need 0 < HhiModerate ≤ HhiHigh ≤ 10000";
         foreach (var (name, ratio) in new[]
                  {
-                     (nameof(SingleCountryLimit), SingleCountryLimit), (nameof(RecyclingTarget), RecyclingTarget), (nameof(SingleRouteShare), SingleRouteShare),
+                     (nameof(SingleCountryLimit), SingleCountryLimit), (nameof(SingleRouteShare), SingleRouteShare),
                      (nameof(DefaultInventoryFill), DefaultInventoryFill), (nameof(CandidateUtilization), CandidateUtilization),
                  })
         {
             if (!(ratio > 0 && ratio <= 1)) yield return $"{SectionName}:{name} must be in (0, 1]";
         }
+        if (!(RecyclingTarget > 0 && RecyclingTarget < 1)) yield return $"{SectionName}:RecyclingTarget must be in (0, 1)";
         if (!(GapHorizonDays > 0 && GapHorizonDays <= 3650)) yield return $"{SectionName}:GapHorizonDays must be in (0, 3650]";
         if (!(CandidateRecoveryDays >= 0 && CandidateRecoveryDays <= 3650)) yield return $"{SectionName}:CandidateRecoveryDays must be in [0, 3650]";
         if (RecomputeDelay < TimeSpan.Zero || RecomputeDelay > TimeSpan.FromSeconds(1))

@@ -9,9 +9,18 @@ namespace Monitoring.Grains.Indicators;
 /// </summary>
 public static class ProjectAppraiser
 {
-    public static ProjectAppraisal Appraise(SupplyNetwork network, CandidateProject candidate, IndicatorOptions options, DateTimeOffset now)
+    public static ProjectAppraisal Appraise(SupplyNetwork network, CandidateProject candidate, IndicatorOptions options, DateTimeOffset now) =>
+        Appraise(network, IndicatorCalculator.Compute(network, options, now), candidate, options, now);
+
+    /// <summary>Every candidate against the same network (today's indicators computed once); ranks left 0.</summary>
+    public static IReadOnlyList<ProjectAppraisal> AppraiseAll(SupplyNetwork network, IReadOnlyList<CandidateProject> candidates, IndicatorOptions options, DateTimeOffset now)
     {
         var before = IndicatorCalculator.Compute(network, options, now);
+        return candidates.Select(c => Appraise(network, before, c, options, now)).ToList();
+    }
+
+    private static ProjectAppraisal Appraise(SupplyNetwork network, CommodityIndicators before, CandidateProject candidate, IndicatorOptions options, DateTimeOffset now)
+    {
         var withProject = network.Clone();
         var notes = new List<string>();
         var stage = Apply(withProject, candidate, options, notes);

@@ -99,6 +99,18 @@ public sealed class CandidateRulesTests
     }
 
     [Fact]
+    public void An_expansion_of_an_unknown_commodity_is_an_error_not_a_crash()
+    {
+        var topology = Load();
+        var expansion = new CandidateProject("cand.x", "X", ProjectKind.Expansion, "cuu", default, "", "", 5, 1, 1, "mine.cl.a", null, null, 0);
+
+        var issues = CandidateRules.Validate([CandidateRules.Complete(expansion, topology)], topology);
+
+        Assert.Contains(issues, i => i.Path == "candidates[0].commodity" && i.Message.Contains("unknown commodity 'cuu'", StringComparison.Ordinal));
+        Assert.False(TopologyYaml.Load(Yaml.Replace("    commodity: cu\n    node_id: mine.cl.a", "    commodity: cuu\n    node_id: mine.cl.a"), "mini.yaml").Succeeded);
+    }
+
+    [Fact]
     public void Expansion_stage_must_match_the_node()
     {
         var topology = Load();

@@ -179,6 +179,28 @@ public sealed class IndicatorCalculatorTests
         Assert.Equal(100, nodes.Single(n => n.NodeId == "mine.a").ShortfallTonnesPerDay, Tolerance);
     }
 
+    [Fact]
+    public void A_disrupted_node_never_counts_as_surviving_even_with_a_short_expected_outage()
+    {
+        // J and K make 500 t/d each flat out; R holds 1,000 t: losing J (500 t/d) lasts 2 days against 30 to recover.
+        var builder = new NetworkBuilder()
+            .Node("mine.j", Stage.Extraction, "CL", 500)
+            .Node("mine.k", Stage.Extraction, "PE", 500)
+            .Node("refinery.r", Stage.Processing, "US", 100, utilization: 0.5)
+            .Lane("lane.j-r", "mine.j", "refinery.r")
+            .Lane("lane.k-r", "mine.k", "refinery.r")
+            .Condition("refinery.r", inventory: 1000);
+        var before = NetworkBuilder.Compute(builder.Build());
+
+        // Declared down for one day: TTS 2 ≥ TTR 1, yet the mine is not "surviving" while it is down.
+        var after = NetworkBuilder.Compute(builder.Condition("mine.j", OperationalStatus.Disrupted, expectedRecoveryDays: 1).Build());
+
+        var j = after.Nodes.Single(n => n.NodeId == "mine.j");
+        Assert.False(j.Exposed);
+        Assert.True(after.Score.Survivability <= before.Score.Survivability, $"{before.Score.Survivability} → {after.Score.Survivability}");
+        Assert.True(after.Score.Value < before.Score.Value, $"{before.Score.Value} → {after.Score.Value}");
+    }
+
     /// <summary>
     /// Mines CL 60 and PE 40 (HHI 5,200), a recycler US 25 (HHI 10,000), all at full capacity with no
     /// lanes (so every node is exposed), one of three feeds stale:

@@ -87,11 +87,12 @@ public sealed class IndicatorPropertyTests
     [Fact]
     public void Disrupting_a_node_never_raises_the_score_or_the_available_capacity()
     {
-        NetworkGen.SelectMany(n => Gen.Int[0, n.Nodes.Length - 1].Select(victim => (n.Nodes, n.Lanes, victim))).Sample(t =>
+        // The disruption may come with an expected end, short or long, or none.
+        NetworkGen.SelectMany(n => Gen.Select(Gen.Int[0, n.Nodes.Length - 1], Gen.Nullable(Gen.Double[0, 90], 0.3), (victim, expected) => (n.Nodes, n.Lanes, victim, expected))).Sample(t =>
         {
             var before = NetworkBuilder.Compute(Build(t.Nodes, t.Lanes));
             var disrupted = t.Nodes.ToArray();
-            disrupted[t.victim] = disrupted[t.victim] with { Status = OperationalStatus.Disrupted };
+            disrupted[t.victim] = disrupted[t.victim] with { Status = OperationalStatus.Disrupted, Expected = t.expected };
             var after = NetworkBuilder.Compute(Build(disrupted, t.Lanes));
 
             Assert.True(after.Score.Value <= before.Score.Value + Epsilon, $"score {before.Score.Value} → {after.Score.Value}");
