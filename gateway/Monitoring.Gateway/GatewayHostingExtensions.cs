@@ -2,6 +2,7 @@ using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Demo;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Ingest;
+using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
 using Monitoring.Hosting;
 
@@ -30,6 +31,7 @@ public static class GatewayHostingExtensions
                 $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
             .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
             .ValidateOnStart();
+        services.AddMonitoringAuth(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
@@ -59,10 +61,13 @@ public static class GatewayHostingExtensions
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGrpcService<FeedGrpcService>();
         app.MapGrpcService<TopologyGrpcService>();
         app.MapGrpcService<MonitoringGrpcService>();
         app.MapEventStream();
+        app.MapSession();
         app.MapMonitoringHealth();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;

@@ -71,7 +71,7 @@ public sealed class ApiTests(GatewayFixture gateway)
             """;
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            gateway.Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "broken.yaml" }).ResponseAsync);
+            gateway.Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "broken.yaml" }, GatewayFixture.Admin).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("broken.yaml:5:", error.Status.Detail);
@@ -87,7 +87,7 @@ public sealed class ApiTests(GatewayFixture gateway)
         var before = await gateway.Topology.GetTopologyAsync(new GetTopologyRequest());
         var yaml = await File.ReadAllTextAsync(RepoPaths.ChileUsScenario);
 
-        var response = await gateway.Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "chile-us.yaml", ValidateOnly = true });
+        var response = await gateway.Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "chile-us.yaml", ValidateOnly = true }, GatewayFixture.Admin);
 
         Assert.True(response.NodeCount >= 60);
         Assert.Equal(before.Version, response.Version);

@@ -43,22 +43,22 @@ public sealed class DetectionApiTests(GatewayFixture gateway)
         await gateway.Feed.PublishAsync(Batch("ops-feed", 1, Declare("ops.mine", "collapse", Severity.Critical)));
         var id = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "ops.mine", Kind = DisruptionKind.Declared })).Disruptions.Single().Id;
 
-        var ack = await gateway.Http.PostAsJsonAsync($"/api/v1/disruptions/{id}:acknowledge", new { note = "mine rescue team informed", actor = "ops-desk" });
+        var ack = await gateway.AdminHttp.PostAsJsonAsync($"/api/v1/disruptions/{id}:acknowledge", new { note = "mine rescue team informed", actor = "ops-desk" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         using (var body = JsonDocument.Parse(await ack.Content.ReadAsStringAsync()))
         {
             Assert.Equal("DISRUPTION_STATE_ACKNOWLEDGED", body.RootElement.GetProperty("disruption").GetProperty("state").GetString());
         }
 
-        var resolve = await gateway.Http.PostAsJsonAsync($"/api/v1/disruptions/{id}:resolve", new { note = "shaft reopened", actor = "ops-desk" });
+        var resolve = await gateway.AdminHttp.PostAsJsonAsync($"/api/v1/disruptions/{id}:resolve", new { note = "shaft reopened", actor = "ops-desk" });
         Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
         using var resolved = JsonDocument.Parse(await resolve.Content.ReadAsStringAsync());
         var history = resolved.RootElement.GetProperty("disruption").GetProperty("history").EnumerateArray()
             .Select(h => (h.GetProperty("state").GetString(), h.GetProperty("actor").GetString(), h.GetProperty("reason").GetString())).ToList();
         Assert.Equal(
             [("DISRUPTION_STATE_OPEN", "feed:ops-feed", "declared by provider"),
-             ("DISRUPTION_STATE_ACKNOWLEDGED", "ops-desk", "mine rescue team informed"),
-             ("DISRUPTION_STATE_RESOLVED", "ops-desk", "shaft reopened")],
+             ("DISRUPTION_STATE_ACKNOWLEDGED", "ops-desk (demo-admin)", "mine rescue team informed"),
+             ("DISRUPTION_STATE_RESOLVED", "ops-desk (demo-admin)", "shaft reopened")],
             history);
 
         var listed = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "ops.mine", IncludeClosed = true })).Disruptions.Single(d => d.Id == id);
@@ -70,18 +70,42 @@ public sealed class DetectionApiTests(GatewayFixture gateway)
     {
         await gateway.Feed.PublishAsync(Batch("ops-feed-2", 1, Declare("ops.plant", "fire", Severity.Warning)));
         var id = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "ops.plant", Kind = DisruptionKind.Declared })).Disruptions.Single().Id;
-        await gateway.Monitoring.ResolveDisruptionAsync(new ResolveDisruptionRequest { DisruptionId = id, Note = "out" });
+        await gateway.Monitoring.ResolveDisruptionAsync(new ResolveDisruptionRequest { DisruptionId = id, Note = "out" }, GatewayFixture.Admin);
 
-        var twice = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.ResolveDisruptionAsync(new ResolveDisruptionRequest { DisruptionId = id, Note = "again" }).ResponseAsync);
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = "ops.plant--declared-99", Note = "?" }).ResponseAsync);
-        var noNote = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = id }).ResponseAsync);
+        var twice = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.ResolveDisruptionAsync(new ResolveDisruptionRequest { DisruptionId = id, Note = "again" }, GatewayFixture.Admin).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = "ops.plant--declared-99", Note = "?" }, GatewayFixture.Admin).ResponseAsync);
+        var noNote = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = id }, GatewayFixture.Admin).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         Assert.Contains("already RESOLVED", twice.Status.Detail);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, noNote.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
-            (await gateway.Http.PostAsJsonAsync("/api/v1/disruptions/nobody--declared-1:acknowledge", new { note = "x" })).StatusCode);
+            (await gateway.AdminHttp.PostAsJsonAsync("/api/v1/disruptions/nobody--declared-1:acknowledge", new { note = "x" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_admins_act_on_disruptions_viewers_and_anonymous_callers_only_read()
+    {
+        await gateway.Feed.PublishAsync(Batch("ops-feed-3", 1, Declare("ops.port", "blockade", Severity.Warning)));
+        var id = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "ops.port", Kind = DisruptionKind.Declared })).Disruptions.Single().Id;
+        using var viewer = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
+        viewer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayFixture.ViewerKey);
+
+        var asViewer = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(
+            new AcknowledgeDisruptionRequest { DisruptionId = id, Note = "seen" }, GatewayFixture.Bearer(GatewayFixture.ViewerKey)).ResponseAsync);
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(
+            new AcknowledgeDisruptionRequest { DisruptionId = id, Note = "seen" }).ResponseAsync);
+        var wrongKey = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.ListDisruptionsAsync(
+            new ListDisruptionsRequest(), GatewayFixture.Bearer("not-a-key")).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, asViewer.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, anonymous.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync($"/api/v1/disruptions/{id}:acknowledge", new { note = "seen" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/v1/disruptions?subject_id=ops.port")).StatusCode);
+        var still = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "ops.port" })).Disruptions.Single(d => d.Id == id);
+        Assert.Equal(DisruptionState.Open, still.State);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class FeederCliTests(GatewayFixture gateway)
     [Fact]
     public async Task Topology_apply_validates_the_demo_scenario_on_the_gateway()
     {
-        var exit = await Feeder("topology", "apply", RepoPaths.ChileUsScenario, "--gateway", gateway.GrpcAddress.ToString(), "--validate-only");
+        var exit = await Feeder("topology", "apply", RepoPaths.ChileUsScenario, "--gateway", gateway.GrpcAddress.ToString(), "--validate-only", "--api-key", GatewayFixture.AdminKey);
 
         Assert.Equal(0, exit);
     }
@@ -22,7 +22,7 @@ public sealed class FeederCliTests(GatewayFixture gateway)
         await File.WriteAllTextAsync(file, "name: x\ncommodities: []\nnodes: []\n");
         try
         {
-            Assert.Equal(2, await Feeder("topology", "apply", file, "--gateway", gateway.GrpcAddress.ToString()));
+            Assert.Equal(2, await Feeder("topology", "apply", file, "--gateway", gateway.GrpcAddress.ToString(), "--api-key", GatewayFixture.AdminKey));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -28,6 +29,19 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public TopologyService.TopologyServiceClient Topology => new(Channel);
 
     public MonitoringService.MonitoringServiceClient Monitoring => new(Channel);
+
+    /// <summary>The demo admin key of appsettings.Development.json (the environment these tests run in).</summary>
+    public const string AdminKey = "demo-admin-key";
+
+    public const string ViewerKey = "demo-viewer-key";
+
+    public static Metadata Bearer(string key) => new() { { "authorization", $"Bearer {key}" } };
+
+    /// <summary>Headers of an admin's gRPC call.</summary>
+    public static Metadata Admin => Bearer(AdminKey);
+
+    /// <summary>An HTTP client that calls as the admin.</summary>
+    public HttpClient AdminHttp { get; private set; } = default!;
 
     /// <summary>Settings on top of appsettings.json.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -72,11 +86,13 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel();
         StartServer();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        AdminHttp = new HttpClient { BaseAddress = Http.BaseAddress };
+        AdminHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
         Channel = GrpcChannels.Create(GrpcAddress);
         await Poll.UntilAsync(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to be ready");
         if (InitialTopology is { } topology)
         {
-            await Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Topology = ProtoMapping.ToProto(topology) });
+            await Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Topology = ProtoMapping.ToProto(topology) }, Admin);
         }
     }
 
@@ -84,6 +100,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Channel.Dispose();
         Http.Dispose();
+        AdminHttp.Dispose();
         await base.DisposeAsync();
     }
 }

@@ -18,7 +18,7 @@ public static class EventStreamEndpoint
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
-    public static void MapEventStream(this WebApplication app) => app.MapGet("/api/v1/events", StreamAsync);
+    public static void MapEventStream(this WebApplication app) => app.MapGet("/api/v1/events", StreamAsync).RequireAuthorization(Security.Policies.Read);
 
     private static async Task StreamAsync(
         HttpContext http,

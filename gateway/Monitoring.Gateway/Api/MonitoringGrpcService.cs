@@ -1,15 +1,22 @@
 using System.Globalization;
+using System.Security.Claims;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Events;
+using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
 using Monitoring.Grains.Indicators;
 using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Api;
 
-/// <summary>MonitoringService: overview, drill-down, disruptions, resilience indicators, what-ifs and live events.</summary>
+/// <summary>
+/// MonitoringService: overview, drill-down, disruptions, resilience indicators, what-ifs and live
+/// events. Reading needs the viewer role (or provider, or admin); acting on a disruption needs admin.
+/// </summary>
+[Authorize(Policy = Policies.Read)]
 public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, IHostApplicationLifetime lifetime, TimeProvider time)
     : MonitoringService.MonitoringServiceBase
 {
@@ -187,17 +194,19 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         }
     }
 
+    [Authorize(Policy = Policies.Operate)]
     public override async Task<AcknowledgeDisruptionResponse> AcknowledgeDisruption(AcknowledgeDisruptionRequest request, ServerCallContext context)
     {
-        var disruption = await ActAsync(request.DisruptionId, request.Actor, request.Note,
+        var disruption = await ActAsync(request.DisruptionId, request.Actor, context.GetHttpContext().User, request.Note,
             (node, actor, note) => node.Acknowledge(request.DisruptionId, actor, note),
             (lane, actor, note) => lane.Acknowledge(request.DisruptionId, actor, note));
         return new AcknowledgeDisruptionResponse { Disruption = disruption };
     }
 
+    [Authorize(Policy = Policies.Operate)]
     public override async Task<ResolveDisruptionResponse> ResolveDisruption(ResolveDisruptionRequest request, ServerCallContext context)
     {
-        var disruption = await ActAsync(request.DisruptionId, request.Actor, request.Note,
+        var disruption = await ActAsync(request.DisruptionId, request.Actor, context.GetHttpContext().User, request.Note,
             (node, actor, note) => node.Resolve(request.DisruptionId, actor, note),
             (lane, actor, note) => lane.Resolve(request.DisruptionId, actor, note));
         return new ResolveDisruptionResponse { Disruption = disruption };
@@ -206,20 +215,22 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
     /// <summary>Routes an operator action to the node or lane that owns the disruption and maps its outcome to a status.</summary>
     private async Task<Disruption> ActAsync(
         string disruptionId,
-        string actor,
+        string requestedActor,
+        ClaimsPrincipal user,
         string note,
         Func<ISupplyNodeGrain, string, string, Task<Domain.DisruptionActionResult>> onNode,
         Func<IShipmentLaneGrain, string, string, Task<Domain.DisruptionActionResult>> onLane)
     {
         if (string.IsNullOrWhiteSpace(note)) throw new RpcException(new Status(StatusCode.InvalidArgument, "a note is required: say why, for the history"));
         if (note.Length > MaxNoteLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"note is longer than {MaxNoteLength} characters"));
-        if (actor.Length > MaxActorLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"actor is longer than {MaxActorLength} characters"));
+        if (requestedActor.Length > MaxActorLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"actor is longer than {MaxActorLength} characters"));
+        var actor = AuthExtensions.ActorOf(user, requestedActor);
         var subject = Domain.Identifiers.SubjectOfDisruption(disruptionId);
         var subjects = await registry.GetAsync();
         var result = subject is null ? null : subjects.TypeOf(subject) switch
         {
-            Domain.SubjectType.Node => await onNode(grains.GetGrain<ISupplyNodeGrain>(subject), Actor(actor), note),
-            Domain.SubjectType.Lane => await onLane(grains.GetGrain<IShipmentLaneGrain>(subject), Actor(actor), note),
+            Domain.SubjectType.Node => await onNode(grains.GetGrain<ISupplyNodeGrain>(subject), actor, note),
+            Domain.SubjectType.Lane => await onLane(grains.GetGrain<IShipmentLaneGrain>(subject), actor, note),
             _ => null,
         };
         return result?.Outcome switch
@@ -229,9 +240,6 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
             _ => throw new RpcException(new Status(StatusCode.NotFound, result?.Message ?? $"no disruption '{disruptionId}'")),
         };
     }
-
-    /// <summary>Who acted, as recorded in the history (the authenticated principal once authentication is on).</summary>
-    private static string Actor(string requested) => string.IsNullOrWhiteSpace(requested) ? "anonymous" : requested.Trim();
 
     private async Task<IReadOnlyList<Domain.Disruption>> ListAcrossCommodities(IReadOnlyList<string> commodities, Domain.DisruptionQuery query)
     {

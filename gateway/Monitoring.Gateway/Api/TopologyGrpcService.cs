@@ -1,17 +1,24 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
+using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
 using Monitoring.Grains.Topology;
 
 namespace Monitoring.Gateway.Api;
 
-/// <summary>TopologyService: apply (YAML or structured, validated with every problem listed) and read the topology.</summary>
+/// <summary>
+/// TopologyService: apply (YAML or structured, validated with every problem listed; admin only) and read
+/// the topology (viewer, provider or admin).
+/// </summary>
+[Authorize(Policy = Policies.Read)]
 public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<TopologyGrpcService> logger) : TopologyService.TopologyServiceBase
 {
     /// <summary>Problems listed in one error message; the count of the rest follows.</summary>
     private const int MaxListedProblems = 50;
 
+    [Authorize(Policy = Policies.Operate)]
     public override async Task<ApplyTopologyResponse> ApplyTopology(ApplyTopologyRequest request, ServerCallContext context)
     {
         var topology = Parse(request);

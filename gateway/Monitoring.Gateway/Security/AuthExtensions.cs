@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Monitoring.Gateway.Security;
+
+public static class AuthExtensions
+{
+    /// <summary>API-key authentication and the read / operate policies, with the settings checked at start.</summary>
+    public static IServiceCollection AddMonitoringAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Viewer, Roles.Admin, Roles.Provider))
+            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+
+    /// <summary>GET /api/v1/session: who the caller is to the gateway (the dashboard shows admin controls from it).</summary>
+    public static void MapSession(this WebApplication app) =>
+        app.MapGet("/api/v1/session", (ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true
+            ? Results.Json(new { authenticated = true, name = user.Identity.Name, role = user.FindFirstValue(ClaimTypes.Role) })
+            : Results.Json(new { authenticated = false, name = "", role = "" }));
+
+    /// <summary>The name the history records for an operator action: the person named in the request, and the key they used.</summary>
+    public static string ActorOf(ClaimsPrincipal user, string requested)
+    {
+        var principal = user.Identity?.Name ?? ApiKeyAuthenticationHandler.AnonymousName;
+        return string.IsNullOrWhiteSpace(requested) ? principal : $"{requested.Trim()} ({principal})";
+    }
+}
+
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

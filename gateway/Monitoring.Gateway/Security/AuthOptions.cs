@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Monitoring.Gateway.Security;
+
+/// <summary>Who may call the gateway (configuration section "Auth"); see docs/security in the README.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>API keys by name. Only the SHA-256 of each key is configured, never the key itself.</summary>
+    public Dictionary<string, ApiKeyOptions> Keys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The role of a caller without a key: empty (the default) refuses them; "viewer" lets anyone read
+    /// (the demo's wall screen). Never "admin".
+    /// </summary>
+    public string AnonymousRole { get; set; } = "";
+
+    public IEnumerable<string> Problems()
+    {
+        if (AnonymousRole.Length > 0 && AnonymousRole != Roles.Viewer)
+            yield return $"{SectionName}:AnonymousRole may only be empty or '{Roles.Viewer}' (got '{AnonymousRole}')";
+        foreach (var (name, key) in Keys)
+        {
+            if (!Roles.All.Contains(key.Role)) yield return $"{SectionName}:Keys:{name}:Role must be one of {string.Join(", ", Roles.All)} (got '{key.Role}')";
+            if (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit))
+                yield return $"{SectionName}:Keys:{name}:Sha256 must be the 64 hex digits of the key's SHA-256 (echo -n KEY | sha256sum)";
+        }
+    }
+}
+
+public sealed class ApiKeyOptions
+{
+    /// <summary>provider, viewer or admin.</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>Lower- or upper-case hex of SHA-256 over the key's UTF-8 bytes.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>A published demo key: fine on a laptop, never in production.</summary>
+    public bool Demo { get; set; }
+}
+
+/// <summary>The roles of DESIGN §8.</summary>
+public static class Roles
+{
+    public const string Provider = "provider";
+    public const string Viewer = "viewer";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Provider, Viewer, Admin };
+
+    /// <summary>Hex SHA-256 of a key, as configured.</summary>
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
+
+/// <summary>Authorization policies: who may read, and who may act on disruptions and the topology.</summary>
+public static class Policies
+{
+    public const string Read = "read";
+    public const string Operate = "operate";
+}
