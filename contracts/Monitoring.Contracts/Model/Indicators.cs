@@ -67,7 +67,12 @@ public sealed record CommodityIndicators(
     double RecycledShare,
     IReadOnlyList<NodeExposure> Nodes,
     IReadOnlyList<Gap> Gaps,
-    long TopologyVersion);
+    long TopologyVersion,
+    IReadOnlyList<ScorePoint>? Trend = null);
+
+/// <summary>The score at one moment (the recent trend of a commodity).</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.ScorePoint")]
+public sealed record ScorePoint(DateTimeOffset At, double Value);
 
 /// <summary>A what-if: these nodes and lanes down for <see cref="Days"/> days.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.StressScenario")]

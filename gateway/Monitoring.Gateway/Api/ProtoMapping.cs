@@ -182,6 +182,7 @@ public static class ProtoMapping
         indicators.Stages.AddRange(i.Stages.Select(ToProto));
         indicators.Nodes.AddRange(i.Nodes.Select(ToProto));
         indicators.Gaps.AddRange(i.Gaps.Select(ToProto));
+        indicators.Trend.AddRange((i.Trend ?? []).Select(p => new V1.ScorePoint { At = ToTimestamp(p.At), Value = p.Value }));
         return indicators;
     }
 

@@ -32,6 +32,12 @@ public sealed class CommodityGrain(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>Scores kept for the trend, and how far apart (a burst of changes keeps its last value).</summary>
+    private const int TrendPoints = 240;
+    private static readonly TimeSpan TrendSpacing = TimeSpan.FromSeconds(15);
+
+    private readonly List<ScorePoint> _trend = [];
+
     private CommodityIndicators? _current;
     private string? _publishedFingerprint;
     private IGrainTimer? _recomputeTimer;
@@ -55,7 +61,7 @@ public sealed class CommodityGrain(
             var commodity = topology.Commodities.FirstOrDefault(c => c.Code == code) ?? new CommoditySpec(code, code, "t");
             Adopt(Topology.SubjectConfigurations.Slice(topology, commodity, view.Version));
         }
-        if (State.Slice is not null) _current = Compute();
+        if (State.Slice is not null) RecordTrend(_current = Compute());
     }
 
     public async Task Configure(CommoditySlice slice)
@@ -82,7 +88,7 @@ public sealed class CommodityGrain(
         return Task.CompletedTask;
     }
 
-    public Task<CommodityIndicators> GetIndicators() => Task.FromResult(_current ??= Compute());
+    public Task<CommodityIndicators> GetIndicators() => Task.FromResult((_current ??= Compute()) with { Trend = _trend.ToList() });
 
     public Task<CommodityStress> RunStressTest(StressScenario scenario) =>
         Task.FromResult(StressTester.Run(Network(), scenario, Options, time.GetUtcNow()));
@@ -118,6 +124,7 @@ public sealed class CommodityGrain(
     {
         _recomputePending = false;
         _current = Compute();
+        RecordTrend(_current);
         try
         {
             await storage.WriteStateAsync();
@@ -142,6 +149,15 @@ public sealed class CommodityGrain(
             _recomputeTimer ??= this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
             _recomputeTimer.Change(RetryDelay, Timeout.InfiniteTimeSpan);
         }
+    }
+
+    /// <summary>Within <see cref="TrendSpacing"/> of the last point the newer score replaces it, so the trend stays bounded in time as well as in count.</summary>
+    private void RecordTrend(CommodityIndicators indicators)
+    {
+        var point = new ScorePoint(indicators.ComputedAt, indicators.Score.Value);
+        if (_trend.Count >= 2 && point.At - _trend[^2].At < TrendSpacing) _trend[^1] = point;
+        else _trend.Add(point);
+        if (_trend.Count > TrendPoints) _trend.RemoveRange(0, _trend.Count - TrendPoints);
     }
 
     private CommodityIndicators Compute() => IndicatorCalculator.Compute(Network(), Options, time.GetUtcNow());

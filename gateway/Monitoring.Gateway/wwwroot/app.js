@@ -1,0 +1,687 @@
+// The operations dashboard: overview, network, live disruptions, gaps, feeds, candidate projects and
+// stress tests, over the gateway's JSON API and live event stream. Plain modules, no network access
+// beyond the gateway.
+import { api, ApiError, connectEvents, currentKey, setKey } from './api.js';
+import { bar, sparkline, svg } from './charts.js';
+import {
+  currentLanguage, enumText, formatAge, formatDateTime, formatFixed, formatNumber, formatPercent, formatSigned, formatTime,
+  onLanguageChange, setLanguage, t, translatePage,
+} from './i18n.js';
+
+const REFRESH_MS = 5000;
+const PROJECTS_REFRESH_MS = 60000;
+const FEED_STALE_S = 60;
+const FEED_LIMIT = 60;
+const GAPS_SHOWN = 10;
+const TREND_POINTS = 240;
+const FLOW_COLUMN_WIDTH = 250;
+const FLOW_LABEL_WIDTH = 195;
+const STAGE_ORDER = ['EXTRACTION', 'PROCESSING', 'LOGISTICS', 'MANUFACTURING', 'RECYCLING', 'CONSUMPTION'];
+
+const state = {
+  session: { authenticated: false, name: '', role: '' },
+  overview: null,
+  topology: null,
+  topologyVersion: -1,
+  active: new Map(), // disruption id → disruption (open or acknowledged)
+  feed: new Map(), // disruption id → latest version seen (active or recently closed), for the live list
+  indicators: new Map(), // commodity → indicators
+  trends: new Map(), // commodity → [{at, value}]
+  projects: [],
+  projectsAt: 0,
+  commodity: localStorage.getItem('monitoring.commodity') || 'cu',
+  view: 'flow',
+  lastUpdated: null,
+  reachable: true,
+  stream: 'connecting',
+  stressChosen: [],
+  stressResult: null,
+  openForms: new Set(),
+};
+
+const $ = selector => document.querySelector(selector);
+const PREFIXES = ['SEVERITY_', 'OPERATIONAL_STATUS_', 'DISRUPTION_STATE_', 'DISRUPTION_KIND_', 'SUBJECT_TYPE_', 'STAGE_', 'GAP_KIND_', 'EVENT_TYPE_', 'METRIC_'];
+
+/** "SEVERITY_CRITICAL" → "CRITICAL" (the API's enum names without their type prefix). */
+function bare(value) {
+  const text = String(value ?? '');
+  const prefix = PREFIXES.find(p => text.startsWith(p));
+  return prefix ? text.slice(prefix.length) : text;
+}
+
+function element(name, attributes = {}, ...children) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+function cell(text, className) {
+  return element('td', { class: className, text });
+}
+
+function badge(group, value) {
+  const key = bare(value);
+  return element('span', { class: `badge ${key}`, text: enumText(group, value) });
+}
+
+const severityOf = d => bare(d.severity);
+const stateOf = d => bare(d.state);
+const isActive = d => ['OPEN', 'ACKNOWLEDGED'].includes(stateOf(d));
+const isAdmin = () => state.session.role === 'admin';
+
+// Data ------------------------------------------------------------------------------------------------
+
+async function refreshSession() {
+  try {
+    state.session = await api('/api/v1/session');
+  } catch {
+    state.session = { authenticated: false, name: '', role: '' };
+  }
+}
+
+async function refresh() {
+  try {
+    const overview = await api('/api/v1/overview');
+    const active = (await api('/api/v1/disruptions?limit=2000')).disruptions ?? [];
+    if ((overview.topology_version ?? 0) !== state.topologyVersion) {
+      state.topology = (await api('/api/v1/topology')).topology ?? {};
+      state.topologyVersion = overview.topology_version ?? 0;
+      state.projectsAt = 0;
+    }
+    const codes = (overview.commodities ?? []).map(c => c.code);
+    const indicators = await Promise.all(codes.map(code => api(`/api/v1/commodities/${encodeURIComponent(code)}/indicators`).then(r => r.indicators, () => null)));
+    if (Date.now() - state.projectsAt > PROJECTS_REFRESH_MS) {
+      state.projects = (await api('/api/v1/project-rankings', { method: 'POST', body: {} })).appraisals ?? [];
+      state.projectsAt = Date.now();
+    }
+    state.overview = overview;
+    state.active = new Map(active.map(d => [d.id, d]));
+    for (const d of active) mergeFeed(d);
+    codes.forEach((code, i) => {
+      if (!indicators[i]) return;
+      state.indicators.set(code, indicators[i]);
+      const serverTrend = indicators[i].trend ?? [];
+      if (serverTrend.length > 0) state.trends.set(code, serverTrend.slice(-TREND_POINTS));
+    });
+    if (!codes.includes(state.commodity) && codes.length > 0) state.commodity = codes[0];
+    state.lastUpdated = overview.generated_at ?? new Date().toISOString();
+    state.reachable = true;
+  } catch (error) {
+    state.reachable = false;
+    if (error instanceof ApiError && error.status === 401) state.session = { authenticated: false, name: '', role: '' };
+    console.warn('refresh failed', error);
+  }
+  renderAll();
+}
+
+function mergeFeed(d) {
+  const known = state.feed.get(d.id);
+  if (known && (known.version ?? 0) > (d.version ?? 0)) return;
+  state.feed.set(d.id, d);
+  if (state.feed.size > FEED_LIMIT) {
+    const oldestClosed = [...state.feed.values()].filter(x => !isActive(x)).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at))[0];
+    if (oldestClosed) state.feed.delete(oldestClosed.id);
+  }
+}
+
+function onEvent(name, event) {
+  if (event.disruption) {
+    const d = event.disruption;
+    mergeFeed(d);
+    if (isActive(d)) state.active.set(d.id, d);
+    else state.active.delete(d.id);
+    renderFeed();
+    renderNetwork();
+    renderOverview();
+  } else if (event.indicators) {
+    const i = event.indicators;
+    const known = state.indicators.get(i.commodity);
+    state.indicators.set(i.commodity, { ...known, ...i, nodes: known?.nodes ?? [], gaps: known?.gaps ?? [], trend: known?.trend ?? [] });
+    const trend = state.trends.get(i.commodity) ?? [];
+    trend.push({ at: i.computed_at ?? event.occurred_at, value: i.score?.value ?? 0 });
+    state.trends.set(i.commodity, trend.slice(-TREND_POINTS));
+    renderOverview();
+  } else if (name === 'topology_changed') {
+    refresh();
+  }
+}
+
+// Header ----------------------------------------------------------------------------------------------
+
+function renderHeader() {
+  $('#topology-name').textContent = state.overview?.topology_name ?? '';
+  const select = $('#commodity');
+  const commodities = state.overview?.commodities ?? [];
+  if (select.options.length !== commodities.length || [...select.options].some((o, i) => o.value !== commodities[i]?.code)) {
+    select.replaceChildren(...commodities.map(c => element('option', { value: c.code, text: `${c.code} · ${c.name}` })));
+  }
+  select.value = state.commodity;
+
+  const stream = $('#stream-status');
+  stream.dataset.state = state.stream;
+  stream.textContent = state.stream === 'live' ? t('streamLive') : state.stream === 'down' ? t('streamDown') : t('streamConnecting');
+
+  const data = $('#data-status');
+  data.textContent = state.lastUpdated
+    ? t(state.reachable ? 'updatedAt' : 'staleData', { time: formatTime(state.lastUpdated) })
+    : t('loading');
+  data.classList.toggle('warning-text', !state.reachable);
+  document.querySelector('main').classList.toggle('stale', !state.reachable);
+
+  const s = state.session;
+  $('#session-text').textContent = s.authenticated && s.name !== 'anonymous'
+    ? t('signedInAs', { name: s.name, role: s.role })
+    : s.authenticated ? t('anonymousViewer') : t('notSignedIn');
+  $('#sign-in').hidden = Boolean(currentKey());
+  $('#sign-out').hidden = !currentKey();
+  $('#admin-hint').hidden = isAdmin();
+  for (const button of document.querySelectorAll('button.lang')) button.setAttribute('aria-pressed', String(button.dataset.lang === currentLanguage()));
+  for (const button of document.querySelectorAll('button.view')) button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
+}
+
+// Overview --------------------------------------------------------------------------------------------
+
+function renderOverview() {
+  const container = $('#overview-cards');
+  const commodities = state.overview?.commodities ?? [];
+  container.replaceChildren(...commodities.map(c => {
+    const indicators = state.indicators.get(c.code);
+    const score = indicators?.score ?? {};
+    const counts = { CRITICAL: 0, WARNING: 0, INFO: 0 };
+    for (const d of state.active.values()) if ((d.commodities ?? []).includes(c.code)) counts[severityOf(d)] = (counts[severityOf(d)] ?? 0) + 1;
+    const components = [
+      ['availability', score.availability], ['diversification', score.diversification], ['survivability', score.survivability],
+      ['circularity', score.circularity], ['feedHealth', score.feed_health],
+    ];
+    const trend = state.trends.get(c.code) ?? [];
+    return element('article', {
+      class: `card${c.code === state.commodity ? ' selected' : ''}`, 'data-commodity': c.code, tabindex: 0, role: 'button',
+      'aria-pressed': String(c.code === state.commodity), onclick: () => selectCommodity(c.code),
+      onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); selectCommodity(c.code); } },
+    },
+      element('h3', {}, element('span', { class: 'code', text: c.code }), ` ${c.name}`),
+      element('div', { class: 'score-row' },
+        element('div', {},
+          element('div', { class: 'muted small', text: t('score') }),
+          element('div', { class: 'score', 'data-score': c.code, text: indicators ? formatFixed(score.value, 1) : t('empty') })),
+        element('div', { class: 'trend' }, element('div', { class: 'muted small', text: t('trend') }),
+          sparkline(trend, { width: 150, height: 40, label: `${t('trend')} ${c.code}`, className: 'sparkline trend-line' }))),
+      element('dl', { class: 'components' }, ...components.map(([key, value]) => element('div', { class: 'component' },
+        element('dt', { text: t(key) }), element('dd', {}, bar(value, `${t(key)} ${formatFixed(value ?? 0, 2)}`), element('span', { class: 'num', text: formatFixed(value ?? 0, 2) }))))),
+      element('p', { class: 'counts' },
+        element('span', { class: 'muted', text: `${t('activeDisruptions')}: ` }),
+        ...['CRITICAL', 'WARNING', 'INFO'].map(s => element('span', { class: `badge ${s}`, title: enumText('SEVERITY', s), text: `${enumText('SEVERITY', s)} ${formatNumber(counts[s], 0)}` }))),
+      element('p', { class: 'muted small', text: `${t('nodes')} ${formatNumber(c.node_count ?? 0, 0)} · ${t('lanes')} ${formatNumber(c.lane_count ?? 0, 0)}` }));
+  }));
+}
+
+function selectCommodity(code) {
+  state.commodity = code;
+  localStorage.setItem('monitoring.commodity', code);
+  renderAll();
+}
+
+// Network ---------------------------------------------------------------------------------------------
+
+function statusBySubject() {
+  const rank = { OPERATIONAL: 0, UNKNOWN: 1, DEGRADED: 2, DISRUPTED: 3 };
+  const status = new Map();
+  for (const d of state.active.values()) {
+    const severity = severityOf(d);
+    const implied = bare(d.kind) === 'FEED_SILENT' ? 'UNKNOWN'
+      : severity === 'CRITICAL' ? 'DISRUPTED' : severity === 'WARNING' ? 'DEGRADED' : 'OPERATIONAL';
+    if ((rank[implied] ?? 0) > (rank[status.get(d.subject_id)] ?? 0)) status.set(d.subject_id, implied);
+  }
+  return status;
+}
+
+function commodityNetwork() {
+  const topology = state.topology ?? {};
+  const code = state.commodity;
+  const nodes = (topology.nodes ?? []).filter(n => (n.commodities ?? []).some(c => c.commodity === code));
+  const ids = new Set(nodes.map(n => n.id));
+  const lanes = (topology.lanes ?? []).filter(l => l.commodity === code && ids.has(l.from_node_id) && ids.has(l.to_node_id));
+  return { nodes, lanes };
+}
+
+function stageOf(node) {
+  const role = (node.commodities ?? []).find(c => c.commodity === state.commodity);
+  return String(role?.stage ?? '').replace('STAGE_', '');
+}
+
+/** Longest path from a source, so material flows left to right; a cycle is cut where it closes. */
+function layers(nodes, lanes) {
+  const inbound = new Map(nodes.map(n => [n.id, []]));
+  for (const lane of lanes) inbound.get(lane.to_node_id).push(lane.from_node_id);
+  const depth = new Map();
+  const visiting = new Set();
+  const visit = id => {
+    if (depth.has(id)) return depth.get(id);
+    if (visiting.has(id)) return 0;
+    visiting.add(id);
+    const d = Math.max(-1, ...inbound.get(id).map(visit)) + 1;
+    visiting.delete(id);
+    depth.set(id, d);
+    return d;
+  };
+  for (const n of nodes) visit(n.id);
+  return depth;
+}
+
+function renderNetwork() {
+  const container = $('#network');
+  const { nodes, lanes } = commodityNetwork();
+  const status = statusBySubject();
+  const positions = new Map();
+  let width = 600;
+  let height = 300;
+  if (nodes.length === 0) {
+    // nothing to lay out yet
+  } else if (state.view === 'map') {
+    const lats = nodes.map(n => n.lat ?? 0);
+    const lons = nodes.map(n => n.lon ?? 0);
+    const [minLon, maxLon] = [Math.min(...lons) - 8, Math.max(...lons) + 8];
+    const [minLat, maxLat] = [Math.min(...lats) - 6, Math.max(...lats) + 6];
+    width = 1000;
+    height = Math.max(300, Math.round(width * (maxLat - minLat) / Math.max(1, maxLon - minLon)));
+    for (const n of nodes) positions.set(n.id, [((n.lon ?? 0) - minLon) / (maxLon - minLon) * width, (maxLat - (n.lat ?? 0)) / (maxLat - minLat) * height]);
+  } else {
+    const depth = layers(nodes, lanes);
+    const columns = new Map();
+    for (const n of nodes) {
+      const d = depth.get(n.id) ?? 0;
+      if (!columns.has(d)) columns.set(d, []);
+      columns.get(d).push(n);
+    }
+    const columnWidth = FLOW_COLUMN_WIDTH;
+    const rowHeight = 24;
+    const tallest = Math.max(1, ...[...columns.values()].map(c => c.length));
+    width = Math.max(600, columns.size * columnWidth);
+    height = tallest * rowHeight + 40;
+    for (const [d, column] of columns) {
+      column.sort((a, b) => STAGE_ORDER.indexOf(stageOf(a)) - STAGE_ORDER.indexOf(stageOf(b)) || a.country.localeCompare(b.country) || a.name.localeCompare(b.name));
+      const offset = (height - column.length * rowHeight) / 2;
+      column.forEach((n, i) => positions.set(n.id, [20 + d * columnWidth, offset + i * rowHeight + rowHeight / 2]));
+    }
+  }
+
+  if (nodes.length === 0) {
+    container.replaceChildren(element('p', { class: 'muted', text: t('loading') }));
+    return;
+  }
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'network-chart', role: 'group', 'aria-label': t('network') });
+  if (state.view === 'map') {
+    for (let i = 1; i < 6; i++) {
+      chart.append(svg('line', { x1: (width * i) / 6, y1: 0, x2: (width * i) / 6, y2: height, class: 'graticule' }));
+      chart.append(svg('line', { x1: 0, y1: (height * i) / 6, x2: width, y2: (height * i) / 6, class: 'graticule' }));
+    }
+  }
+  for (const lane of lanes) {
+    const [x1, y1] = positions.get(lane.from_node_id);
+    const [x2, y2] = positions.get(lane.to_node_id);
+    const laneStatus = status.get(lane.id) ?? 'OPERATIONAL';
+    // In the flow view a lane leaves from the end of its origin's label, so it never crosses the text.
+    const start = state.view === 'map' ? x1 : x1 + FLOW_LABEL_WIDTH;
+    const mid = (start + x2) / 2;
+    const path = state.view === 'map' ? `M${x1},${y1} L${x2},${y2}` : `M${start},${y1} C${mid},${y1} ${mid},${y2} ${x2 - 7},${y2}`;
+    const label = `${lane.name || lane.id} — ${enumText('STATUS', laneStatus)}`;
+    chart.append(svg('g', { class: `lane ${laneStatus}`, tabindex: 0, role: 'button', 'aria-label': label, 'data-lane': lane.id }, [
+      svg('title', {}, [document.createTextNode(label)]),
+      svg('path', { d: path, class: 'lane-hit' }),
+      svg('path', { d: path, class: 'lane-line' }),
+    ]));
+  }
+  for (const node of nodes) {
+    const [x, y] = positions.get(node.id);
+    const nodeStatus = status.get(node.id) ?? 'OPERATIONAL';
+    const label = `${node.name} (${node.country}, ${enumText('STAGE', stageOf(node))}) — ${enumText('STATUS', nodeStatus)}`;
+    const children = [svg('title', {}, [document.createTextNode(label)]), svg('circle', { cx: x, cy: y, r: 6 })];
+    if (state.view === 'flow') {
+      const name = node.name.length > 25 ? `${node.name.slice(0, 24)}…` : node.name;
+      children.push(svg('text', { x: x + 10, y: y + 4 }, [document.createTextNode(`${name} · ${node.country}`)]));
+    }
+    chart.append(svg('g', { class: `node ${nodeStatus}`, tabindex: 0, role: 'button', 'aria-label': label, 'data-node': node.id }, children));
+  }
+  container.replaceChildren(chart);
+
+  $('#legend').replaceChildren(...['OPERATIONAL', 'DEGRADED', 'DISRUPTED', 'UNKNOWN'].map(s =>
+    element('li', {}, element('span', { class: `swatch ${s}`, 'aria-hidden': 'true' }), enumText('STATUS', s))));
+}
+
+function onNetworkActivate(event) {
+  const target = event.target.closest('[data-node], [data-lane]');
+  if (!target) return;
+  if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
+  event.preventDefault();
+  if (target.dataset.node) openDetail('node', target.dataset.node);
+  else openDetail('lane', target.dataset.lane);
+}
+
+// Live disruptions ------------------------------------------------------------------------------------
+
+function renderFeed() {
+  const list = $('#live-feed');
+  const items = [...state.feed.values()].sort((a, b) => Date.parse(b.updated_at ?? 0) - Date.parse(a.updated_at ?? 0));
+  if (items.length === 0) {
+    list.replaceChildren(element('li', { class: 'muted', text: t('noEvents') }));
+    return;
+  }
+  // An item whose acknowledge/resolve form is open is kept as it is, so live updates never eat a note being typed.
+  const kept = new Map([...list.querySelectorAll('li[data-id]')].filter(li => state.openForms.has(li.dataset.id)).map(li => [li.dataset.id, li]));
+  list.replaceChildren(...items.map(d => kept.get(d.id) ?? element('li', { class: `feed-item ${severityOf(d)}`, 'data-id': d.id, 'data-subject': d.subject_id, 'data-state': stateOf(d) },
+    element('div', { class: 'feed-line' },
+      badge('SEVERITY', d.severity),
+      element('button', { type: 'button', class: 'link', onclick: () => openDetail(String(d.subject_type).endsWith('LANE') ? 'lane' : 'node', d.subject_id), text: d.subject_name || d.subject_id }),
+      element('span', { class: 'kind', text: enumText('KIND', d.kind) }),
+      element('span', { class: `state ${stateOf(d)}`, text: enumText('STATE', d.state) }),
+      element('time', { datetime: d.updated_at, class: 'muted small', text: formatTime(d.updated_at) })),
+    element('p', { class: 'summary', text: d.summary ?? '' }),
+    actions(d))));
+}
+
+/** Acknowledge / resolve controls of an active disruption, for admins; a note is required. */
+function actions(d) {
+  if (!isAdmin() || !isActive(d)) return null;
+  const wrapper = element('div', { class: 'actions' });
+  const showForm = action => {
+    state.openForms.add(d.id);
+    const note = element('textarea', { rows: 2, required: true, 'aria-label': t('note'), placeholder: t('note'), class: 'note' });
+    const actor = element('input', { type: 'text', 'aria-label': t('yourName'), placeholder: t('yourName'), class: 'actor', value: localStorage.getItem('monitoring.actor') ?? '' });
+    const error = element('p', { class: 'error', role: 'alert' });
+    const form = element('form', {
+      class: 'action-form', 'data-action': action,
+      onsubmit: async e => {
+        e.preventDefault();
+        if (!note.value.trim()) { error.textContent = t('note'); note.focus(); return; }
+        localStorage.setItem('monitoring.actor', actor.value.trim());
+        try {
+          const result = await api(`/api/v1/disruptions/${encodeURIComponent(d.id)}:${action}`, { method: 'POST', body: { note: note.value.trim(), actor: actor.value.trim() } });
+          state.openForms.delete(d.id);
+          if (result?.disruption) onEvent('action', { disruption: result.disruption });
+        } catch (err) {
+          error.textContent = t('actionFailed', { error: err.message });
+        }
+      },
+    }, actor, note, element('button', { type: 'submit', text: t(action === 'acknowledge' ? 'acknowledge' : 'resolve') }),
+    element('button', { type: 'button', text: t('cancel'), onclick: () => { state.openForms.delete(d.id); form.replaceWith(buttons()); } }), error);
+    wrapper.replaceChildren(form);
+    note.focus();
+  };
+  const buttons = () => {
+    const row = element('div', { class: 'action-buttons' },
+      stateOf(d) === 'OPEN' ? element('button', { type: 'button', class: 'acknowledge', text: t('acknowledge'), onclick: () => showForm('acknowledge') }) : null,
+      element('button', { type: 'button', class: 'resolve', text: t('resolve'), onclick: () => showForm('resolve') }));
+    return row;
+  };
+  wrapper.append(buttons());
+  return wrapper;
+}
+
+// Gaps, feeds, projects -------------------------------------------------------------------------------
+
+function fill(tableId, rows) {
+  $(`#${tableId} tbody`).replaceChildren(...rows.map(cells => element('tr', {}, ...cells)));
+}
+
+function renderGaps() {
+  const indicators = state.indicators.get(state.commodity);
+  fill('gaps', (indicators?.gaps ?? []).slice(0, GAPS_SHOWN).map(g => [
+    cell(state.commodity), cell(enumText('GAP', g.kind)), cell(g.stage ? enumText('STAGE', g.stage) : t('empty')), cell(g.subject || t('empty')),
+    cell(formatNumber(g.lost_volume_t ?? 0, 0), 'num'), cell(g.description),
+  ]));
+}
+
+function renderFeeds() {
+  fill('feeds', (state.overview?.feeds ?? []).map(f => {
+    const age = f.last_batch_at ? (Date.now() - Date.parse(f.last_batch_at)) / 1000 : Infinity;
+    const fresh = age <= FEED_STALE_S;
+    return [
+      cell(f.feed_id), cell(formatAge(f.last_batch_at)), cell(formatNumber(f.observations_accepted ?? 0, 0), 'num'),
+      cell(formatNumber(f.observations_rejected ?? 0, 0), 'num'),
+      element('td', {}, element('span', { class: `badge ${fresh ? 'OPERATIONAL' : 'WARNING'}`, text: t(fresh ? 'fresh' : 'stale') })),
+    ];
+  }));
+}
+
+function renderProjects() {
+  fill('projects', state.projects.map(a => [
+    cell(formatNumber(a.rank_by_score ?? 0, 0), 'num'), cell(a.candidate?.name ?? ''), cell(a.candidate?.commodity ?? ''),
+    cell(`${enumText('STAGE', a.stage)} · ${a.candidate?.country ?? ''}`), cell(formatSigned(a.score_gain ?? 0, 2), 'num'),
+    cell(formatSigned(a.hhi_delta ?? 0, 0), 'num'), cell(formatNumber(a.lost_tonnes_avoided_per_musd ?? 0, 2), 'num'),
+    cell(formatNumber(a.rank_by_cost_effectiveness ?? 0, 0), 'num'),
+  ]));
+}
+
+// Stress test -----------------------------------------------------------------------------------------
+
+function subjectIndex() {
+  const topology = state.topology ?? {};
+  return {
+    nodes: new Map((topology.nodes ?? []).map(n => [n.id, n])),
+    lanes: new Map((topology.lanes ?? []).map(l => [l.id, l])),
+  };
+}
+
+function renderStress() {
+  const { nodes, lanes } = subjectIndex();
+  const list = $('#subject-ids');
+  if (list.options.length !== nodes.size + lanes.size) {
+    list.replaceChildren(...[...nodes.values()].map(n => element('option', { value: n.id, text: n.name })),
+      ...[...lanes.values()].map(l => element('option', { value: l.id, text: l.name })));
+  }
+  $('#stress-chosen').replaceChildren(...state.stressChosen.map(id => element('li', { class: 'chip' },
+    element('span', { text: nodes.get(id)?.name ?? lanes.get(id)?.name ?? id }),
+    element('button', { type: 'button', 'aria-label': `${t('remove')} ${id}`, text: '×', onclick: () => { state.stressChosen = state.stressChosen.filter(x => x !== id); renderStress(); } }))));
+
+  const results = $('#stress-results');
+  const result = state.stressResult;
+  if (!result) {
+    results.replaceChildren();
+    return;
+  }
+  results.replaceChildren(...(result.commodities ?? []).map(c => element('article', { class: 'stress-commodity', 'data-commodity': c.commodity },
+    element('h3', { text: `${c.commodity}: ${t('scoreBefore')} ${formatFixed(c.score_before ?? 0, 1)} → ${t('scoreDuring')} ${formatFixed(c.score_during ?? 0, 1)}` }),
+    element('table', { class: 'stress-stages' },
+      element('thead', {}, element('tr', {}, ...[t('stage'), t('capacity'), t('capacityLost'), t('availableDuring')].map((h, i) => element('th', { scope: 'col', class: i ? 'num' : undefined, text: h })))),
+      element('tbody', {}, ...(c.stages ?? []).map(s => element('tr', {},
+        cell(enumText('STAGE', s.stage)), cell(formatNumber(s.capacity_tpd ?? 0, 0), 'num'), cell(formatNumber(s.lost_tpd ?? 0, 1), 'num'),
+        cell(formatPercent(s.available_ratio_during ?? 0), 'num'))))),
+    (c.downstream ?? []).length === 0
+      ? element('p', { class: 'muted', text: t('noDownstream') })
+      : element('table', { class: 'stress-downstream' },
+        element('caption', { text: t('downstream') }),
+        element('thead', {}, element('tr', {}, ...[t('subject'), t('startsDay'), t('shortfall'), t('inventory'), t('runsOut'), t('shortTonnes')].map((h, i) => element('th', { scope: 'col', class: i ? 'num' : undefined, text: h })))),
+        element('tbody', {}, ...(c.downstream ?? []).map(d => element('tr', {},
+          cell(d.name || d.node_id), cell(formatNumber(d.shortfall_starts_day ?? 0, 1), 'num'), cell(formatNumber(d.shortfall_tpd ?? 0, 1), 'num'),
+          cell(formatNumber(d.inventory_t ?? 0, 0), 'num'), cell(d.runs_out_day === undefined ? t('lasts') : formatNumber(d.runs_out_day, 1), 'num'),
+          cell(formatNumber(d.short_t ?? 0, 0), 'num'))))))));
+}
+
+function addStressSubject(id) {
+  const { nodes, lanes } = subjectIndex();
+  const value = id.trim();
+  if (!value) return;
+  if (!nodes.has(value) && !lanes.has(value)) {
+    $('#stress-error').textContent = t('unknownSubject', { id: value });
+    return;
+  }
+  $('#stress-error').textContent = '';
+  if (!state.stressChosen.includes(value)) state.stressChosen.push(value);
+  $('#stress-subject').value = '';
+  renderStress();
+}
+
+async function runStress(event) {
+  event.preventDefault();
+  addStressSubject($('#stress-subject').value);
+  const { nodes } = subjectIndex();
+  const button = $('#stress-run');
+  button.disabled = true;
+  button.textContent = t('running');
+  try {
+    state.stressResult = await api('/api/v1/stress-tests', {
+      method: 'POST',
+      body: {
+        node_ids: state.stressChosen.filter(id => nodes.has(id)),
+        lane_ids: state.stressChosen.filter(id => !nodes.has(id)),
+        days: Number($('#stress-days').value),
+      },
+    });
+    $('#stress-error').textContent = '';
+  } catch (error) {
+    state.stressResult = null;
+    $('#stress-error').textContent = error.message;
+  } finally {
+    button.disabled = false;
+    button.textContent = t('run');
+  }
+  renderStress();
+}
+
+// Detail ----------------------------------------------------------------------------------------------
+
+let detailSubject = null;
+
+async function openDetail(type, id) {
+  detailSubject = { type, id };
+  const dialog = $('#detail');
+  $('#detail-title').textContent = id;
+  $('#detail-body').replaceChildren(element('p', { class: 'muted', text: t('loading') }));
+  if (!dialog.open) dialog.showModal();
+  await renderDetail();
+}
+
+async function renderDetail() {
+  if (!detailSubject) return;
+  const { type, id } = detailSubject;
+  let data;
+  try {
+    data = await api(`/api/v1/${type === 'node' ? 'nodes' : 'lanes'}/${encodeURIComponent(id)}`);
+  } catch (error) {
+    $('#detail-body').replaceChildren(element('p', { class: 'error', text: error.message }));
+    return;
+  }
+  const spec = type === 'node' ? data.node : data.lane;
+  $('#detail-title').textContent = `${spec?.name ?? id}`;
+  const facts = type === 'node'
+    ? [[t('status'), badge('STATUS', data.status)], [t('country'), spec.country], [t('operator'), spec.operator || t('empty')],
+      [t('capacity'), (spec.commodities ?? []).map(c => `${c.commodity} · ${enumText('STAGE', c.stage)} · ${formatNumber(c.capacity_tpd ?? 0, 0)}`).join('; ')]]
+    : [[t('status'), badge('STATUS', data.status)], [t('from'), spec.from_node_id], [t('to'), spec.to_node_id],
+      [t('baselineTransit'), formatNumber(spec.baseline_transit_h ?? 0, 0)], [t('meanTransit'), data.mean_transit_h ? formatNumber(data.mean_transit_h, 1) : t('empty')],
+      [t('capacity'), formatNumber(spec.capacity_tpd ?? 0, 0)]];
+  const body = [
+    element('p', { class: 'muted small', text: id }),
+    element('dl', { class: 'facts' }, ...facts.map(([k, v]) => element('div', {}, element('dt', { text: k }), element('dd', {}, v)))),
+  ];
+  if (type === 'node') {
+    body.push(element('h3', { text: t('metrics') }), element('table', { class: 'metrics' },
+      element('thead', {}, element('tr', {}, ...[t('metrics'), t('latest'), t('average'), t('recent')].map(h => element('th', { scope: 'col', text: h })))),
+      element('tbody', {}, ...(data.metrics ?? []).map(m => element('tr', { 'data-metric': m.metric },
+        cell(`${enumText('METRIC', m.metric)}${m.commodity ? ` · ${m.commodity}` : ''}`), cell(formatNumber(m.latest ?? 0, 1), 'num'), cell(formatNumber(m.ewma ?? 0, 1), 'num'),
+        element('td', {}, sparkline((m.points ?? []).map(p => ({ at: p.at, value: p.value })), { label: `${enumText('METRIC', m.metric)} ${t('recent')}` })))))));
+  } else {
+    body.push(element('h3', { text: t('shipments') }), element('ul', { class: 'plain' }, ...(data.shipments ?? []).map(s =>
+      element('li', { text: `${s.shipment_id} · ${formatNumber(s.quantity_t ?? 0, 0)} t · ETA ${formatDateTime(s.eta)}` }))));
+  }
+  body.push(element('h3', { text: t('disruptions') }));
+  const disruptions = data.disruptions ?? [];
+  if (disruptions.length === 0) body.push(element('p', { class: 'muted', text: t('noDisruptions') }));
+  for (const d of disruptions) {
+    body.push(element('article', { class: `disruption ${severityOf(d)}`, 'data-id': d.id },
+      element('div', { class: 'feed-line' }, badge('SEVERITY', d.severity), element('strong', { text: enumText('KIND', d.kind) }),
+        element('span', { class: `state ${stateOf(d)}`, text: enumText('STATE', d.state) }), element('span', { class: 'muted small', text: `${t('opened')} ${formatDateTime(d.opened_at)}` })),
+      element('p', { text: d.summary ?? '' }),
+      element('details', {}, element('summary', { text: t('evidence') }), element('ul', { class: 'plain' }, ...(d.evidence ?? []).map(e =>
+        element('li', { text: `${e.phase} · ${formatDateTime(e.observed_at)} · ${e.quantity} ${formatNumber(e.value ?? 0, 2)} / ${formatNumber(e.threshold ?? 0, 2)}${e.note ? ` · ${e.note}` : ''}` })))),
+      element('details', {}, element('summary', { text: t('history') }), element('ul', { class: 'plain' }, ...(d.history ?? []).map(h =>
+        element('li', { text: `${formatDateTime(h.at)} · ${enumText('STATE', h.state)} · ${enumText('SEVERITY', h.severity)} · ${h.actor} · ${h.reason}` })))),
+      actions(d)));
+  }
+  body.push(element('button', { type: 'button', text: t('addToStress'), onclick: () => { addStressSubject(id); $('#detail').close(); document.getElementById('stress-title').scrollIntoView(); } }));
+  $('#detail-body').replaceChildren(...body);
+}
+
+// Wiring ----------------------------------------------------------------------------------------------
+
+function renderAll() {
+  renderHeader();
+  renderOverview();
+  renderNetwork();
+  renderFeed();
+  renderGaps();
+  renderFeeds();
+  renderProjects();
+  renderStress();
+}
+
+let events = null;
+
+function startEvents() {
+  events?.stop();
+  events = connectEvents({
+    onEvent,
+    onState: (value) => {
+      state.stream = value;
+      renderHeader();
+    },
+    onOpen: () => refresh(),
+  });
+}
+
+async function loop() {
+  await refresh();
+  setTimeout(loop, REFRESH_MS);
+}
+
+function wire() {
+  $('#commodity').addEventListener('change', e => selectCommodity(e.target.value));
+  for (const button of document.querySelectorAll('button.lang')) button.addEventListener('click', () => setLanguage(button.dataset.lang));
+  for (const button of document.querySelectorAll('button.view')) button.addEventListener('click', () => { state.view = button.dataset.view; renderNetwork(); renderHeader(); });
+  $('#network').addEventListener('click', onNetworkActivate);
+  $('#network').addEventListener('keydown', onNetworkActivate);
+  $('#detail-close').addEventListener('click', () => $('#detail').close());
+  $('#detail').addEventListener('close', () => { detailSubject = null; });
+  $('#stress-add').addEventListener('click', () => addStressSubject($('#stress-subject').value));
+  $('#stress-subject').addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); addStressSubject(e.target.value); } });
+  $('#stress-form').addEventListener('submit', runStress);
+  $('#sign-in').addEventListener('submit', async e => {
+    e.preventDefault();
+    const key = $('#api-key').value.trim();
+    if (!key) return;
+    setKey(key);
+    $('#api-key').value = '';
+    await refreshSession();
+    if (!state.session.authenticated || state.session.name === 'anonymous') {
+      setKey('');
+      await refreshSession();
+      $('#session-text').textContent = t('badKey');
+      return;
+    }
+    startEvents();
+    renderAll();
+  });
+  $('#sign-out').addEventListener('click', async () => {
+    setKey('');
+    await refreshSession();
+    startEvents();
+    renderAll();
+  });
+  onLanguageChange(() => {
+    translatePage();
+    renderAll();
+    if (detailSubject) renderDetail();
+  });
+}
+
+translatePage();
+wire();
+await refreshSession();
+startEvents();
+loop();
