@@ -10,10 +10,10 @@ mkdir -p "$results"
 
 say() { printf '==> %s\n' "$*"; }
 
-# Tools the tests need from Debian, installed when missing (later issues add redis-server,
-# prometheus, prometheus-alertmanager and chromium here).
+# Tools the tests need from Debian, installed when missing: chromium for the dashboard tests
+# (Playwright drives /usr/bin/chromium; it never downloads a browser).
 needed=()
-for pkg in ; do
+for pkg in chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then

@@ -95,7 +95,7 @@ public sealed class ApiTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Health_and_readiness_answer_and_the_status_page_is_served()
+    public async Task Health_and_readiness_answer_and_the_dashboard_is_served_with_its_modules()
     {
         Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/healthz")).StatusCode);
         var ready = await gateway.Http.GetAsync("/readyz");
@@ -103,6 +103,8 @@ public sealed class ApiTests(GatewayFixture gateway)
         Assert.Contains("live-events: Healthy", await ready.Content.ReadAsStringAsync());
 
         var page = await gateway.Http.GetStringAsync("/");
-        Assert.Contains("<script type=\"module\" src=\"status.js\">", page);
+        Assert.Contains("<script type=\"module\" src=\"app.js\">", page);
+        foreach (var module in new[] { "app.js", "api.js", "i18n.js", "charts.js", "app.css" })
+            Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync($"/{module}")).StatusCode);
     }
 }

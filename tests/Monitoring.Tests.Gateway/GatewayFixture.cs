@@ -14,7 +14,15 @@ namespace Monitoring.Tests.Gateway;
 /// </summary>
 public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public int HttpPort { get; } = FreePorts.Next();
+    public GatewayFixture()
+        : this(FreePorts.Next())
+    {
+    }
+
+    /// <summary>A gateway on a given HTTP port: a second one started on the same port looks like a restart to a browser.</summary>
+    protected GatewayFixture(int httpPort) => HttpPort = httpPort;
+
+    public int HttpPort { get; }
 
     public int GrpcPort { get; } = FreePorts.Next();
 
@@ -81,7 +89,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         UseKestrel();
         StartServer();
@@ -96,12 +104,15 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeFixtureAsync();
+
+    /// <summary>Stops the gateway (its ports are free again afterwards).</summary>
+    public virtual async Task DisposeFixtureAsync()
     {
         Channel.Dispose();
         Http.Dispose();
         AdminHttp.Dispose();
-        await base.DisposeAsync();
+        await DisposeAsync();
     }
 }
 

@@ -97,9 +97,14 @@ async function refresh() {
     }
     const codes = (overview.commodities ?? []).map(c => c.code);
     const indicators = await Promise.all(codes.map(code => api(`/api/v1/commodities/${encodeURIComponent(code)}/indicators`).then(r => r.indicators, () => null)));
-    if (Date.now() - state.projectsAt > PROJECTS_REFRESH_MS) {
-      state.projects = (await api('/api/v1/project-rankings', { method: 'POST', body: {} })).appraisals ?? [];
-      state.projectsAt = Date.now();
+    if (Date.now() - state.projectsAt > PROJECTS_REFRESH_MS && (overview.topology_version ?? 0) > 0) {
+      // Rankings are secondary: a failure here must not make the whole page look unreachable.
+      try {
+        state.projects = (await api('/api/v1/project-rankings', { method: 'POST', body: {} })).appraisals ?? [];
+        state.projectsAt = Date.now();
+      } catch (error) {
+        console.warn('project rankings failed', error);
+      }
     }
     state.overview = overview;
     state.active = new Map(active.map(d => [d.id, d]));
@@ -169,9 +174,9 @@ function renderHeader() {
   stream.textContent = state.stream === 'live' ? t('streamLive') : state.stream === 'down' ? t('streamDown') : t('streamConnecting');
 
   const data = $('#data-status');
-  data.textContent = state.lastUpdated
-    ? t(state.reachable ? 'updatedAt' : 'staleData', { time: formatTime(state.lastUpdated) })
-    : t('loading');
+  data.textContent = !state.reachable
+    ? t('staleData', { time: state.lastUpdated ? formatTime(state.lastUpdated) : t('never') })
+    : state.lastUpdated ? t('updatedAt', { time: formatTime(state.lastUpdated) }) : t('loading');
   data.classList.toggle('warning-text', !state.reachable);
   document.querySelector('main').classList.toggle('stale', !state.reachable);
 
@@ -453,7 +458,7 @@ function renderFeeds() {
 function renderProjects() {
   fill('projects', state.projects.map(a => [
     cell(formatNumber(a.rank_by_score ?? 0, 0), 'num'), cell(a.candidate?.name ?? ''), cell(a.candidate?.commodity ?? ''),
-    cell(`${enumText('STAGE', a.stage)} · ${a.candidate?.country ?? ''}`), cell(formatSigned(a.score_gain ?? 0, 2), 'num'),
+    cell(a.candidate?.country ? `${enumText('STAGE', a.stage)} · ${a.candidate.country}` : enumText('STAGE', a.stage)), cell(formatSigned(a.score_gain ?? 0, 2), 'num'),
     cell(formatSigned(a.hhi_delta ?? 0, 0), 'num'), cell(formatNumber(a.lost_tonnes_avoided_per_musd ?? 0, 2), 'num'),
     cell(formatNumber(a.rank_by_cost_effectiveness ?? 0, 0), 'num'),
   ]));
@@ -583,7 +588,7 @@ async function renderDetail() {
   if (type === 'node') {
     body.push(element('h3', { text: t('metrics') }), element('table', { class: 'metrics' },
       element('thead', {}, element('tr', {}, ...[t('metrics'), t('latest'), t('average'), t('recent')].map(h => element('th', { scope: 'col', text: h })))),
-      element('tbody', {}, ...(data.metrics ?? []).map(m => element('tr', { 'data-metric': m.metric },
+      element('tbody', {}, ...(data.metrics ?? []).map(m => element('tr', { 'data-metric': m.metric, 'data-commodity': m.commodity ?? '' },
         cell(`${enumText('METRIC', m.metric)}${m.commodity ? ` · ${m.commodity}` : ''}`), cell(formatNumber(m.latest ?? 0, 1), 'num'), cell(formatNumber(m.ewma ?? 0, 1), 'num'),
         element('td', {}, sparkline((m.points ?? []).map(p => ({ at: p.at, value: p.value })), { label: `${enumText('METRIC', m.metric)} ${t('recent')}` })))))));
   } else {

@@ -16,6 +16,8 @@ export function svg(name, attributes = {}, children = []) {
 export function sparkline(points, { width = 160, height = 36, label = '', className = 'sparkline' } = {}) {
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: className, role: 'img', 'aria-label': label });
   if (points.length === 0) return chart;
+  // Readings can arrive out of order (a provider resending older ones): draw them in time order.
+  points = [...points].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   const times = points.map(p => new Date(p.at).getTime());
   const values = points.map(p => Number(p.value ?? 0));
   const t0 = Math.min(...times);

@@ -308,8 +308,9 @@ export function translatePage(root = document) {
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.setAttribute('title', t(el.dataset.i18nTitle));
 }
 
+// "+ 0" turns a negative zero (a rounding of -0.001) into 0, so no "-0" is ever shown.
 export function formatNumber(value, digits = 1) {
-  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(Number(value ?? 0));
+  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits, minimumFractionDigits: 0, signDisplay: 'negative' }).format(Number(value ?? 0) + 0);
 }
 
 export function formatFixed(value, digits) {

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Monitoring.Api.V1;
+using static Microsoft.Playwright.Assertions;
+using static Monitoring.Tests.Gateway.Observations;
+
+namespace Monitoring.Tests.Gateway.Dashboard;
+
+/// <summary>The dashboard in Chromium against the running demo. Screenshots land in artifacts/screenshots.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTests(DashboardFixture gateway)
+{
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(30);
+
+    private async Task<IPage> OpenAsync(string? locale = "en-US")
+    {
+        var page = await Browser.NewPageAsync(gateway.Browser, locale);
+        await page.GotoAsync($"http://127.0.0.1:{gateway.HttpPort}/");
+        await Expect(page.Locator("#stream-status")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)Load.TotalMilliseconds });
+        return page;
+    }
+
+    [Fact]
+    public async Task The_page_loads_with_the_demo_scores_network_and_feeds()
+    {
+        var page = await OpenAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Critical-mineral supply chains");
+        foreach (var code in new[] { "cu", "li", "mo", "ree" })
+            await Expect(page.Locator($".card[data-commodity='{code}'] .score")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d$"), new() { Timeout = (float)Load.TotalMilliseconds });
+        await Expect(page.Locator("#network g.node")).Not.ToHaveCountAsync(0);
+        Assert.True(await page.Locator("#network g.node").CountAsync() >= 60, "the copper network has at least 60 nodes");
+        await Expect(page.Locator("#feeds tbody tr").First).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
+        await Expect(page.Locator("#projects tbody tr")).Not.ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "dashboard-overview");
+        await Browser.ScreenshotAsync(page, "dashboard-full", fullPage: true);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_declared_disruption_published_over_grpc_appears_within_two_seconds_without_reload()
+    {
+        var page = await OpenAsync();
+        var item = page.Locator("#live-feed li[data-subject='mine.cl.los-bronces']");
+        await Expect(item).ToHaveCountAsync(0);
+
+        await gateway.Feed.PublishAsync(Batch("dashboard-feed", 1, Declare("mine.cl.los-bronces", "dashboard-landslide", Severity.Critical)));
+
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = 2000 });
+        await Expect(item.Locator(".kind")).ToHaveTextAsync("Declared");
+        await Browser.ScreenshotAsync(page, "dashboard-live-disruption");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_can_acknowledge_a_disruption_and_a_viewer_cannot()
+    {
+        await gateway.Feed.PublishAsync(Batch("dashboard-feed-2", 1, Declare("mine.cl.andina", "dashboard-avalanche", Severity.Critical)));
+        var viewer = await OpenAsync();
+        var item = viewer.Locator("#live-feed li[data-subject='mine.cl.andina']");
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
+
+        // Anonymous (the demo's viewer role), then with the viewer key: no controls.
+        await Expect(item.Locator("button.acknowledge")).ToHaveCountAsync(0);
+        await viewer.FillAsync("#api-key", GatewayFixture.ViewerKey);
+        await viewer.ClickAsync("#sign-in button[type=submit]");
+        await Expect(viewer.Locator("#session-text")).ToContainTextAsync("demo-viewer (viewer)");
+        await Expect(item.Locator("button.acknowledge")).ToHaveCountAsync(0);
+        await Expect(viewer.Locator("#admin-hint")).ToBeVisibleAsync();
+        await viewer.Context.CloseAsync();
+
+        var admin = await OpenAsync();
+        await admin.FillAsync("#api-key", GatewayFixture.AdminKey);
+        await admin.ClickAsync("#sign-in button[type=submit]");
+        await Expect(admin.Locator("#session-text")).ToContainTextAsync("demo-admin (admin)");
+        var adminItem = admin.Locator("#live-feed li[data-subject='mine.cl.andina']");
+        await adminItem.Locator("button.acknowledge").ClickAsync();
+        await adminItem.Locator("input.actor").FillAsync("Night shift lead");
+        await adminItem.Locator("textarea.note").FillAsync("rescue team on site");
+        await adminItem.Locator("form.action-form button[type=submit]").ClickAsync();
+
+        await Expect(adminItem).ToHaveAttributeAsync("data-state", "ACKNOWLEDGED");
+        await Browser.ScreenshotAsync(admin, "dashboard-acknowledged");
+        var listed = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?subject_id=mine.cl.andina")).RootElement
+            .GetProperty("disruptions").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "DISRUPTION_KIND_DECLARED");
+        var last = listed.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("Night shift lead (demo-admin)", last.GetProperty("actor").GetString());
+        Assert.Equal("rescue team on site", last.GetProperty("reason").GetString());
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Drilling_down_into_a_node_shows_sparklines_of_its_recent_values()
+    {
+        var page = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        await gateway.Feed.PublishAsync(Batch("dashboard-feed-3", 1,
+            Output("mine.cl.centinela", 700, now.AddSeconds(-20)), Output("mine.cl.centinela", 720, now.AddSeconds(-10)), Output("mine.cl.centinela", 690, now)));
+
+        await page.Locator("#network g[data-node='mine.cl.centinela']").ClickAsync();
+
+        var dialog = page.Locator("#detail");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.Locator("#detail-title")).ToHaveTextAsync("Centinela");
+        var line = dialog.Locator("tr[data-metric='METRIC_OUTPUT_TPD'][data-commodity=''] svg.sparkline polyline");
+        await Expect(line).ToHaveCountAsync(1);
+        var points = (await line.GetAttributeAsync("points"))!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(points.Length >= 3, $"a sparkline of the recent output readings, got {points.Length} points");
+        await Browser.ScreenshotAsync(page, "dashboard-node-detail");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).Not.ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_stress_test_form_returns_run_out_days_and_the_score_during_the_outage()
+    {
+        var page = await OpenAsync();
+
+        await page.FillAsync("#stress-subject", "port.cl.angamos");
+        await page.ClickAsync("#stress-add");
+        await page.FillAsync("#stress-days", "30");
+        await page.ClickAsync("#stress-run");
+
+        var copper = page.Locator("#stress-results .stress-commodity[data-commodity='cu']");
+        await Expect(copper).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(copper.Locator("h3")).ToContainTextAsync("Score during");
+        await Expect(copper.Locator("table.stress-downstream tbody tr")).Not.ToHaveCountAsync(0);
+        await copper.ScrollIntoViewIfNeededAsync();
+        await Browser.ScreenshotAsync(page, "dashboard-stress-test");
+
+        await page.FillAsync("#stress-subject", "no.such.node");
+        await page.ClickAsync("#stress-add");
+        await Expect(page.Locator("#stress-error")).ToContainTextAsync("no.such.node");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Switching_to_spanish_translates_the_interface_and_formats_numbers_for_it()
+    {
+        var page = await OpenAsync();
+        await Expect(page.Locator(".card[data-commodity='cu'] .score")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d$"), new() { Timeout = (float)Load.TotalMilliseconds });
+
+        await page.ClickAsync("button[data-lang='es']");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Cadenas de suministro de minerales críticos");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Expect(page.Locator("#stream-status")).ToHaveTextAsync("En vivo");
+        await Expect(page.Locator("#stress-title")).ToHaveTextAsync("Prueba de estrés");
+        await Expect(page.Locator(".card[data-commodity='cu'] .score")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+,\d$"));
+        await Browser.ScreenshotAsync(page, "dashboard-spanish");
+
+        // The choice is remembered on reload.
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Cadenas de suministro de minerales críticos");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_network_nodes_and_the_language_switch_work_from_the_keyboard()
+    {
+        var page = await OpenAsync();
+        var node = page.Locator("#network g[data-node='port.cl.antofagasta']");
+
+        await node.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#detail")).ToBeVisibleAsync();
+        await Expect(page.Locator("#detail-title")).ToHaveTextAsync("Port of Antofagasta");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator("button[data-lang='es']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Cadenas de suministro de minerales críticos");
+        await page.Context.CloseAsync();
+    }
+}
