@@ -62,6 +62,25 @@ function element(name, attributes = {}, ...children) {
   return node;
 }
 
+/**
+ * Re-renders a container without losing the keyboard focus: the focused element (a node, a lane, a
+ * card, a disruption, or a button inside one) is found again by its data attribute and focused.
+ */
+function keepFocus(container, render) {
+  const active = document.activeElement;
+  let selector = null;
+  if (active && active !== document.body && container.contains(active)) {
+    const holder = active.closest('[data-node], [data-lane], [data-commodity], [data-id]');
+    const attribute = holder && ['data-node', 'data-lane', 'data-commodity', 'data-id'].find(a => holder.hasAttribute(a));
+    if (attribute) {
+      selector = `[${attribute}="${CSS.escape(holder.getAttribute(attribute))}"]`;
+      if (active !== holder) selector += active.classList.length > 0 ? ` .${CSS.escape(active.classList[0])}` : ` ${active.tagName.toLowerCase()}`;
+    }
+  }
+  render();
+  if (selector) container.querySelector(selector)?.focus({ preventScroll: true });
+}
+
 function cell(text, className) {
   return element('td', { class: className, text });
 }
@@ -195,6 +214,10 @@ function renderHeader() {
 
 function renderOverview() {
   const container = $('#overview-cards');
+  keepFocus(container, () => renderCards(container));
+}
+
+function renderCards(container) {
   const commodities = state.overview?.commodities ?? [];
   container.replaceChildren(...commodities.map(c => {
     const indicators = state.indicators.get(c.code);
@@ -280,10 +303,21 @@ function layers(nodes, lanes) {
   return depth;
 }
 
+let networkSignature = '';
+
 function renderNetwork() {
   const container = $('#network');
   const { nodes, lanes } = commodityNetwork();
   const status = statusBySubject();
+  // Redrawn only when something it shows changed: the commodity, the view, the topology, the language or a status.
+  const signature = [state.commodity, state.view, state.topologyVersion, currentLanguage(), nodes.length,
+    ...[...status].filter(([id]) => id).sort(([a], [b]) => a.localeCompare(b)).map(([id, value]) => `${id}=${value}`)].join('|');
+  if (signature === networkSignature && container.firstChild) return;
+  networkSignature = signature;
+  keepFocus(container, () => drawNetwork(container, nodes, lanes, status));
+}
+
+function drawNetwork(container, nodes, lanes, status) {
   const positions = new Map();
   let width = 600;
   let height = 300;
@@ -355,7 +389,10 @@ function renderNetwork() {
     chart.append(svg('g', { class: `node ${nodeStatus}`, tabindex: 0, role: 'button', 'aria-label': label, 'data-node': node.id }, children));
   }
   container.replaceChildren(chart);
+  drawLegend();
+}
 
+function drawLegend() {
   $('#legend').replaceChildren(...['OPERATIONAL', 'DEGRADED', 'DISRUPTED', 'UNKNOWN'].map(s =>
     element('li', {}, element('span', { class: `swatch ${s}`, 'aria-hidden': 'true' }), enumText('STATUS', s))));
 }
@@ -373,6 +410,10 @@ function onNetworkActivate(event) {
 
 function renderFeed() {
   const list = $('#live-feed');
+  keepFocus(list, () => drawFeed(list));
+}
+
+function drawFeed(list) {
   const items = [...state.feed.values()].sort((a, b) => Date.parse(b.updated_at ?? 0) - Date.parse(a.updated_at ?? 0));
   if (items.length === 0) {
     list.replaceChildren(element('li', { class: 'muted', text: t('noEvents') }));

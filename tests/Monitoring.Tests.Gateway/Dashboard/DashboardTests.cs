@@ -168,6 +168,13 @@ public sealed class DashboardTests(DashboardFixture gateway)
         await Expect(page.Locator("#detail")).ToBeVisibleAsync();
         await Expect(page.Locator("#detail-title")).ToHaveTextAsync("Port of Antofagasta");
         await page.Keyboard.PressAsync("Escape");
+
+        // A live change redraws the network; the node in focus keeps it.
+        await node.FocusAsync();
+        await gateway.Feed.PublishAsync(Batch("dashboard-feed-4", 1, Declare("mine.cl.spence", "dashboard-flood", Severity.Critical)));
+        await Expect(page.Locator("#network g[data-node='mine.cl.spence']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("DISRUPTED"));
+        Assert.Equal("port.cl.antofagasta", await page.EvaluateAsync<string>("document.activeElement?.dataset?.node ?? ''"));
+
         await page.Locator("button[data-lang='es']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cadenas de suministro de minerales críticos");
