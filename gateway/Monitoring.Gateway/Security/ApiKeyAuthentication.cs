@@ -9,8 +9,8 @@ namespace Monitoring.Gateway.Security;
 
 /// <summary>
 /// "authorization: Bearer &lt;key&gt;": the key's SHA-256 is compared (in constant time) with every
-/// configured hash; a match is a principal named after the key with its role. No header: the
-/// anonymous role, if one is configured. A wrong key is refused, never downgraded to anonymous.
+/// configured hash; a match is a principal named after the key with its role. No header (or another
+/// scheme): the anonymous role, if one is configured. A wrong key is refused, never downgraded to anonymous.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -32,8 +32,9 @@ public sealed class ApiKeyAuthenticationHandler(
                 ? Success(AnonymousName, options.AnonymousRole)
                 : AuthenticateResult.NoResult());
         }
+        // Another scheme (a proxy's Basic auth, say) is not ours to judge: the caller is as if without a key.
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return Task.FromResult(AuthenticateResult.Fail("the authorization header must be 'Bearer <api key>'"));
+            return Task.FromResult(options.AnonymousRole.Length > 0 ? Success(AnonymousName, options.AnonymousRole) : AuthenticateResult.NoResult());
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
         foreach (var (name, key) in options.Keys)

@@ -33,11 +33,11 @@ public static class AuthExtensions
     }
 }
 
-internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
-        var problems = options.Problems().ToList();
+        var problems = options.Problems(demoAllowed: environment.IsDevelopment()).ToList();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

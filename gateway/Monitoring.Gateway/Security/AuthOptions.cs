@@ -17,12 +17,19 @@ public sealed class AuthOptions
     /// </summary>
     public string AnonymousRole { get; set; } = "";
 
-    public IEnumerable<string> Problems()
+    /// <param name="demoAllowed">Whether published demo keys may be configured (the Development environment only).</param>
+    public IEnumerable<string> Problems(bool demoAllowed)
     {
         if (AnonymousRole.Length > 0 && AnonymousRole != Roles.Viewer)
             yield return $"{SectionName}:AnonymousRole may only be empty or '{Roles.Viewer}' (got '{AnonymousRole}')";
+        var hashes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, key) in Keys)
         {
+            if (name == ApiKeyAuthenticationHandler.AnonymousName) yield return $"{SectionName}:Keys:{name}: '{name}' is reserved for callers without a key";
+            if (key.Demo && !demoAllowed)
+                yield return $"{SectionName}:Keys:{name} is a published demo key: remove it (demo keys are only accepted in the Development environment)";
+            if (hashes.TryGetValue(key.Sha256, out var other)) yield return $"{SectionName}:Keys:{name} has the same key as {other}";
+            else hashes[key.Sha256] = name;
             if (!Roles.All.Contains(key.Role)) yield return $"{SectionName}:Keys:{name}:Role must be one of {string.Join(", ", Roles.All)} (got '{key.Role}')";
             if (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit))
                 yield return $"{SectionName}:Keys:{name}:Sha256 must be the 64 hex digits of the key's SHA-256 (echo -n KEY | sha256sum)";

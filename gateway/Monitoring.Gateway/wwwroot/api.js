@@ -1,6 +1,7 @@
 // The gateway's JSON API (gRPC JSON transcoding) and its live event stream, with the API key if one is set.
 
 const KEY_STORAGE = 'monitoring.apiKey';
+const REQUEST_TIMEOUT_MS = 15000;
 let apiKey = sessionStorage.getItem(KEY_STORAGE) ?? '';
 
 export class ApiError extends Error {
@@ -33,6 +34,8 @@ export async function api(path, { method = 'GET', body } = {}) {
     headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
+    // A gateway that hangs counts as unreachable instead of freezing the page.
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await response.text();
   let json = null;
@@ -51,7 +54,7 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
  * Server-Sent Events from /api/v1/events, read with fetch so the API key can travel in a header.
  * Reconnects with backoff (1 s doubling to 10 s) when the gateway restarts or the stream goes quiet:
  * the gateway sends a comment at least every 15 s, so 40 s without a byte means it is gone.
- * onState('connecting' | 'live' | 'down', detail) tells the page; onOpen runs on every (re)connection,
+ * onState('connecting' | 'live' | 'down' | 'unauthorized', detail) tells the page; onOpen runs on every (re)connection,
  * so the page can catch up on what it missed.
  */
 export function connectEvents({ onEvent, onState, onOpen }) {
@@ -93,6 +96,11 @@ export function connectEvents({ onEvent, onState, onOpen }) {
       try {
         onState('connecting');
         const response = await fetch('/api/v1/events', { headers: headers({ accept: 'text/event-stream' }), signal: controller.signal, cache: 'no-store' });
+        if (response.status === 401 || response.status === 403) {
+          // Retrying will not help: wait for a (different) key; signing in starts a new stream.
+          onState('unauthorized');
+          return;
+        }
         if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
         const reader = response.body.getReader();
         const decoder = new TextDecoder();

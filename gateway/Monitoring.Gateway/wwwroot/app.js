@@ -36,7 +36,10 @@ const state = {
   stream: 'connecting',
   stressChosen: [],
   stressResult: null,
-  openForms: new Set(),
+  liveAt: new Map(), // disruption id → when a live event about it last arrived
+  clockOffset: 0,
+  authProblem: '',
+  signInError: '',
 };
 
 const $ = selector => document.querySelector(selector);
@@ -105,10 +108,37 @@ async function refreshSession() {
   }
 }
 
-async function refresh() {
+let refreshing = null;
+let refreshAgain = false;
+
+/** One refresh at a time; a request for another while one runs makes it run once more afterwards. */
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      await refreshOnce();
+    } while (refreshAgain);
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+/**
+ * Reads the server's state. Live events that arrive while it runs win over what it read (they are
+ * newer); everything else is replaced by the server's view, so a disruption that closed while the
+ * stream was down, or ids reused after a gateway restart, never linger on the page.
+ */
+async function refreshOnce() {
+  const startedAt = Date.now();
   try {
     const overview = await api('/api/v1/overview');
-    const active = (await api('/api/v1/disruptions?limit=2000')).disruptions ?? [];
+    const [active, recent] = await Promise.all([
+      api('/api/v1/disruptions?limit=2000').then(r => r.disruptions ?? []),
+      api(`/api/v1/disruptions?include_closed=true&limit=${FEED_LIMIT}`).then(r => r.disruptions ?? []),
+    ]);
     if ((overview.topology_version ?? 0) !== state.topologyVersion) {
       state.topology = (await api('/api/v1/topology')).topology ?? {};
       state.topologyVersion = overview.topology_version ?? 0;
@@ -116,18 +146,21 @@ async function refresh() {
     }
     const codes = (overview.commodities ?? []).map(c => c.code);
     const indicators = await Promise.all(codes.map(code => api(`/api/v1/commodities/${encodeURIComponent(code)}/indicators`).then(r => r.indicators, () => null)));
-    if (Date.now() - state.projectsAt > PROJECTS_REFRESH_MS && (overview.topology_version ?? 0) > 0) {
-      // Rankings are secondary: a failure here must not make the whole page look unreachable.
-      try {
-        state.projects = (await api('/api/v1/project-rankings', { method: 'POST', body: {} })).appraisals ?? [];
-        state.projectsAt = Date.now();
-      } catch (error) {
-        console.warn('project rankings failed', error);
-      }
-    }
+
     state.overview = overview;
-    state.active = new Map(active.map(d => [d.id, d]));
-    for (const d of active) mergeFeed(d);
+    state.clockOffset = overview.generated_at ? Date.parse(overview.generated_at) - Date.now() : 0;
+    const liveSince = id => (state.liveAt.get(id) ?? 0) >= startedAt;
+    const feed = new Map();
+    for (const d of [...recent, ...active]) feed.set(d.id, d);
+    for (const [id, d] of state.feed) if (liveSince(id)) feed.set(id, d);
+    state.feed = feed;
+    const activeNow = new Map(active.map(d => [d.id, d]));
+    for (const [id, d] of state.feed) {
+      if (!liveSince(id)) continue;
+      if (isActive(d)) activeNow.set(id, d);
+      else activeNow.delete(id);
+    }
+    state.active = activeNow;
     codes.forEach((code, i) => {
       if (!indicators[i]) return;
       state.indicators.set(code, indicators[i]);
@@ -136,34 +169,67 @@ async function refresh() {
     });
     if (!codes.includes(state.commodity) && codes.length > 0) state.commodity = codes[0];
     state.lastUpdated = overview.generated_at ?? new Date().toISOString();
-    state.reachable = true;
+    setReachable(true);
+    state.authProblem = '';
   } catch (error) {
-    state.reachable = false;
-    if (error instanceof ApiError && error.status === 401) state.session = { authenticated: false, name: '', role: '' };
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      state.authProblem = error.status === 401 ? 'signInRequired' : 'keyNotAllowed';
+    } else {
+      setReachable(false);
+    }
     console.warn('refresh failed', error);
   }
   renderAll();
+  refreshRankings();
 }
 
+/** Rankings are secondary and slower: fetched after the page is drawn, and a failure never marks the page unreachable. */
+async function refreshRankings() {
+  if (Date.now() - state.projectsAt < PROJECTS_REFRESH_MS || !(state.topologyVersion > 0)) return;
+  state.projectsAt = Date.now();
+  try {
+    state.projects = (await api('/api/v1/project-rankings', { method: 'POST', body: {} })).appraisals ?? [];
+    renderProjects();
+  } catch (error) {
+    state.projectsAt = 0;
+    console.warn('project rankings failed', error);
+  }
+}
+
+function setReachable(reachable) {
+  if (state.reachable !== reachable) announce(t(reachable ? 'gatewayBack' : 'gatewayGone'));
+  state.reachable = reachable;
+}
+
+/** The server's clock, so feed ages are right even on a wall PC whose clock is off. */
+function serverNow() {
+  return Date.now() + (state.clockOffset ?? 0);
+}
+
+/** A new incarnation of an id (counters restart with the state) replaces the old; otherwise the newer version wins. */
 function mergeFeed(d) {
   const known = state.feed.get(d.id);
-  if (known && (known.version ?? 0) > (d.version ?? 0)) return;
+  if (known && known.opened_at === d.opened_at && (known.version ?? 0) > (d.version ?? 0)) return;
   state.feed.set(d.id, d);
+  state.liveAt.set(d.id, Date.now());
   if (state.feed.size > FEED_LIMIT) {
     const oldestClosed = [...state.feed.values()].filter(x => !isActive(x)).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at))[0];
-    if (oldestClosed) state.feed.delete(oldestClosed.id);
+    if (oldestClosed) {
+      state.feed.delete(oldestClosed.id);
+      state.liveAt.delete(oldestClosed.id);
+    }
   }
 }
 
 function onEvent(name, event) {
   if (event.disruption) {
     const d = event.disruption;
+    const isNew = !state.feed.has(d.id) || state.feed.get(d.id).opened_at !== d.opened_at;
     mergeFeed(d);
     if (isActive(d)) state.active.set(d.id, d);
     else state.active.delete(d.id);
-    renderFeed();
-    renderNetwork();
-    renderOverview();
+    if (isNew && isActive(d)) announce(`${enumText('SEVERITY', d.severity)}: ${d.subject_name || d.subject_id} — ${enumText('KIND', d.kind)}`);
+    scheduleRender(['feed', 'network', 'overview']);
   } else if (event.indicators) {
     const i = event.indicators;
     const known = state.indicators.get(i.commodity);
@@ -171,15 +237,37 @@ function onEvent(name, event) {
     const trend = state.trends.get(i.commodity) ?? [];
     trend.push({ at: i.computed_at ?? event.occurred_at, value: i.score?.value ?? 0 });
     state.trends.set(i.commodity, trend.slice(-TREND_POINTS));
-    renderOverview();
+    scheduleRender(['overview']);
   } else if (name === 'topology_changed') {
     refresh();
   }
 }
 
+/** Bursts of events are drawn once per frame. */
+const pendingRenders = new Set();
+function scheduleRender(parts) {
+  const first = pendingRenders.size === 0;
+  for (const part of parts) pendingRenders.add(part);
+  if (!first) return;
+  requestAnimationFrame(() => {
+    if (pendingRenders.has('feed')) renderFeed();
+    if (pendingRenders.has('network')) renderNetwork();
+    if (pendingRenders.has('overview')) renderOverview();
+    pendingRenders.clear();
+  });
+}
+
+/** Says something to screen readers once (the lists themselves are not live regions: they redraw). */
+function announce(text) {
+  const region = $('#announcer');
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
 // Header ----------------------------------------------------------------------------------------------
 
 function renderHeader() {
+  document.title = `${t('title')} · Monitoring`;
   $('#topology-name').textContent = state.overview?.topology_name ?? '';
   const select = $('#commodity');
   const commodities = state.overview?.commodities ?? [];
@@ -190,7 +278,7 @@ function renderHeader() {
 
   const stream = $('#stream-status');
   stream.dataset.state = state.stream;
-  stream.textContent = state.stream === 'live' ? t('streamLive') : state.stream === 'down' ? t('streamDown') : t('streamConnecting');
+  stream.textContent = t({ live: 'streamLive', down: 'streamDown', unauthorized: 'streamUnauthorized' }[state.stream] ?? 'streamConnecting');
 
   const data = $('#data-status');
   data.textContent = !state.reachable
@@ -201,9 +289,11 @@ function renderHeader() {
 
   const s = state.session;
   $('#session-text').textContent = s.authenticated && s.name !== 'anonymous'
-    ? t('signedInAs', { name: s.name, role: s.role })
+    ? t('signedInAs', { name: s.name, role: t(`role_${s.role}`) })
     : s.authenticated ? t('anonymousViewer') : t('notSignedIn');
-  $('#sign-in').hidden = Boolean(currentKey());
+  const problem = state.signInError || state.authProblem;
+  $('#sign-in-error').textContent = problem ? t(problem) : '';
+  $('#sign-in').hidden = Boolean(currentKey()) && !state.authProblem;
   $('#sign-out').hidden = !currentKey();
   $('#admin-hint').hidden = isAdmin();
   for (const button of document.querySelectorAll('button.lang')) button.setAttribute('aria-pressed', String(button.dataset.lang === currentLanguage()));
@@ -262,6 +352,8 @@ function statusBySubject() {
   const rank = { OPERATIONAL: 0, UNKNOWN: 1, DEGRADED: 2, DISRUPTED: 3 };
   const status = new Map();
   for (const d of state.active.values()) {
+    // The network shows one commodity: a disruption of another commodity at the same node does not colour it.
+    if (!(d.commodities ?? []).includes(state.commodity)) continue;
     const severity = severityOf(d);
     const implied = bare(d.kind) === 'FEED_SILENT' ? 'UNKNOWN'
       : severity === 'CRITICAL' ? 'DISRUPTED' : severity === 'WARNING' ? 'DEGRADED' : 'OPERATIONAL';
@@ -413,15 +505,21 @@ function renderFeed() {
   keepFocus(list, () => drawFeed(list));
 }
 
+let feedDeferred = false;
+
 function drawFeed(list) {
+  // While an operator writes a note the list stays as it is (a redraw would eat the typing); it catches up when the form closes.
+  if (list.querySelector('form.action-form')) {
+    feedDeferred = true;
+    return;
+  }
+  feedDeferred = false;
   const items = [...state.feed.values()].sort((a, b) => Date.parse(b.updated_at ?? 0) - Date.parse(a.updated_at ?? 0));
   if (items.length === 0) {
     list.replaceChildren(element('li', { class: 'muted', text: t('noEvents') }));
     return;
   }
-  // An item whose acknowledge/resolve form is open is kept as it is, so live updates never eat a note being typed.
-  const kept = new Map([...list.querySelectorAll('li[data-id]')].filter(li => state.openForms.has(li.dataset.id)).map(li => [li.dataset.id, li]));
-  list.replaceChildren(...items.map(d => kept.get(d.id) ?? element('li', { class: `feed-item ${severityOf(d)}`, 'data-id': d.id, 'data-subject': d.subject_id, 'data-state': stateOf(d) },
+  list.replaceChildren(...items.map(d => element('li', { class: `feed-item ${severityOf(d)}`, 'data-id': d.id, 'data-subject': d.subject_id, 'data-state': stateOf(d) },
     element('div', { class: 'feed-line' },
       badge('SEVERITY', d.severity),
       element('button', { type: 'button', class: 'link', onclick: () => openDetail(String(d.subject_type).endsWith('LANE') ? 'lane' : 'node', d.subject_id), text: d.subject_name || d.subject_id }),
@@ -432,12 +530,14 @@ function drawFeed(list) {
     actions(d))));
 }
 
-/** Acknowledge / resolve controls of an active disruption, for admins; a note is required. */
-function actions(d) {
+/**
+ * Acknowledge / resolve controls of an active disruption, for admins; a note is required. `done` runs
+ * when the form closes (submitted or cancelled), so its container can catch up.
+ */
+function actions(d, done = () => { if (feedDeferred) renderFeed(); }) {
   if (!isAdmin() || !isActive(d)) return null;
   const wrapper = element('div', { class: 'actions' });
   const showForm = action => {
-    state.openForms.add(d.id);
     const note = element('textarea', { rows: 2, required: true, 'aria-label': t('note'), placeholder: t('note'), class: 'note' });
     const actor = element('input', { type: 'text', 'aria-label': t('yourName'), placeholder: t('yourName'), class: 'actor', value: localStorage.getItem('monitoring.actor') ?? '' });
     const error = element('p', { class: 'error', role: 'alert' });
@@ -449,14 +549,15 @@ function actions(d) {
         localStorage.setItem('monitoring.actor', actor.value.trim());
         try {
           const result = await api(`/api/v1/disruptions/${encodeURIComponent(d.id)}:${action}`, { method: 'POST', body: { note: note.value.trim(), actor: actor.value.trim() } });
-          state.openForms.delete(d.id);
+          form.remove();
           if (result?.disruption) onEvent('action', { disruption: result.disruption });
+          done();
         } catch (err) {
           error.textContent = t('actionFailed', { error: err.message });
         }
       },
     }, actor, note, element('button', { type: 'submit', text: t(action === 'acknowledge' ? 'acknowledge' : 'resolve') }),
-    element('button', { type: 'button', text: t('cancel'), onclick: () => { state.openForms.delete(d.id); form.replaceWith(buttons()); } }), error);
+    element('button', { type: 'button', text: t('cancel'), onclick: () => { form.replaceWith(buttons()); done(); } }), error);
     wrapper.replaceChildren(form);
     note.focus();
   };
@@ -486,10 +587,10 @@ function renderGaps() {
 
 function renderFeeds() {
   fill('feeds', (state.overview?.feeds ?? []).map(f => {
-    const age = f.last_batch_at ? (Date.now() - Date.parse(f.last_batch_at)) / 1000 : Infinity;
+    const age = f.last_batch_at ? (serverNow() - Date.parse(f.last_batch_at)) / 1000 : Infinity;
     const fresh = age <= FEED_STALE_S;
     return [
-      cell(f.feed_id), cell(formatAge(f.last_batch_at)), cell(formatNumber(f.observations_accepted ?? 0, 0), 'num'),
+      cell(f.feed_id), cell(formatAge(f.last_batch_at, serverNow())), cell(formatNumber(f.observations_accepted ?? 0, 0), 'num'),
       cell(formatNumber(f.observations_rejected ?? 0, 0), 'num'),
       element('td', {}, element('span', { class: `badge ${fresh ? 'OPERATIONAL' : 'WARNING'}`, text: t(fresh ? 'fresh' : 'stale') })),
     ];
@@ -522,9 +623,9 @@ function renderStress() {
     list.replaceChildren(...[...nodes.values()].map(n => element('option', { value: n.id, text: n.name })),
       ...[...lanes.values()].map(l => element('option', { value: l.id, text: l.name })));
   }
-  $('#stress-chosen').replaceChildren(...state.stressChosen.map(id => element('li', { class: 'chip' },
+  keepFocus($('#stress-chosen'), () => $('#stress-chosen').replaceChildren(...state.stressChosen.map(id => element('li', { class: 'chip', 'data-id': id },
     element('span', { text: nodes.get(id)?.name ?? lanes.get(id)?.name ?? id }),
-    element('button', { type: 'button', 'aria-label': `${t('remove')} ${id}`, text: '×', onclick: () => { state.stressChosen = state.stressChosen.filter(x => x !== id); renderStress(); } }))));
+    element('button', { type: 'button', class: 'remove', 'aria-label': `${t('remove')} ${id}`, text: '×', onclick: () => { state.stressChosen = state.stressChosen.filter(x => x !== id); renderStress(); } })))));
 
   const results = $('#stress-results');
   const result = state.stressResult;
@@ -550,23 +651,25 @@ function renderStress() {
           cell(formatNumber(d.short_t ?? 0, 0), 'num'))))))));
 }
 
+/** Adds a node or lane id to the stress test; false (with the reason shown) when it is not one. */
 function addStressSubject(id) {
   const { nodes, lanes } = subjectIndex();
   const value = id.trim();
-  if (!value) return;
+  if (!value) return false;
   if (!nodes.has(value) && !lanes.has(value)) {
     $('#stress-error').textContent = t('unknownSubject', { id: value });
-    return;
+    return false;
   }
   $('#stress-error').textContent = '';
   if (!state.stressChosen.includes(value)) state.stressChosen.push(value);
   $('#stress-subject').value = '';
   renderStress();
+  return true;
 }
 
 async function runStress(event) {
   event.preventDefault();
-  addStressSubject($('#stress-subject').value);
+  if ($('#stress-subject').value.trim() && !addStressSubject($('#stress-subject').value)) return;
   const { nodes } = subjectIndex();
   const button = $('#stress-run');
   button.disabled = true;
@@ -594,9 +697,13 @@ async function runStress(event) {
 // Detail ----------------------------------------------------------------------------------------------
 
 let detailSubject = null;
+let detailOpener = null;
 
 async function openDetail(type, id) {
   detailSubject = { type, id };
+  // What to focus again when the dialog closes: the opener itself may have been redrawn meanwhile.
+  const opener = document.activeElement?.closest?.('[data-node], [data-lane], [data-id]');
+  detailOpener = opener ? ['data-node', 'data-lane', 'data-id'].map(a => opener.hasAttribute(a) ? `[${a}="${CSS.escape(opener.getAttribute(a))}"]` : null).find(Boolean) : null;
   const dialog = $('#detail');
   $('#detail-title').textContent = id;
   $('#detail-body').replaceChildren(element('p', { class: 'muted', text: t('loading') }));
@@ -611,9 +718,11 @@ async function renderDetail() {
   try {
     data = await api(`/api/v1/${type === 'node' ? 'nodes' : 'lanes'}/${encodeURIComponent(id)}`);
   } catch (error) {
-    $('#detail-body').replaceChildren(element('p', { class: 'error', text: error.message }));
+    if (detailSubject?.id === id) $('#detail-body').replaceChildren(element('p', { class: 'error', text: error.message }));
     return;
   }
+  // Another subject was opened (or the dialog closed) while this one loaded.
+  if (detailSubject?.id !== id || detailSubject?.type !== type) return;
   const spec = type === 'node' ? data.node : data.lane;
   $('#detail-title').textContent = `${spec?.name ?? id}`;
   const facts = type === 'node'
@@ -634,7 +743,7 @@ async function renderDetail() {
         element('td', {}, sparkline((m.points ?? []).map(p => ({ at: p.at, value: p.value })), { label: `${enumText('METRIC', m.metric)} ${t('recent')}` })))))));
   } else {
     body.push(element('h3', { text: t('shipments') }), element('ul', { class: 'plain' }, ...(data.shipments ?? []).map(s =>
-      element('li', { text: `${s.shipment_id} · ${formatNumber(s.quantity_t ?? 0, 0)} t · ETA ${formatDateTime(s.eta)}` }))));
+      element('li', { text: `${s.shipment_id} · ${formatNumber(s.quantity_t ?? 0, 0)} t · ${t('eta')} ${formatDateTime(s.eta)}` }))));
   }
   body.push(element('h3', { text: t('disruptions') }));
   const disruptions = data.disruptions ?? [];
@@ -645,10 +754,10 @@ async function renderDetail() {
         element('span', { class: `state ${stateOf(d)}`, text: enumText('STATE', d.state) }), element('span', { class: 'muted small', text: `${t('opened')} ${formatDateTime(d.opened_at)}` })),
       element('p', { text: d.summary ?? '' }),
       element('details', {}, element('summary', { text: t('evidence') }), element('ul', { class: 'plain' }, ...(d.evidence ?? []).map(e =>
-        element('li', { text: `${e.phase} · ${formatDateTime(e.observed_at)} · ${e.quantity} ${formatNumber(e.value ?? 0, 2)} / ${formatNumber(e.threshold ?? 0, 2)}${e.note ? ` · ${e.note}` : ''}` })))),
+        element('li', { text: `${enumText('PHASE', e.phase)} · ${formatDateTime(e.observed_at)} · ${e.quantity} ${formatNumber(e.value ?? 0, 2)} / ${formatNumber(e.threshold ?? 0, 2)}${e.note ? ` · ${e.note}` : ''}` })))),
       element('details', {}, element('summary', { text: t('history') }), element('ul', { class: 'plain' }, ...(d.history ?? []).map(h =>
         element('li', { text: `${formatDateTime(h.at)} · ${enumText('STATE', h.state)} · ${enumText('SEVERITY', h.severity)} · ${h.actor} · ${h.reason}` })))),
-      actions(d)));
+      actions(d, () => renderDetail())));
   }
   body.push(element('button', { type: 'button', text: t('addToStress'), onclick: () => { addStressSubject(id); $('#detail').close(); document.getElementById('stress-title').scrollIntoView(); } }));
   $('#detail-body').replaceChildren(...body);
@@ -674,7 +783,9 @@ function startEvents() {
   events = connectEvents({
     onEvent,
     onState: (value) => {
+      if (state.stream !== value && (value === 'live' || state.stream === 'live')) announce(t(value === 'live' ? 'streamLive' : 'streamDown'));
       state.stream = value;
+      if (value === 'unauthorized') state.authProblem = currentKey() ? 'keyNotAllowed' : 'signInRequired';
       renderHeader();
     },
     onOpen: () => refresh(),
@@ -682,8 +793,13 @@ function startEvents() {
 }
 
 async function loop() {
-  await refresh();
-  setTimeout(loop, REFRESH_MS);
+  try {
+    await refresh();
+  } catch (error) {
+    console.error('refresh loop', error);
+  } finally {
+    setTimeout(loop, REFRESH_MS);
+  }
 }
 
 function wire() {
@@ -693,7 +809,12 @@ function wire() {
   $('#network').addEventListener('click', onNetworkActivate);
   $('#network').addEventListener('keydown', onNetworkActivate);
   $('#detail-close').addEventListener('click', () => $('#detail').close());
-  $('#detail').addEventListener('close', () => { detailSubject = null; });
+  $('#detail').addEventListener('close', () => {
+    detailSubject = null;
+    if (detailOpener) document.querySelector(detailOpener)?.focus();
+    detailOpener = null;
+    if (feedDeferred) renderFeed();
+  });
   $('#stress-add').addEventListener('click', () => addStressSubject($('#stress-subject').value));
   $('#stress-subject').addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); addStressSubject(e.target.value); } });
   $('#stress-form').addEventListener('submit', runStress);
@@ -707,17 +828,21 @@ function wire() {
     if (!state.session.authenticated || state.session.name === 'anonymous') {
       setKey('');
       await refreshSession();
-      $('#session-text').textContent = t('badKey');
+      state.signInError = 'badKey';
+      renderHeader();
       return;
     }
+    state.signInError = '';
+    state.authProblem = '';
     startEvents();
-    renderAll();
+    refresh();
   });
   $('#sign-out').addEventListener('click', async () => {
     setKey('');
+    state.signInError = '';
     await refreshSession();
     startEvents();
-    renderAll();
+    refresh();
   });
   onLanguageChange(() => {
     translatePage();

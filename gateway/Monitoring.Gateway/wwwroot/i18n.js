@@ -7,7 +7,6 @@ const STRINGS = {
     subtitle: 'Live operations',
     language: 'Language',
     commodity: 'Commodity',
-    allCommodities: 'All',
     signIn: 'Sign in',
     signOut: 'Sign out',
     apiKey: 'API key',
@@ -15,6 +14,17 @@ const STRINGS = {
     anonymousViewer: 'Viewing without a key',
     notSignedIn: 'Not signed in',
     badKey: 'That key was refused',
+    signInRequired: 'Sign in with an API key to see the data',
+    keyNotAllowed: 'This key may not read the data',
+    role_admin: 'admin',
+    role_viewer: 'viewer',
+    role_provider: 'provider',
+    streamUnauthorized: 'Live stream needs a key',
+    gatewayGone: 'The gateway cannot be reached; the data shown is getting old',
+    gatewayBack: 'The gateway is back',
+    eta: 'ETA',
+    skipNetwork: 'Skip the network',
+    jsonApi: 'JSON API',
     streamLive: 'Live',
     streamConnecting: 'Connecting…',
     streamDown: 'Live stream down — reconnecting',
@@ -53,10 +63,8 @@ const STRINGS = {
     resolve: 'Resolve',
     note: 'Note (required)',
     yourName: 'Your name',
-    submit: 'Submit',
     cancel: 'Cancel',
     close: 'Close',
-    actionDone: 'Done',
     actionFailed: 'Failed: {error}',
     adminOnly: 'Sign in with an admin key to acknowledge or resolve.',
     gaps: 'Gaps',
@@ -94,7 +102,6 @@ const STRINGS = {
     shortTonnes: 'Short by the end (t)',
     lasts: 'lasts',
     noDownstream: 'No node downstream runs short.',
-    detail: 'Details',
     status: 'Status',
     metrics: 'Metrics',
     latest: 'Latest',
@@ -122,7 +129,6 @@ const STRINGS = {
     subtitle: 'Operaciones en vivo',
     language: 'Idioma',
     commodity: 'Mineral',
-    allCommodities: 'Todos',
     signIn: 'Ingresar',
     signOut: 'Salir',
     apiKey: 'Clave de API',
@@ -130,6 +136,17 @@ const STRINGS = {
     anonymousViewer: 'Consulta sin clave',
     notSignedIn: 'Sin sesión',
     badKey: 'La clave fue rechazada',
+    signInRequired: 'Ingrese con una clave de API para ver los datos',
+    keyNotAllowed: 'Esta clave no puede leer los datos',
+    role_admin: 'administrador',
+    role_viewer: 'lector',
+    role_provider: 'proveedor',
+    streamUnauthorized: 'La transmisión requiere una clave',
+    gatewayGone: 'No se puede contactar la pasarela; los datos mostrados están envejeciendo',
+    gatewayBack: 'La pasarela volvió',
+    eta: 'Llegada estimada',
+    skipNetwork: 'Saltar la red',
+    jsonApi: 'API JSON',
     streamLive: 'En vivo',
     streamConnecting: 'Conectando…',
     streamDown: 'Transmisión caída — reconectando',
@@ -168,10 +185,8 @@ const STRINGS = {
     resolve: 'Resolver',
     note: 'Nota (obligatoria)',
     yourName: 'Su nombre',
-    submit: 'Enviar',
     cancel: 'Cancelar',
     close: 'Cerrar',
-    actionDone: 'Hecho',
     actionFailed: 'Error: {error}',
     adminOnly: 'Ingrese con una clave de administrador para reconocer o resolver.',
     gaps: 'Brechas',
@@ -209,7 +224,6 @@ const STRINGS = {
     shortTonnes: 'Faltante al final (t)',
     lasts: 'alcanza',
     noDownstream: 'Ningún nodo aguas abajo queda corto.',
-    detail: 'Detalle',
     status: 'Estado',
     metrics: 'Métricas',
     latest: 'Último',
@@ -247,6 +261,7 @@ const ENUMS = {
     },
     STAGE: { EXTRACTION: 'Extraction', PROCESSING: 'Processing', MANUFACTURING: 'Manufacturing', RECYCLING: 'Recycling', LOGISTICS: 'Logistics', CONSUMPTION: 'Consumption' },
     GAP: { CONCENTRATION: 'Concentration', SINGLE_COUNTRY: 'Single country', SURVIVABILITY: 'Survivability', CIRCULARITY: 'Circularity', SINGLE_ROUTE: 'Single route' },
+    PHASE: { opened: 'opened', escalated: 'escalated', deescalated: 'eased', updated: 'updated', cleared: 'cleared' },
     METRIC: { OUTPUT_TPD: 'Output (t/d)', INVENTORY_T: 'Inventory (t)', CONSUMPTION_TPD: 'Consumption (t/d)', UTILIZATION: 'Utilization', POWER_AVAILABILITY: 'Power availability', HANDLED_TPD: 'Handled (t/d)' },
   },
   es: {
@@ -260,6 +275,7 @@ const ENUMS = {
     },
     STAGE: { EXTRACTION: 'Extracción', PROCESSING: 'Procesamiento', MANUFACTURING: 'Manufactura', RECYCLING: 'Reciclaje', LOGISTICS: 'Logística', CONSUMPTION: 'Consumo' },
     GAP: { CONCENTRATION: 'Concentración', SINGLE_COUNTRY: 'Un solo país', SURVIVABILITY: 'Supervivencia', CIRCULARITY: 'Circularidad', SINGLE_ROUTE: 'Ruta única' },
+    PHASE: { opened: 'apertura', escalated: 'agravada', deescalated: 'atenuada', updated: 'actualizada', cleared: 'despeje' },
     METRIC: { OUTPUT_TPD: 'Producción (t/d)', INVENTORY_T: 'Inventario (t)', CONSUMPTION_TPD: 'Consumo (t/d)', UTILIZATION: 'Utilización', POWER_AVAILABILITY: 'Disponibilidad eléctrica', HANDLED_TPD: 'Movimiento (t/d)' },
   },
 };
@@ -335,10 +351,10 @@ export function formatDateTime(iso) {
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
 }
 
-/** "12 s ago" / "hace 12 s". */
-export function formatAge(iso) {
+/** "12 s ago" / "hace 12 s", against `now` (the server's clock when the page knows it). */
+export function formatAge(iso, now = Date.now()) {
   if (!iso) return t('never');
-  const seconds = Math.max(0, (Date.now() - new Date(iso).getTime()) / 1000);
+  const seconds = Math.max(0, (now - new Date(iso).getTime()) / 1000);
   const unit = seconds < 90 ? ['second', seconds] : seconds < 5400 ? ['minute', seconds / 60] : ['hour', seconds / 3600];
   const amount = new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit: unit[0], unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(unit[1]);
   return t('ago', { n: amount });

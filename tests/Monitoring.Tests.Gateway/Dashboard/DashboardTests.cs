@@ -43,11 +43,16 @@ public sealed class DashboardTests(DashboardFixture gateway)
         var page = await OpenAsync();
         var item = page.Locator("#live-feed li[data-subject='mine.cl.los-bronces']");
         await Expect(item).ToHaveCountAsync(0);
+        // Only the live stream may bring it: the page's polling of the disruption list is cut off, and a
+        // marker in the window shows the page was not reloaded.
+        await page.RouteAsync("**/api/v1/disruptions**", route => route.AbortAsync());
+        await page.EvaluateAsync("window.__sameDocument = true");
 
         await gateway.Feed.PublishAsync(Batch("dashboard-feed", 1, Declare("mine.cl.los-bronces", "dashboard-landslide", Severity.Critical)));
 
         await Expect(item).ToBeVisibleAsync(new() { Timeout = 2000 });
         await Expect(item.Locator(".kind")).ToHaveTextAsync("Declared");
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
         await Browser.ScreenshotAsync(page, "dashboard-live-disruption");
         await page.Context.CloseAsync();
     }
@@ -81,11 +86,16 @@ public sealed class DashboardTests(DashboardFixture gateway)
 
         await Expect(adminItem).ToHaveAttributeAsync("data-state", "ACKNOWLEDGED");
         await Browser.ScreenshotAsync(admin, "dashboard-acknowledged");
-        var listed = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?subject_id=mine.cl.andina")).RootElement
+        await adminItem.Locator("button.resolve").ClickAsync();
+        await adminItem.Locator("textarea.note").FillAsync("road cleared, mine back to work");
+        await adminItem.Locator("form.action-form button[type=submit]").ClickAsync();
+        await Expect(adminItem).ToHaveAttributeAsync("data-state", "RESOLVED");
+        await Expect(adminItem.Locator("button.resolve")).ToHaveCountAsync(0);
+        var listed = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?subject_id=mine.cl.andina&include_closed=true")).RootElement
             .GetProperty("disruptions").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "DISRUPTION_KIND_DECLARED");
-        var last = listed.GetProperty("history").EnumerateArray().Last();
-        Assert.Equal("Night shift lead (demo-admin)", last.GetProperty("actor").GetString());
-        Assert.Equal("rescue team on site", last.GetProperty("reason").GetString());
+        var history = listed.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("state").GetString(), h.GetProperty("actor").GetString(), h.GetProperty("reason").GetString())).ToList();
+        Assert.Contains(("DISRUPTION_STATE_ACKNOWLEDGED", "Night shift lead (demo-admin)", "rescue team on site"), history);
+        Assert.Contains(("DISRUPTION_STATE_RESOLVED", "Night shift lead (demo-admin)", "road cleared, mine back to work"), history);
         await admin.Context.CloseAsync();
     }
 

@@ -1,0 +1,45 @@
+using Monitoring.Gateway.Security;
+
+namespace Monitoring.Tests.Unit;
+
+public sealed class AuthOptionsTests
+{
+    private static ApiKeyOptions Key(string key, string role = Roles.Admin, bool demo = false) => new() { Role = role, Sha256 = Roles.Hash(key), Demo = demo };
+
+    [Fact]
+    public void Published_demo_keys_are_refused_outside_development()
+    {
+        var options = new AuthOptions { Keys = { ["demo-admin"] = Key("demo-admin-key", demo: true) } };
+
+        Assert.Empty(options.Problems(demoAllowed: true));
+        Assert.Contains(options.Problems(demoAllowed: false), p => p.Contains("Auth:Keys:demo-admin is a published demo key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_roles_hashes_duplicates_and_reserved_names_are_named()
+    {
+        var options = new AuthOptions
+        {
+            AnonymousRole = Roles.Admin,
+            Keys =
+            {
+                ["ops"] = Key("k1"),
+                ["ops-copy"] = Key("k1"),
+                ["anonymous"] = Key("k2", Roles.Viewer),
+                ["typo"] = new ApiKeyOptions { Role = "superuser", Sha256 = "abc" },
+            },
+        };
+
+        var problems = options.Problems(demoAllowed: false).ToList();
+
+        Assert.Contains(problems, p => p.StartsWith("Auth:AnonymousRole may only be empty or 'viewer'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Auth:Keys:ops-copy has the same key as ops", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'anonymous' is reserved", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Auth:Keys:typo:Role must be one of", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Auth:Keys:typo:Sha256 must be the 64 hex digits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_key_is_configured_by_the_hex_sha256_of_its_utf8_bytes() =>
+        Assert.Equal("ac5bb3526d3be432ba19fb1fc0712d350c160bd2169cd24401c9fcaeaac2d860", Roles.Hash("demo-admin-key"));
+}
