@@ -11,9 +11,10 @@ mkdir -p "$results"
 say() { printf '==> %s\n' "$*"; }
 
 # Tools the tests need from Debian, installed when missing: chromium for the dashboard tests
-# (Playwright drives /usr/bin/chromium; it never downloads a browser).
+# (Playwright drives /usr/bin/chromium; it never downloads a browser); prometheus (promtool) and
+# prometheus-alertmanager (amtool) for the alert rule, routing and real-Prometheus tests.
 needed=()
-for pkg in chromium; do
+for pkg in chromium prometheus prometheus-alertmanager; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then

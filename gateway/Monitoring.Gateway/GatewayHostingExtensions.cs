@@ -1,4 +1,5 @@
 using Monitoring.Gateway.Api;
+using Monitoring.Grains;
 using Monitoring.Gateway.Demo;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Ingest;
@@ -17,7 +18,7 @@ public static class GatewayHostingExtensions
         if (gateway.EmbeddedSilo)
         {
             builder.AddMonitoringSilo();
-            builder.AddMonitoringObservability(GatewayMetrics.MeterName, "Microsoft.Orleans");
+            builder.AddMonitoringObservability(GatewayMetrics.MeterName, SiloMetrics.MeterName, "Microsoft.Orleans");
         }
         else
         {
@@ -31,6 +32,10 @@ public static class GatewayHostingExtensions
                 $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
             .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
             .ValidateOnStart();
+        services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName))
+            .Validate(o => o.RefreshInterval >= TimeSpan.FromSeconds(1), "Metrics:RefreshInterval must be at least 1 second")
+            .Validate(o => o.MaxOpenDisruptionSeries >= 1, "Metrics:MaxOpenDisruptionSeries must be at least 1")
+            .ValidateOnStart();
         services.AddMonitoringAuth(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
@@ -40,6 +45,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<BatchApplier>();
         services.AddSingletonHostedService<FeedActivityRecorder>();
         services.AddSingletonHostedService<IndicatorGauges>();
+        services.AddSingletonHostedService<ClusterGauges>();
         services.AddSingleton<EventHub>();
         services.AddSingletonHostedService<EventHubRegistration>();
         services.AddSingletonHostedService<DemoService>();

@@ -12,6 +12,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _batches;
     private readonly Histogram<double> _applySeconds;
     private readonly Histogram<double> _detectionLatency;
+    private readonly Histogram<double> _timeToAcknowledge;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +23,8 @@ public sealed class GatewayMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _detectionLatency = _meter.CreateHistogram<double>("monitoring.detection.latency", unit: "s", description: "Time from receiving the batch that triggered a disruption change to its event reaching this gateway",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _timeToAcknowledge = _meter.CreateHistogram<double>("monitoring.disruption.time_to_acknowledge", unit: "s", description: "Time from a disruption opening to an operator acknowledging it (recorded by the gateway that took the acknowledgement)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400] });
     }
 
     public void BatchApplied(int accepted, int duplicates, IEnumerable<string> rejectionCodes, TimeSpan elapsed)
@@ -37,6 +40,8 @@ public sealed class GatewayMetrics : IDisposable
     }
 
     public void EventReceived(TimeSpan sinceTrigger) => _detectionLatency.Record(Math.Max(0, sinceTrigger.TotalSeconds));
+
+    public void DisruptionAcknowledged(TimeSpan sinceOpened) => _timeToAcknowledge.Record(Math.Max(0, sinceOpened.TotalSeconds));
 
     public void Dispose() => _meter.Dispose();
 }

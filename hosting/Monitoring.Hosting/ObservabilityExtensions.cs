@@ -18,7 +18,10 @@ public static class ObservabilityExtensions
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
+            // HTTP request duration and Kestrel connections come from ASP.NET Core's own meters; the
+            // scrape, health and readiness endpoints are left out of them (DisableHttpMetrics below).
             metrics.AddMeter(meters);
+            metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
             metrics.AddPrometheusExporter(o => o.ScopeInfoEnabled = false);
         });
         builder.Services.AddHealthChecks();
@@ -27,13 +30,13 @@ public static class ObservabilityExtensions
 
     public static WebApplication MapMonitoringHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).DisableHttpMetrics();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReport,
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        }).DisableHttpMetrics();
+        app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
         return app;
     }
 

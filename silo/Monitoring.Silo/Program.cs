@@ -1,9 +1,10 @@
+using Monitoring.Grains;
 using Monitoring.Hosting;
 using Monitoring.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMonitoringSilo();
-builder.AddMonitoringObservability("Microsoft.Orleans");
+builder.AddMonitoringObservability(SiloMetrics.MeterName, "Microsoft.Orleans");
 builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ObservabilityExtensions.ReadyTag]);
 
 var app = builder.Build();

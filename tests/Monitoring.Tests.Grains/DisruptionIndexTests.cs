@@ -56,4 +56,49 @@ public sealed class DisruptionIndexTests(ClusterFixture fixture)
 
         Assert.Equal(DisruptionState.Cleared, Assert.Single(await index.List(DisruptionQuery.Active with { IncludeClosed = true })).State);
     }
+
+    [Fact]
+    public async Task The_tally_counts_active_disruptions_by_kind_and_severity()
+    {
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("tally");
+        var at = DateTimeOffset.UtcNow;
+        // 0, 2: warning open; 1, 3: critical open; 4: warning cleared; 5: critical acknowledged; 6: lane delay.
+        for (var i = 0; i < 6; i++) await index.Upsert(Sample(i, i == 4 ? DisruptionState.Cleared : i == 5 ? DisruptionState.Acknowledged : DisruptionState.Open, at) with { Commodities = ["tally"] });
+        await index.Upsert(Sample(6, DisruptionState.Open, at) with { Id = "index.lane--lane-delay", Kind = DisruptionKind.LaneDelay, Severity = Severity.Warning, Commodities = ["tally"] });
+
+        var tally = (await index.Tally()).ToDictionary(t => (t.Kind, t.Severity), t => t.Active);
+
+        Assert.Equal(3, tally.Count);
+        Assert.Equal(2, tally[(DisruptionKind.Declared, Severity.Warning)]);
+        Assert.Equal(3, tally[(DisruptionKind.Declared, Severity.Critical)]);
+        Assert.Equal(1, tally[(DisruptionKind.LaneDelay, Severity.Warning)]);
+    }
+
+    [Fact]
+    public async Task A_disruption_counts_as_opened_once_when_its_commodity_index_first_records_it_active()
+    {
+        var opened = new List<(string Kind, string Severity, long Value)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Monitoring.Silo" && instrument.Name == "monitoring.disruptions.opened") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var labels = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
+            if (labels["commodity"] != "opened") return;
+            lock (opened) opened.Add((labels["kind"]!, labels["severity"]!, value));
+        });
+        listener.Start();
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("opened");
+        var at = DateTimeOffset.UtcNow;
+        var first = Sample(1, DisruptionState.Open, at) with { Commodities = ["opened"] };
+
+        await index.Upsert(first);
+        await index.Upsert(first with { State = DisruptionState.Acknowledged, Version = 2 });
+        await index.Upsert(first with { State = DisruptionState.Acknowledged, Version = 2 });
+        await index.Upsert(Sample(2, DisruptionState.Cleared, at) with { Commodities = ["opened"] });
+
+        lock (opened) Assert.Equal([("declared", "critical", 1L)], opened);
+    }
 }

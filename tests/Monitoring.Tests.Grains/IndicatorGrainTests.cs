@@ -30,6 +30,7 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
         var exposure = disrupted.Nodes.Single(n => n.NodeId == "ind.mine.a");
         Assert.Equal(OperationalStatus.Disrupted, exposure.Status);
         Assert.Equal(12, exposure.TtrDays, 1e-9);
+        Assert.Contains(new NodeStatus("ind.mine.a", OperationalStatus.Disrupted), await Lithium.GetNodeStatuses());
 
         var changed = await Poll.UntilAsync(async () =>
         {
@@ -45,6 +46,7 @@ public sealed class IndicatorGrainTests(ClusterFixture fixture)
 
         await mine.Apply(new SubjectBatch("feed-ind", 2, DateTimeOffset.UtcNow, [], [], [report with { Clear = true }]));
         await Poll.UntilAsync(async () => ExtractionRatio(await Lithium.GetIndicators()) == 1, TimeSpan.FromSeconds(10), "lithium extraction back to full");
+        Assert.DoesNotContain(await Lithium.GetNodeStatuses(), n => n.NodeId == "ind.mine.a");
     }
 
     [Fact]

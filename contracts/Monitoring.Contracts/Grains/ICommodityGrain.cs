@@ -20,6 +20,10 @@ public interface ICommodityGrain : IGrainWithStringKey
     [Alias("GetIndicators"), AlwaysInterleave]
     Task<CommodityIndicators> GetIndicators();
 
+    /// <summary>The nodes of this commodity that are not operational (for the monitoring_nodes gauge).</summary>
+    [Alias("GetNodeStatuses"), AlwaysInterleave]
+    Task<IReadOnlyList<NodeStatus>> GetNodeStatuses();
+
     [Alias("RunStressTest"), AlwaysInterleave]
     Task<CommodityStress> RunStressTest(StressScenario scenario);
 

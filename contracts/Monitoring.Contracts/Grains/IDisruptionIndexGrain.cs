@@ -15,4 +15,8 @@ public interface IDisruptionIndexGrain : IGrainWithStringKey
 
     [Alias("Count"), ReadOnly]
     Task<DisruptionCounts> Count();
+
+    /// <summary>Active disruptions counted by kind and severity (only the pairs that have some).</summary>
+    [Alias("Tally"), ReadOnly]
+    Task<IReadOnlyList<DisruptionTally>> Tally();
 }

@@ -54,3 +54,24 @@ public static class DisruptionStateExtensions
     /// <summary>OPEN and ACKNOWLEDGED disruptions still need attention.</summary>
     public static bool IsActive(this DisruptionState state) => state is DisruptionState.Open or DisruptionState.Acknowledged;
 }
+
+/// <summary>
+/// Enum values as metric label values: lower snake case ("lane_blocked", "critical"), the way
+/// Prometheus users write them. Cached: labels are formatted on metric paths.
+/// </summary>
+public static class MetricLabel
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Enum, string> Cache = new();
+
+    public static string Of(Enum value) => Cache.GetOrAdd(value, static v =>
+    {
+        var name = v.ToString();
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) builder.Append('_');
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+        return builder.ToString();
+    });
+}

@@ -48,3 +48,11 @@ public sealed record ShipmentView(
 /// <summary>Disruption counts of one commodity, from its index.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.DisruptionCounts")]
 public sealed record DisruptionCounts(int Active, int Critical);
+
+/// <summary>How many active disruptions of one kind and severity a commodity has (the monitoring_disruptions_active gauge).</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.DisruptionTally")]
+public sealed record DisruptionTally(DisruptionKind Kind, Severity Severity, int Active);
+
+/// <summary>A node whose status is not operational, as its commodity last heard it.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.NodeStatus")]
+public sealed record NodeStatus(string NodeId, OperationalStatus Status);

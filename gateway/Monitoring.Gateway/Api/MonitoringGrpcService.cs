@@ -17,7 +17,7 @@ namespace Monitoring.Gateway.Api;
 /// events. Reading needs the viewer role (or provider, or admin); acting on a disruption needs admin.
 /// </summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, IHostApplicationLifetime lifetime, TimeProvider time)
+public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, GatewayMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time)
     : MonitoringService.MonitoringServiceBase
 {
     public const int DefaultListLimit = 500;
@@ -200,6 +200,9 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         var disruption = await ActAsync(request.DisruptionId, request.Actor, context.GetHttpContext().User, request.Note,
             (node, actor, note) => node.Acknowledge(request.DisruptionId, actor, note),
             (lane, actor, note) => lane.Acknowledge(request.DisruptionId, actor, note));
+        // The first acknowledgement counts for time to acknowledge; a later one adds a note to the history.
+        var acknowledgements = disruption.History.Where(h => h.State == DisruptionState.Acknowledged).ToList();
+        if (acknowledgements.Count == 1) metrics.DisruptionAcknowledged(acknowledgements[0].At.ToDateTimeOffset() - disruption.OpenedAt.ToDateTimeOffset());
         return new AcknowledgeDisruptionResponse { Disruption = disruption };
     }
 

@@ -14,7 +14,7 @@ public sealed class SlowConsumerException(int capacity)
 /// This gateway's single observer of live events. Fans each batch out to the local consumers
 /// (Watch streams, later SSE), each behind its own bounded buffer.
 /// </summary>
-public sealed class EventHub(GatewayMetrics metrics, IndicatorGauges gauges, SubjectRegistryCache registry, TimeProvider time, ILogger<EventHub> logger) : IMonitoringEventObserver
+public sealed class EventHub(GatewayMetrics metrics, IndicatorGauges gauges, ClusterGauges clusterGauges, SubjectRegistryCache registry, TimeProvider time, ILogger<EventHub> logger) : IMonitoringEventObserver
 {
     public const int DefaultCapacity = 1_024;
 
@@ -37,6 +37,7 @@ public sealed class EventHub(GatewayMetrics metrics, IndicatorGauges gauges, Sub
         {
             if (e.TriggerReceivedAt is { } trigger) metrics.EventReceived(now - trigger);
             if (e.Indicators is { } indicators) gauges.Update(indicators);
+            if (e.Disruption is { } disruption) clusterGauges.Touch(disruption);
             if (e.Type == MonitoringEventType.TopologyChanged && e.TopologyVersion != registry.Current.Version)
             {
                 _ = RefreshRegistryAsync();

@@ -13,9 +13,16 @@ public sealed class FeedActivityRecorder(IGrainFactory grains, ILogger<FeedActiv
 
     private readonly object _lock = new();
     private Dictionary<string, FeedActivity> _pending = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastBatchAt = new(StringComparer.Ordinal);
 
-    public void Record(string feedId, ulong sequence, int accepted, int rejected, bool duplicate, DateTimeOffset at) =>
+    /// <summary>When this gateway last received a batch of each feed (fresher than the cluster's directory, which it feeds every second).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastBatchAt => _lastBatchAt;
+
+    public void Record(string feedId, ulong sequence, int accepted, int rejected, bool duplicate, DateTimeOffset at)
+    {
+        _lastBatchAt[feedId] = at;
         Add(new FeedActivity(feedId, 1, accepted, rejected, duplicate ? 1 : 0, sequence, at));
+    }
 
     private void Add(FeedActivity delta)
     {

@@ -44,8 +44,10 @@ public sealed class DisruptionIndexGrain(
     {
         var byId = storage.State.ById;
         // Versions only grow; an older copy arriving late changes nothing.
-        if (byId.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return Task.CompletedTask;
+        var isNew = !byId.TryGetValue(disruption.Id, out var known);
+        if (!isNew && known!.Version >= disruption.Version) return Task.CompletedTask;
         byId[disruption.Id] = disruption;
+        if (isNew && disruption.State.IsActive()) SiloMetrics.DisruptionOpened(this.GetPrimaryKeyString(), disruption.Kind, disruption.Severity);
         Trim(byId);
         return NextWrite();
     }
@@ -70,6 +72,16 @@ public sealed class DisruptionIndexGrain(
             if (d.Severity == Severity.Critical) critical++;
         }
         return Task.FromResult(new DisruptionCounts(active, critical));
+    }
+
+    public Task<IReadOnlyList<DisruptionTally>> Tally()
+    {
+        IReadOnlyList<DisruptionTally> result = storage.State.ById.Values
+            .Where(d => d.State.IsActive())
+            .GroupBy(d => (d.Kind, d.Severity))
+            .Select(g => new DisruptionTally(g.Key.Kind, g.Key.Severity, g.Count()))
+            .ToList();
+        return Task.FromResult(result);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

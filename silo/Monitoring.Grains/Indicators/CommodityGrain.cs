@@ -90,6 +90,15 @@ public sealed class CommodityGrain(
 
     public Task<CommodityIndicators> GetIndicators() => Task.FromResult((_current ??= Compute()) with { Trend = _trend.ToList() });
 
+    public Task<IReadOnlyList<NodeStatus>> GetNodeStatuses()
+    {
+        IReadOnlyList<NodeStatus> result = State.Nodes.Values
+            .Where(n => n.Status != OperationalStatus.Operational)
+            .Select(n => new NodeStatus(n.NodeId, n.Status))
+            .ToList();
+        return Task.FromResult(result);
+    }
+
     public Task<CommodityStress> RunStressTest(StressScenario scenario) =>
         Task.FromResult(StressTester.Run(Network(), scenario, Options, time.GetUtcNow()));
 

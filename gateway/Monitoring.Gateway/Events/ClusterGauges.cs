@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts.Grains;
+using Monitoring.Gateway.Ingest;
+using Monitoring.Gateway.Topology;
+using Domain = Monitoring.Contracts;
+
+namespace Monitoring.Gateway.Events;
+
+/// <summary>Cluster-wide gauges (configuration section "Metrics"; docs/metrics.md).</summary>
+public sealed class MetricsOptions
+{
+    public const string SectionName = "Metrics";
+
+    /// <summary>How often every gauge is read again from the cluster; disruption changes refresh their commodity at once.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A feed silent for longer is taken as retired and leaves monitoring_feed_age_seconds (and FeedSilent).</summary>
+    public TimeSpan FeedRetiredAfter { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Export monitoring_disruption_open, one series per active disruption with its subject (off by default:
+    /// a per-subject label). Needed by the per-subject alerts PortDisrupted and LaneDelayed and the inhibition between them.
+    /// </summary>
+    public bool OpenDisruptionSeries { get; set; }
+
+    /// <summary>At most this many monitoring_disruption_open series per commodity (the most recently changed first).</summary>
+    public int MaxOpenDisruptionSeries { get; set; } = 500;
+}
+
+/// <summary>
+/// Gauges of the whole cluster's state (DESIGN §10): active disruptions by commodity, kind and severity;
+/// nodes by status; the age of every feed's last batch; optionally one series per open disruption. Read
+/// from the disruption index, commodity and feed directory grains every <see cref="MetricsOptions.RefreshInterval"/>;
+/// a disruption event makes its commodities read again within <see cref="EventDebounce"/>. Every gateway
+/// exports the same values, so alert rules aggregate them with max/min without(instance).
+/// </summary>
+public sealed class ClusterGauges : BackgroundService
+{
+    /// <summary>Disruption events arriving together cause one read.</summary>
+    public static readonly TimeSpan EventDebounce = TimeSpan.FromMilliseconds(200);
+
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+    private static readonly Domain.DisruptionKind[] Kinds = Enum.GetValues<Domain.DisruptionKind>();
+    private static readonly Domain.Severity[] Severities = Enum.GetValues<Domain.Severity>();
+    private static readonly Domain.OperationalStatus[] Statuses = Enum.GetValues<Domain.OperationalStatus>();
+
+    private readonly IGrainFactory _grains;
+    private readonly SubjectRegistryCache _registry;
+    private readonly FeedActivityRecorder _localFeeds;
+    private readonly MetricsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ClusterGauges> _logger;
+    private readonly ConcurrentDictionary<string, CommodityReading> _commodities = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private volatile IReadOnlyList<Domain.FeedActivity> _feeds = [];
+    private volatile int _nodeCount;
+    private volatile TopologyShape _shape = TopologyShape.Empty;
+
+    public ClusterGauges(IMeterFactory meterFactory, IGrainFactory grains, SubjectRegistryCache registry, FeedActivityRecorder localFeeds, IOptions<MetricsOptions> options, TimeProvider time, ILogger<ClusterGauges> logger)
+    {
+        _grains = grains;
+        _registry = registry;
+        _localFeeds = localFeeds;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        var meter = meterFactory.Create(GatewayMetrics.MeterName);
+        meter.CreateObservableGauge("monitoring.disruptions.active", ActiveDisruptions,
+            description: "Active (open or acknowledged) disruptions by commodity, kind and severity");
+        meter.CreateObservableGauge("monitoring.nodes", NodesByStatus,
+            description: "Nodes of the topology by operational status");
+        meter.CreateObservableGauge("monitoring.feed.age", FeedAges, unit: "s",
+            description: "Seconds since a feed's last batch was received");
+        if (_options.OpenDisruptionSeries)
+        {
+            meter.CreateObservableGauge("monitoring.disruption.open", OpenDisruptions,
+                description: "1 for each active disruption, labelled with its subject (enabled by Metrics:OpenDisruptionSeries)");
+        }
+    }
+
+    /// <summary>A disruption changed: its commodities are read again shortly.</summary>
+    public void Touch(Domain.Disruption disruption)
+    {
+        foreach (var commodity in disruption.Commodities) _dirty[commodity] = 0;
+        if (_wake.CurrentCount == 0) _wake.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextFull = _time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_time.GetUtcNow() >= nextFull)
+                {
+                    _dirty.Clear();
+                    nextFull = await RefreshAllAsync() ? _time.GetUtcNow() + _options.RefreshInterval : _time.GetUtcNow() + RetryInterval;
+                }
+                else if (!_dirty.IsEmpty)
+                {
+                    await Task.Delay(EventDebounce, _time, stoppingToken);
+                    var codes = _dirty.Keys.ToList();
+                    foreach (var code in codes) _dirty.TryRemove(code, out _);
+                    await Task.WhenAll(codes.Select(RefreshCommodityAsync));
+                }
+                var wait = nextFull - _time.GetUtcNow();
+                if (wait > TimeSpan.Zero && _dirty.IsEmpty) await _wake.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> RefreshAllAsync()
+    {
+        try
+        {
+            var registry = await _registry.GetAsync();
+            var feeds = _grains.GetGrain<IFeedDirectoryGrain>(IFeedDirectoryGrain.DefaultKey).List();
+            await Task.WhenAll(registry.Commodities.Select(RefreshCommodityAsync));
+            foreach (var gone in _commodities.Keys.Except(registry.Commodities).ToList()) _commodities.TryRemove(gone, out _);
+            _nodeCount = registry.Subjects.Values.Count(t => t == Domain.SubjectType.Node);
+            _feeds = await feeds;
+            return true;
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "could not read the cluster gauges; trying again in {Interval}", RetryInterval);
+            return false;
+        }
+    }
+
+    private async Task RefreshCommodityAsync(string code)
+    {
+        try
+        {
+            if (_options.OpenDisruptionSeries && _shape.Version != _registry.Current.Version)
+            {
+                // Node kinds and lane ends label the per-disruption series; read once per topology version.
+                _shape = TopologyShape.Of(await _grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Get());
+            }
+            var index = _grains.GetGrain<IDisruptionIndexGrain>(code);
+            var tallies = index.Tally();
+            var statuses = _grains.GetGrain<ICommodityGrain>(code).GetNodeStatuses();
+            IReadOnlyList<Domain.Disruption> open = _options.OpenDisruptionSeries
+                ? await index.List(Domain.DisruptionQuery.Active with { Limit = _options.MaxOpenDisruptionSeries })
+                : [];
+            _commodities[code] = new CommodityReading(await tallies, await statuses, open);
+        }
+        catch (Exception e)
+        {
+            // The next full refresh tries again; until then the last reading stands.
+            _logger.LogDebug(e, "could not read the gauges of {Commodity}", code);
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ActiveDisruptions()
+    {
+        foreach (var (commodity, reading) in _commodities)
+        {
+            foreach (var kind in Kinds)
+            {
+                foreach (var severity in Severities)
+                {
+                    var count = 0;
+                    foreach (var tally in reading.Tallies)
+                    {
+                        if (tally.Kind == kind && tally.Severity == severity) count += tally.Active;
+                    }
+                    yield return new Measurement<int>(count,
+                        new KeyValuePair<string, object?>("commodity", commodity),
+                        new KeyValuePair<string, object?>("kind", Domain.MetricLabel.Of(kind)),
+                        new KeyValuePair<string, object?>("severity", Domain.MetricLabel.Of(severity)));
+                }
+            }
+        }
+    }
+
+    /// <summary>A node in several commodities is counted once, at the worst status any of them reports.</summary>
+    private IEnumerable<Measurement<int>> NodesByStatus()
+    {
+        var worst = new Dictionary<string, Domain.OperationalStatus>(StringComparer.Ordinal);
+        foreach (var reading in _commodities.Values)
+        {
+            foreach (var node in reading.NotOperational)
+            {
+                if (!worst.TryGetValue(node.NodeId, out var known) || Rank(node.Status) > Rank(known)) worst[node.NodeId] = node.Status;
+            }
+        }
+        foreach (var status in Statuses)
+        {
+            var count = status == Domain.OperationalStatus.Operational
+                ? Math.Max(0, _nodeCount - worst.Count)
+                : worst.Values.Count(s => s == status);
+            yield return new Measurement<int>(count, new KeyValuePair<string, object?>("status", Domain.MetricLabel.Of(status)));
+        }
+    }
+
+    private static int Rank(Domain.OperationalStatus status) => status switch
+    {
+        Domain.OperationalStatus.Disrupted => 3,
+        Domain.OperationalStatus.Degraded => 2,
+        Domain.OperationalStatus.Unknown => 1,
+        _ => 0,
+    };
+
+    /// <summary>The cluster's directory, refreshed periodically, corrected by what this gateway received since.</summary>
+    private IEnumerable<Measurement<double>> FeedAges()
+    {
+        var now = _time.GetUtcNow();
+        var last = _feeds.ToDictionary(f => f.FeedId, f => f.LastBatchAt, StringComparer.Ordinal);
+        foreach (var (feed, at) in _localFeeds.LastBatchAt)
+        {
+            if (!last.TryGetValue(feed, out var known) || at > known) last[feed] = at;
+        }
+        foreach (var (feed, at) in last)
+        {
+            var age = (now - at).TotalSeconds;
+            if (age > _options.FeedRetiredAfter.TotalSeconds) continue;
+            yield return new Measurement<double>(Math.Max(0, age), new KeyValuePair<string, object?>("feed", feed));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> OpenDisruptions()
+    {
+        var shape = _shape;
+        foreach (var (commodity, reading) in _commodities)
+        {
+            foreach (var d in reading.Open)
+            {
+                var (subjectKind, from, to) = shape.Describe(d);
+                yield return new Measurement<int>(1, [
+                    new("commodity", commodity),
+                    new("kind", Domain.MetricLabel.Of(d.Kind)),
+                    new("severity", Domain.MetricLabel.Of(d.Severity)),
+                    new("state", Domain.MetricLabel.Of(d.State)),
+                    new("subject", d.SubjectId),
+                    new("subject_kind", subjectKind),
+                    new("from_node", from),
+                    new("to_node", to),
+                ]);
+            }
+        }
+    }
+
+    private sealed record CommodityReading(IReadOnlyList<Domain.DisruptionTally> Tallies, IReadOnlyList<Domain.NodeStatus> NotOperational, IReadOnlyList<Domain.Disruption> Open);
+
+    /// <summary>What the per-disruption series need of the topology: each node's kind and each lane's ends.</summary>
+    private sealed record TopologyShape(long Version, IReadOnlyDictionary<string, string> NodeKinds, IReadOnlyDictionary<string, (string From, string To)> LaneEnds)
+    {
+        public static readonly TopologyShape Empty = new(-1, new Dictionary<string, string>(), new Dictionary<string, (string, string)>());
+
+        public static TopologyShape Of(Domain.TopologyView view) => new(
+            view.Version,
+            view.Topology?.Nodes.ToDictionary(n => n.Id, n => Domain.MetricLabel.Of(n.Kind), StringComparer.Ordinal) ?? new Dictionary<string, string>(),
+            view.Topology?.Lanes.ToDictionary(l => l.Id, l => (l.FromNodeId, l.ToNodeId), StringComparer.Ordinal) ?? new Dictionary<string, (string, string)>());
+
+        public (string SubjectKind, string From, string To) Describe(Domain.Disruption d) =>
+            d.SubjectType == Domain.SubjectType.Lane
+                ? ("lane", LaneEnds.TryGetValue(d.SubjectId, out var ends) ? ends.From : "", LaneEnds.TryGetValue(d.SubjectId, out ends) ? ends.To : "")
+                : (NodeKinds.TryGetValue(d.SubjectId, out var kind) ? kind : "node", "", "");
+    }
+}

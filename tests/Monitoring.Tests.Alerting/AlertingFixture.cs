@@ -1,0 +1,41 @@
+using Monitoring.Contracts;
+using Monitoring.Tests.Gateway;
+
+namespace Monitoring.Tests.Alerting;
+
+/// <summary>
+/// A gateway exporting the per-disruption series, with a tungsten network for the Prometheus test
+/// (a mine, a port and a second port, lanes between them) and a tin network for the metric catalogue
+/// test, so the two never see each other's disruptions (commodities of no other fixture).
+/// </summary>
+public sealed class AlertingFixture : GatewayFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Demo:Enabled"] = "false",
+        ["Metrics:OpenDisruptionSeries"] = "true",
+    };
+
+    public override TopologySpec? InitialTopology => new(
+        "alerting",
+        "tungsten and tin chains for the alerting tests",
+        [new CommoditySpec("w", "Tungsten", "t"), new CommoditySpec("sn", "Tin", "t")],
+        [
+            TestTopologies.Mine("w.mine", capacity: 100, commodity: "w"),
+            TestTopologies.Port("w.port", commodities: "w"),
+            TestTopologies.Port("w.port2", commodities: "w") with { Country = "US" },
+            TestTopologies.Mine("sn.mine", capacity: 100, commodity: "sn"),
+            TestTopologies.Port("sn.port", commodities: "sn"),
+        ],
+        [
+            TestTopologies.Lane("w.lane.mine-port", "w.mine", "w.port", commodity: "w", hours: 8),
+            TestTopologies.Lane("w.lane.port-port2", "w.port", "w.port2", commodity: "w"),
+            TestTopologies.Lane("sn.lane.mine-port", "sn.mine", "sn.port", commodity: "sn", hours: 8),
+        ]);
+}
+
+[CollectionDefinition(Name)]
+public sealed class AlertingCollection : ICollectionFixture<AlertingFixture>
+{
+    public const string Name = "alerting";
+}
