@@ -1,10 +1,10 @@
 using Monitoring.Gateway.Api;
-using Monitoring.Grains;
 using Monitoring.Gateway.Demo;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
+using Monitoring.Grains;
 using Monitoring.Hosting;
 
 namespace Monitoring.Gateway;

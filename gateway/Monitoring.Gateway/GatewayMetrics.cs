@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Monitoring.Gateway;
 
 /// <summary>The gateway's meter, "Monitoring.Gateway" (names follow DESIGN §10; see docs/metrics.md).</summary>
-public sealed class GatewayMetrics : IDisposable
+public sealed class GatewayMetrics
 {
     public const string MeterName = "Monitoring.Gateway";
 
@@ -42,6 +42,4 @@ public sealed class GatewayMetrics : IDisposable
     public void EventReceived(TimeSpan sinceTrigger) => _detectionLatency.Record(Math.Max(0, sinceTrigger.TotalSeconds));
 
     public void DisruptionAcknowledged(TimeSpan sinceOpened) => _timeToAcknowledge.Record(Math.Max(0, sinceOpened.TotalSeconds));
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -88,6 +88,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _storedSignal = State.LastSignal;
+        if (IsConfigured) SiloMetrics.Prepare(Monitor().Subject.Commodities);
         _reindexPending = IsConfigured && (State.Disruptions.Active.Count > 0 || State.Disruptions.RecentlyClosed.Count > 0);
         ArmWork();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
@@ -220,6 +221,8 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             State.SignalPending = true;
         }
         await WriteAsync();
+        // Counted once stored: a failed write is retried by a resend, which counts then.
+        SiloMetrics.CountOpened(monitor.Disruptions.Events);
         await PublishUnpublishedAsync();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
         ArmWork();

@@ -6,7 +6,7 @@ namespace Monitoring.Tests.Alerting;
 /// <summary>
 /// A gateway exporting the per-disruption series, with a tungsten network for the Prometheus test
 /// (a mine, a port and a second port, lanes between them) and a tin network for the metric catalogue
-/// test, so the two never see each other's disruptions (commodities of no other fixture).
+/// test, so the two never see each other's disruptions, and a port handling both (six nodes in all).
 /// </summary>
 public sealed class AlertingFixture : GatewayFixture
 {
@@ -26,6 +26,7 @@ public sealed class AlertingFixture : GatewayFixture
             TestTopologies.Port("w.port2", commodities: "w") with { Country = "US" },
             TestTopologies.Mine("sn.mine", capacity: 100, commodity: "sn"),
             TestTopologies.Port("sn.port", commodities: "sn"),
+            TestTopologies.Port("ws.port", commodities: ["w", "sn"]),
         ],
         [
             TestTopologies.Lane("w.lane.mine-port", "w.mine", "w.port", commodity: "w", hours: 8),

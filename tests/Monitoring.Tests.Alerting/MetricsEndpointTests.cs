@@ -33,6 +33,11 @@ public sealed partial class MetricsEndpointTests(AlertingFixture gateway)
         }, Deadline, "every documented metric on /metrics");
 
         foreach (var (name, type) in MetricsCatalog.Documented) Assert.True(types[name] == type, $"{name} is a {types[name]}, documented as a {type}");
+        var labels = LabelNames(await gateway.Http.GetStringAsync("/metrics"));
+        foreach (var (name, documented) in MetricsCatalog.Labels)
+        {
+            Assert.True(documented.SetEquals(labels[name]), $"{name} has labels [{string.Join(", ", labels[name])}], documented [{string.Join(", ", documented)}]");
+        }
         foreach (var name in types.Keys.Where(n => n.StartsWith("monitoring_", StringComparison.Ordinal)))
         {
             Assert.True(MetricsCatalog.Documented.ContainsKey(name), $"{name} is exported but not in docs/metrics.md");
@@ -90,6 +95,89 @@ public sealed partial class MetricsEndpointTests(AlertingFixture gateway)
         Assert.Contains("monitoring_", text);
         Assert.DoesNotContain("otel_scope_name", text);
     }
+
+    [Fact]
+    public async Task Nodes_by_status_count_a_node_of_two_commodities_once()
+    {
+        var before = await NodesAsync();
+        Assert.Equal(6, before.Values.Sum());
+
+        await gateway.Feed.PublishAsync(Batch("nodes-feed", 1, Declare("ws.port", "nodes-strike")));
+
+        var during = await Poll.UntilAsync(async () => await NodesAsync() is var n && n["disrupted"] == before["disrupted"] + 1 ? n : null, Deadline, "one more disrupted node");
+        Assert.Equal(6, during.Values.Sum());
+        Assert.Equal(before["operational"] - 1, during["operational"]);
+
+        await gateway.Feed.PublishAsync(Batch("nodes-feed", 2, Declare("ws.port", "nodes-strike", clear: true)));
+        await Poll.UntilAsync(async () => (await NodesAsync())["disrupted"] == before["disrupted"], Deadline, "the port back to operational");
+    }
+
+    [Fact]
+    public async Task A_feed_age_counts_from_its_last_batch_at_this_gateway_without_waiting_for_the_cluster_refresh()
+    {
+        await gateway.Feed.PublishAsync(Batch("age-feed", 1, Output("sn.mine", 80)));
+
+        // The cluster's feed directory is read every 15 s; this gateway's own record shows the feed at once.
+        var age = await Poll.UntilAsync(async () => Series(await gateway.Http.GetStringAsync("/metrics"), "monitoring_feed_age_seconds", "feed=\"age-feed\"") is { } value ? (object)value : null,
+            TimeSpan.FromSeconds(5), "the new feed's age");
+        Assert.InRange((double)age, 0, 5);
+    }
+
+    [Fact]
+    public async Task Time_to_acknowledge_is_recorded_for_the_first_acknowledgement_only()
+    {
+        await gateway.Feed.PublishAsync(Batch("ack-feed", 1, Declare("sn.mine", "ack-landslide")));
+        var id = await Poll.UntilAsync(async () =>
+            (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "sn.mine", Kind = DisruptionKind.Declared })).Disruptions.FirstOrDefault(d => d.ReportId == "ack-landslide")?.Id,
+            Deadline, "the declared disruption of sn.mine");
+        var before = Series(await gateway.Http.GetStringAsync("/metrics"), "monitoring_disruption_time_to_acknowledge_seconds_count", "") ?? 0;
+
+        await gateway.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = id, Note = "first" }, GatewayFixture.Admin);
+        await gateway.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = id, Note = "again, with more" }, GatewayFixture.Admin);
+
+        Assert.Equal(before + 1, Series(await gateway.Http.GetStringAsync("/metrics"), "monitoring_disruption_time_to_acknowledge_seconds_count", ""));
+        await gateway.Feed.PublishAsync(Batch("ack-feed", 2, Declare("sn.mine", "ack-landslide", clear: true)));
+    }
+
+    private async Task<Dictionary<string, double>> NodesAsync()
+    {
+        var text = await gateway.Http.GetStringAsync("/metrics");
+        return new[] { "operational", "degraded", "disrupted", "unknown" }.ToDictionary(s => s, s => Series(text, "monitoring_nodes", $"status=\"{s}\"") ?? -1);
+    }
+
+    /// <summary>The value of the first series of <paramref name="name"/> whose labels contain <paramref name="label"/>.</summary>
+    private static double? Series(string exposition, string name, string label)
+    {
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (!line.StartsWith(name + "{", StringComparison.Ordinal) && !line.StartsWith(name + " ", StringComparison.Ordinal)) continue;
+            if (!line.Contains(label, StringComparison.Ordinal)) continue;
+            return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return null;
+    }
+
+    /// <summary>Label names per metric family (histogram series folded into their family, without le).</summary>
+    private static Dictionary<string, HashSet<string>> LabelNames(string exposition)
+    {
+        var result = new Dictionary<string, HashSet<string>>();
+        foreach (Match m in SeriesLine().Matches(exposition))
+        {
+            var family = MetricsCatalog.Family(m.Groups["name"].Value);
+            if (!result.TryGetValue(family, out var names)) result[family] = names = [];
+            foreach (Match label in LabelName().Matches(m.Groups["labels"].Value))
+            {
+                if (label.Groups[1].Value != "le") names.Add(label.Groups[1].Value);
+            }
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"^(?<name>monitoring_[a-z_]+)(?:\{(?<labels>[^}]*)\})? ", RegexOptions.Multiline)]
+    private static partial Regex SeriesLine();
+
+    [GeneratedRegex(@"([a-z_]+)=""")]
+    private static partial Regex LabelName();
 
     private static Dictionary<string, string> Types(string exposition) =>
         TypeLine().Matches(exposition).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["type"].Value);

@@ -48,7 +48,7 @@ public sealed class PrometheusRulesTests
     }
 
     [Fact]
-    public void Every_alert_waits_has_a_severity_and_team_and_points_at_its_runbook_section()
+    public void Every_alert_has_a_for_a_severity_a_team_and_annotations_pointing_at_its_runbook_section()
     {
         var runbook = File.ReadAllLines(Path.Combine(RepoPaths.Root, "docs", "runbook.md"))
             .Where(l => l.StartsWith("## ", StringComparison.Ordinal))
@@ -66,7 +66,9 @@ public sealed class PrometheusRulesTests
             var annotations = (YamlMappingNode)alert.Rule["annotations"];
             Assert.False(string.IsNullOrWhiteSpace(Scalar(annotations, "summary")), $"{alert.Name} has no summary");
             Assert.False(string.IsNullOrWhiteSpace(Scalar(annotations, "description")), $"{alert.Name} has no description");
-            Assert.Contains(Scalar(annotations, "runbook"), runbook);
+            var section = Scalar(annotations, "runbook_url");
+            Assert.Contains(section, runbook);
+            Assert.Contains($"Runbook: {section}.", Scalar(annotations, "description"));
         }
     }
 

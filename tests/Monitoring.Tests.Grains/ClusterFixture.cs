@@ -41,7 +41,8 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// The chains, a node that reports every second (FEED_SILENT after 3 s), a line mine → smelter →
-    /// port → plant for propagation, and two lithium mines (the only lithium nodes) for indicators.
+    /// port → plant for propagation, two lithium mines (the only lithium nodes) for indicators, and a zinc
+    /// mine (the only zinc node) for the silo's metrics.
     /// </summary>
     protected virtual TopologySpec? Topology
     {
@@ -51,8 +52,10 @@ public class ClusterFixture : IAsyncLifetime
             var line = TestTopologies.Line(48, TestTopologies.Mine("line.mine"), TestTopologies.Smelter("line.smelter"), TestTopologies.Port("line.port"), TestTopologies.Plant("line.plant"));
             return chains with
             {
+                Commodities = [.. chains.Commodities, new CommoditySpec("zn", "Zinc", "t")],
                 Nodes = [.. chains.Nodes, TestTopologies.Mine("chatty.mine", reportIntervalSeconds: 1), .. line.Nodes,
-                    TestTopologies.Mine("ind.mine.a", capacity: 100, commodity: "li"), TestTopologies.Mine("ind.mine.b", capacity: 100, commodity: "li")],
+                    TestTopologies.Mine("ind.mine.a", capacity: 100, commodity: "li"), TestTopologies.Mine("ind.mine.b", capacity: 100, commodity: "li"),
+                    TestTopologies.Mine("metrics.mine", commodity: "zn")],
                 Lanes = [.. chains.Lanes, .. line.Lanes],
             };
         }

@@ -73,32 +73,4 @@ public sealed class DisruptionIndexTests(ClusterFixture fixture)
         Assert.Equal(3, tally[(DisruptionKind.Declared, Severity.Critical)]);
         Assert.Equal(1, tally[(DisruptionKind.LaneDelay, Severity.Warning)]);
     }
-
-    [Fact]
-    public async Task A_disruption_counts_as_opened_once_when_its_commodity_index_first_records_it_active()
-    {
-        var opened = new List<(string Kind, string Severity, long Value)>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Monitoring.Silo" && instrument.Name == "monitoring.disruptions.opened") l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            var labels = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
-            if (labels["commodity"] != "opened") return;
-            lock (opened) opened.Add((labels["kind"]!, labels["severity"]!, value));
-        });
-        listener.Start();
-        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("opened");
-        var at = DateTimeOffset.UtcNow;
-        var first = Sample(1, DisruptionState.Open, at) with { Commodities = ["opened"] };
-
-        await index.Upsert(first);
-        await index.Upsert(first with { State = DisruptionState.Acknowledged, Version = 2 });
-        await index.Upsert(first with { State = DisruptionState.Acknowledged, Version = 2 });
-        await index.Upsert(Sample(2, DisruptionState.Cleared, at) with { Commodities = ["opened"] });
-
-        lock (opened) Assert.Equal([("declared", "critical", 1L)], opened);
-    }
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text;
+
 namespace Monitoring.Contracts;
 
 // Domain enumerations. Their numeric values equal the monitoring.v1 proto enums (0 is the proto's
@@ -61,12 +64,12 @@ public static class DisruptionStateExtensions
 /// </summary>
 public static class MetricLabel
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Enum, string> Cache = new();
+    private static readonly ConcurrentDictionary<Enum, string> Cache = new();
 
     public static string Of(Enum value) => Cache.GetOrAdd(value, static v =>
     {
         var name = v.ToString();
-        var builder = new System.Text.StringBuilder(name.Length + 4);
+        var builder = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {
             if (char.IsUpper(name[i]) && i > 0) builder.Append('_');

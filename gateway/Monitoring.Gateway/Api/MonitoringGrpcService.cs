@@ -200,9 +200,10 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         var disruption = await ActAsync(request.DisruptionId, request.Actor, context.GetHttpContext().User, request.Note,
             (node, actor, note) => node.Acknowledge(request.DisruptionId, actor, note),
             (lane, actor, note) => lane.Acknowledge(request.DisruptionId, actor, note));
-        // The first acknowledgement counts for time to acknowledge; a later one adds a note to the history.
-        var acknowledgements = disruption.History.Where(h => h.State == DisruptionState.Acknowledged).ToList();
-        if (acknowledgements.Count == 1) metrics.DisruptionAcknowledged(acknowledgements[0].At.ToDateTimeOffset() - disruption.OpenedAt.ToDateTimeOffset());
+        // Only the first acknowledgement counts for time to acknowledge: this call made it when the first
+        // ACKNOWLEDGED entry of the history is its newest (a later one, or a severity change, adds after it).
+        var first = disruption.History.FirstOrDefault(h => h.State == DisruptionState.Acknowledged);
+        if (first is not null && ReferenceEquals(first, disruption.History[^1])) metrics.DisruptionAcknowledged(first.At.ToDateTimeOffset() - disruption.OpenedAt.ToDateTimeOffset());
         return new AcknowledgeDisruptionResponse { Disruption = disruption };
     }
 

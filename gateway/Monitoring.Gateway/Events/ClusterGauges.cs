@@ -34,7 +34,7 @@ public sealed class MetricsOptions
 /// nodes by status; the age of every feed's last batch; optionally one series per open disruption. Read
 /// from the disruption index, commodity and feed directory grains every <see cref="MetricsOptions.RefreshInterval"/>;
 /// a disruption event makes its commodities read again within <see cref="EventDebounce"/>. Every gateway
-/// exports the same values, so alert rules aggregate them with max/min without(instance).
+/// exports the same values, so alert rules aggregate them with max by / min by, never sum.
 /// </summary>
 public sealed class ClusterGauges : BackgroundService
 {
@@ -123,11 +123,12 @@ public sealed class ClusterGauges : BackgroundService
         {
             var registry = await _registry.GetAsync();
             var feeds = _grains.GetGrain<IFeedDirectoryGrain>(IFeedDirectoryGrain.DefaultKey).List();
-            await Task.WhenAll(registry.Commodities.Select(RefreshCommodityAsync));
+            var read = await Task.WhenAll(registry.Commodities.Select(RefreshCommodityAsync));
             foreach (var gone in _commodities.Keys.Except(registry.Commodities).ToList()) _commodities.TryRemove(gone, out _);
             _nodeCount = registry.Subjects.Values.Count(t => t == Domain.SubjectType.Node);
             _feeds = await feeds;
-            return true;
+            _localFeeds.Forget(_time.GetUtcNow() - _options.FeedRetiredAfter);
+            return read.All(ok => ok);
         }
         catch (Exception e)
         {
@@ -136,7 +137,8 @@ public sealed class ClusterGauges : BackgroundService
         }
     }
 
-    private async Task RefreshCommodityAsync(string code)
+    /// <summary>Reads one commodity's gauges; on failure the last reading stands and false is returned.</summary>
+    private async Task<bool> RefreshCommodityAsync(string code)
     {
         try
         {
@@ -152,11 +154,12 @@ public sealed class ClusterGauges : BackgroundService
                 ? await index.List(Domain.DisruptionQuery.Active with { Limit = _options.MaxOpenDisruptionSeries })
                 : [];
             _commodities[code] = new CommodityReading(await tallies, await statuses, open);
+            return true;
         }
         catch (Exception e)
         {
-            // The next full refresh tries again; until then the last reading stands.
             _logger.LogDebug(e, "could not read the gauges of {Commodity}", code);
+            return false;
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class IndicatorGauges : BackgroundService
 
     private IEnumerable<Measurement<double>> Stages(Func<Domain.StageIndicators, double> value) =>
         _latest.Values.SelectMany(i => i.Stages.Select(s => new Measurement<double>(value(s),
-            new KeyValuePair<string, object?>("commodity", i.Commodity), new KeyValuePair<string, object?>("stage", s.Stage.ToString().ToLowerInvariant()))));
+            new KeyValuePair<string, object?>("commodity", i.Commodity), new KeyValuePair<string, object?>("stage", Domain.MetricLabel.Of(s.Stage)))));
 
     private static KeyValuePair<string, object?> Commodity(Domain.CommodityIndicators i) => new("commodity", i.Commodity);
 }

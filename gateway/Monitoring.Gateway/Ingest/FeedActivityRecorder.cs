@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
 
@@ -13,10 +14,19 @@ public sealed class FeedActivityRecorder(IGrainFactory grains, ILogger<FeedActiv
 
     private readonly object _lock = new();
     private Dictionary<string, FeedActivity> _pending = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastBatchAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastBatchAt = new(StringComparer.Ordinal);
 
     /// <summary>When this gateway last received a batch of each feed (fresher than the cluster's directory, which it feeds every second).</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> LastBatchAt => _lastBatchAt;
+
+    /// <summary>Forgets feeds silent since before <paramref name="before"/> (retired).</summary>
+    public void Forget(DateTimeOffset before)
+    {
+        foreach (var (feed, at) in _lastBatchAt)
+        {
+            if (at < before) _lastBatchAt.TryRemove(new KeyValuePair<string, DateTimeOffset>(feed, at));
+        }
+    }
 
     public void Record(string feedId, ulong sequence, int accepted, int rejected, bool duplicate, DateTimeOffset at)
     {

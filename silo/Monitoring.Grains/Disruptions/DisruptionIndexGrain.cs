@@ -44,10 +44,8 @@ public sealed class DisruptionIndexGrain(
     {
         var byId = storage.State.ById;
         // Versions only grow; an older copy arriving late changes nothing.
-        var isNew = !byId.TryGetValue(disruption.Id, out var known);
-        if (!isNew && known!.Version >= disruption.Version) return Task.CompletedTask;
+        if (byId.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return Task.CompletedTask;
         byId[disruption.Id] = disruption;
-        if (isNew && disruption.State.IsActive()) SiloMetrics.DisruptionOpened(this.GetPrimaryKeyString(), disruption.Kind, disruption.Severity);
         Trim(byId);
         return NextWrite();
     }
