@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.Grains;
 using Monitoring.Grains.Detection;
 using Monitoring.Grains.Disruptions;
 using Monitoring.Grains.Indicators;
@@ -97,6 +98,9 @@ public static class OrleansHostingExtensions
         services.AddOptions<IndicatorOptions>().Bind(configuration.GetSection(IndicatorOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>();
         services.AddOptions<DisruptionIndexOptions>().Bind(configuration.GetSection(DisruptionIndexOptions.SectionName));
+        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.SectionName))
+            .Validate(o => o.Interval >= TimeSpan.Zero && o.Interval <= TimeSpan.FromSeconds(10), "Checkpoint:Interval must be between 0 and 10 seconds (acks wait for it)")
+            .ValidateOnStart();
         return services;
     }
 

@@ -10,11 +10,17 @@ namespace Monitoring.Grains;
 /// The shared shape of node and lane grains, a thin adapter around the detection engine: dedupe by
 /// feed sequence, apply through the monitor, store, then publish. A batch's sequence is recorded in
 /// the same state write as the changes it caused, so a resend after a failure is a duplicate.
-/// Events are stored with the changes (an outbox) and published after the write, retried until they
+/// <para>
+/// Batches are group-committed (DESIGN §9): <c>Apply</c> interleaves with everything, changes memory
+/// only in synchronous code, publishes what it detected at once, and then waits for the next write,
+/// which one timer makes for every batch that arrived within <see cref="CheckpointOptions.Interval"/>.
+/// Other changes (signals, operator actions, timed checks) write at once, taking pending batches along.
+/// </para>
+/// Events sit in an outbox stored with the changes and are removed once published, retried until they
 /// go through. Impairment signals to neighbours are stored the same way and delivered from a timer
 /// that lets other calls in while it waits, so propagation around a cycle cannot deadlock.
 /// </summary>
-public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, TimeProvider time, IOptions<DetectionOptions> options, ILogger logger) : Grain
+public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, TimeProvider time, IOptions<DetectionOptions> options, IOptions<CheckpointOptions> checkpoint, ILogger logger) : Grain
     where TState : class, ISubjectState, new()
 {
     /// <summary>Longest a one-shot timer is armed for; it re-arms when it fires.</summary>
@@ -26,6 +32,13 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private IGrainTimer? _workTimer;
     private IGrainTimer? _signalTimer;
+    private IGrainTimer? _flushTimer;
+
+    /// <summary>The write that will store what memory holds now; batches applied since the last write wait on it.</summary>
+    private TaskCompletionSource? _pendingFlush;
+
+    /// <summary>One publisher of the outbox at a time (applies interleave with everything).</summary>
+    private readonly SemaphoreSlim _publishing = new(1, 1);
     private DateTimeOffset? _retryAt;
 
     /// <summary>The last signal known to be stored: only stored signals are delivered, so a neighbour never sees one storage lost.</summary>
@@ -98,6 +111,23 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_pendingFlush is { } pending)
+        {
+            if (_diverged)
+            {
+                pending.TrySetException(new InvalidOperationException($"{this.GetPrimaryKeyString()} was deactivated before its batches were stored; resend them"));
+                return;
+            }
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "{Subject}: could not store its last batches on deactivation; they are not acknowledged", this.GetPrimaryKeyString());
+            }
+            return;
+        }
         if (!_unsavedBookkeeping || _diverged) return;
         try
         {
@@ -110,8 +140,13 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         }
     }
 
+    /// <summary>
+    /// Applies a batch at once and returns once it is stored (group commit). Called interleaved with
+    /// everything else: all changes to memory happen before the first await.
+    /// </summary>
     protected async Task<ApplyResult> ApplyBatch(SubjectBatch batch)
     {
+        if (_diverged) throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is reloading its stored state after a failed write; resend the batch");
         if (!IsConfigured)
         {
             DeactivateOnIdle();
@@ -124,14 +159,24 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         var rejections = Validate(batch);
         var accepted = batch.Count - rejections.Count;
         if (!State.Feeds.TryGetValue(batch.FeedId, out var window)) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
-        if (window.Contains(batch.Sequence)) return new ApplyResult(true, accepted, rejections);
+        if (window.Contains(batch.Sequence))
+        {
+            // Applied before, perhaps not stored yet: acknowledged as a duplicate once it is.
+            if (_pendingFlush is { } pending) await pending.Task;
+            return new ApplyResult(true, accepted, rejections);
+        }
 
         var monitor = Monitor(batch.ReceivedAt);
         monitor.Apply(batch, rejections);
         monitor.Tick();
         window.Add(batch.Sequence);
         OnApplied(batch, rejections);
-        await CommitAsync(monitor, batch.ReceivedAt);
+        Stage(monitor, batch.ReceivedAt);
+        var stored = FlushSoon();
+        // Detection is not delayed by the write: what the batch opened or cleared goes out now.
+        await PublishUnpublishedAsync();
+        await stored;
+        AfterCommit(monitor);
         return new ApplyResult(false, accepted, rejections);
     }
 
@@ -192,27 +237,67 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         DeactivateOnIdle();
     }
 
+    /// <summary>Stores memory now; the batches waiting for a write are stored with it.</summary>
     protected async Task WriteAsync()
     {
+        var flush = _pendingFlush;
+        _pendingFlush = null;
+        var signal = State.LastSignal;
         try
         {
             await storage.WriteStateAsync();
             _unsavedBookkeeping = false;
-            _storedSignal = State.LastSignal;
+            _storedSignal = signal;
+            flush?.TrySetResult();
         }
-        catch
+        catch (Exception e)
         {
             // Memory now holds changes storage does not: start over from what was stored.
             _diverged = true;
+            flush?.TrySetException(e);
             DeactivateOnIdle();
             throw;
+        }
+    }
+
+    /// <summary>The next group-commit write: one per <see cref="CheckpointOptions.Interval"/>, shared by every batch until then.</summary>
+    private Task FlushSoon()
+    {
+        if (_pendingFlush is { } pending) return pending.Task;
+        _pendingFlush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Interleaving: the batches waiting for this write are requests still running.
+        _flushTimer ??= this.RegisterGrainTimer(OnFlushTimer, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
+        _flushTimer.Change(checkpoint.Value.Interval, Timeout.InfiniteTimeSpan);
+        return _pendingFlush.Task;
+    }
+
+    private async Task OnFlushTimer(CancellationToken cancellationToken)
+    {
+        if (_pendingFlush is null) return;
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "{Subject}: storing its batches failed; they are not acknowledged and the grain reloads", this.GetPrimaryKeyString());
         }
     }
 
     /// <summary>Runs the time-based work now (reminder backstop).</summary>
     protected Task WakeAsync() => OnWorkTimer(CancellationToken.None);
 
+    /// <summary>Stores a change at once (with any pending batches), then publishes it.</summary>
     private async Task CommitAsync(SubjectMonitor monitor, DateTimeOffset? triggerReceivedAt)
+    {
+        Stage(monitor, triggerReceivedAt);
+        await WriteAsync();
+        await PublishUnpublishedAsync();
+        AfterCommit(monitor);
+    }
+
+    /// <summary>Puts what the monitor produced into the outbox and the signal to send (memory only).</summary>
+    private void Stage(SubjectMonitor monitor, DateTimeOffset? triggerReceivedAt)
     {
         State.UnpublishedEvents.AddRange(monitor.Disruptions.Events);
         if (monitor.SignalIfChanged(State.LastSignal, triggerReceivedAt) is { } signal)
@@ -220,32 +305,44 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             State.LastSignal = signal;
             State.SignalPending = true;
         }
-        await WriteAsync();
+    }
+
+    /// <summary>Once a change is stored: count what it opened, send the stored signal, re-arm the checks, tell the commodities.</summary>
+    private void AfterCommit(SubjectMonitor monitor)
+    {
         // Counted once stored: a failed write is retried by a resend, which counts then.
         SiloMetrics.CountOpened(monitor.Disruptions.Events);
-        await PublishUnpublishedAsync();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);
         ArmWork();
         TryReportConditions();
     }
 
-    /// <summary>Publishes the outbox in order; on failure keeps it and schedules a retry. Returns whether it is empty now; never throws.</summary>
+    /// <summary>
+    /// Publishes the outbox in order, one publisher at a time; events added meanwhile stay for the next.
+    /// On failure keeps them and schedules a retry. Returns whether the outbox is empty now; never throws.
+    /// </summary>
     private async Task<bool> PublishUnpublishedAsync()
     {
-        if (State.UnpublishedEvents.Count == 0) return true;
+        await _publishing.WaitAsync();
         try
         {
-            await DisruptionPublisher.PublishAsync(GrainFactory, State.UnpublishedEvents);
-            State.UnpublishedEvents.Clear();
+            if (State.UnpublishedEvents.Count == 0) return true;
+            var events = State.UnpublishedEvents.ToList();
+            await DisruptionPublisher.PublishAsync(GrainFactory, events);
+            State.UnpublishedEvents.RemoveRange(0, Math.Min(events.Count, State.UnpublishedEvents.Count));
             _unsavedBookkeeping = true;
             _retryAt = null;
-            return true;
+            return State.UnpublishedEvents.Count == 0;
         }
         catch (Exception e)
         {
             _retryAt = Now + RetryDelay;
             logger.LogWarning(e, "{Subject}: publishing {Count} disruption events failed; retrying", this.GetPrimaryKeyString(), State.UnpublishedEvents.Count);
             return false;
+        }
+        finally
+        {
+            _publishing.Release();
         }
     }
 

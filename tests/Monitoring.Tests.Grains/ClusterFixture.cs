@@ -4,6 +4,7 @@ using Monitoring.Contracts.Grains;
 using Monitoring.Grains;
 using Monitoring.Hosting;
 using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 
 namespace Monitoring.Tests.Grains;
@@ -19,7 +20,7 @@ public class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Chains of mine → port → plant, one per test class that needs its own subjects.</summary>
-    protected virtual string[] Chains => ["apply", "dedupe", "drop", "events", "declared", "unconfigured"];
+    protected virtual string[] Chains => ["apply", "dedupe", "drop", "events", "declared", "unconfigured", "commit"];
 
     public async Task InitializeAsync()
     {
@@ -27,6 +28,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.Services.AddGrainStorage(GrainStorage.Name, (sp, name) => new CountingGrainStorage(Orleans.Storage.MemoryGrainStorageFactory.Create(sp, name)));
             silo.UseInMemoryReminderService();
             // Short reminders, so the FEED_SILENT backstop can be seen within a test.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

@@ -146,4 +146,26 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.Empty(snapshot.Shipments);
         Assert.Equal(10, snapshot.MeanTransitHours!.Value, 3);
     }
+
+    [Fact]
+    public async Task Batches_arriving_together_share_one_state_write_and_each_returns_once_stored()
+    {
+        var node = Node("commit.mine");
+        await node.Apply(Readings("feed-commit", 1, 900));
+        var id = ((GrainReference)node).GrainId;
+        var before = CountingGrainStorage.Writes.GetValueOrDefault(id);
+
+        // Twenty batches in flight at once: applied as they come, stored by one group-commit write.
+        var results = await Task.WhenAll(Enumerable.Range(2, 20).Select(i => node.Apply(Readings("feed-commit", (ulong)i, 900 + i))));
+
+        Assert.All(results, r => Assert.False(r.Duplicate));
+        var writes = CountingGrainStorage.Writes.GetValueOrDefault(id) - before;
+        Assert.InRange(writes, 1, 2);
+        Assert.Equal(21, (await node.GetSnapshot()).ObservationsApplied);
+
+        // Stored before they returned: a fresh activation has all of them, and knows their sequences.
+        await fixture.Cluster.DeactivateAsync(node);
+        Assert.True((await node.Apply(Readings("feed-commit", 21, 921))).Duplicate);
+        Assert.Equal(21, (await node.GetSnapshot()).ObservationsApplied);
+    }
 }

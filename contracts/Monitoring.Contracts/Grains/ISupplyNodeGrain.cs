@@ -13,7 +13,8 @@ public interface ISupplyNodeGrain : IGrainWithStringKey
     Task Decommission(long topologyVersion);
 
     /// <summary>Applies one batch's observations for this node and runs detection in the same turn.</summary>
-    [Alias("Apply")]
+    /// <summary>Applies a batch at once; returns once it is stored (group commit, so it interleaves with every other call).</summary>
+    [Alias("Apply"), AlwaysInterleave]
     Task<ApplyResult> Apply(SubjectBatch batch);
 
     [Alias("GetSnapshot"), ReadOnly]
@@ -40,7 +41,8 @@ public interface IShipmentLaneGrain : IGrainWithStringKey
     [Alias("Decommission")]
     Task Decommission(long topologyVersion);
 
-    [Alias("Apply")]
+    /// <summary>Applies a batch at once; returns once it is stored (group commit, so it interleaves with every other call).</summary>
+    [Alias("Apply"), AlwaysInterleave]
     Task<ApplyResult> Apply(SubjectBatch batch);
 
     [Alias("GetSnapshot"), ReadOnly]

@@ -17,9 +17,10 @@ public sealed class ShipmentLaneGrain(
     [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
     TimeProvider time,
     IOptions<DetectionOptions> options,
+    IOptions<CheckpointOptions> checkpoint,
     IOptions<ReminderOptions> reminderOptions,
     ILogger<ShipmentLaneGrain> logger)
-    : SubjectGrain<LaneState>(storage, time, options, logger), IShipmentLaneGrain, IRemindable
+    : SubjectGrain<LaneState>(storage, time, options, checkpoint, logger), IShipmentLaneGrain, IRemindable
 {
     public const string WakeUpReminder = "wake-up";
 

@@ -18,9 +18,10 @@ public sealed class SupplyNodeGrain(
     [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
     TimeProvider time,
     IOptions<DetectionOptions> options,
+    IOptions<CheckpointOptions> checkpoint,
     IOptions<ReminderOptions> reminderOptions,
     ILogger<SupplyNodeGrain> logger)
-    : SubjectGrain<NodeState>(storage, time, options, logger), ISupplyNodeGrain, IRemindable
+    : SubjectGrain<NodeState>(storage, time, options, checkpoint, logger), ISupplyNodeGrain, IRemindable
 {
     public const string WakeUpReminder = "wake-up";
 

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Monitoring.Tests.Grains;
+
+/// <summary>Memory storage that counts state writes per grain, to see group commit.</summary>
+public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    public static ConcurrentDictionary<GrainId, int> Writes { get; } = new();
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        Writes.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+        return inner.WriteStateAsync(stateName, grainId, grainState);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+}
