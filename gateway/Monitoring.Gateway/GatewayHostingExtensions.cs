@@ -31,6 +31,7 @@ public static class GatewayHostingExtensions
             .Validate(o => o.MaxInFlightBatchesPerStream is >= 1 and <= IngestOptions.MaxInFlightLimit,
                 $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
             .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
+            .Validate(o => o.ApplyTimeout >= TimeSpan.FromSeconds(1), "Ingest:ApplyTimeout must be at least 1 second")
             .ValidateOnStart();
         services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName))
             .Validate(o => o.RefreshInterval >= TimeSpan.FromSeconds(1), "Metrics:RefreshInterval must be at least 1 second")

@@ -30,6 +30,13 @@ public sealed class IngestOptions
 
     /// <summary>How old an observation may be.</summary>
     public TimeSpan MaxObservationAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a batch may take to be applied and stored before the stream ends with UNAVAILABLE and the
+    /// provider resends it (resends are recognised). Bounds the stall when a silo dies with calls in flight:
+    /// Orleans itself would wait for its response timeout (30 s).
+    /// </summary>
+    public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>The embedded demo (configuration section "Demo").</summary>

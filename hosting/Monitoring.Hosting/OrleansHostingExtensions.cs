@@ -55,9 +55,19 @@ public static class OrleansHostingExtensions
                     silo.AddRedisGrainStorage(GrainStorageName.Name, o => o.ConfigurationOptions = redis);
                     silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
                     silo.ConfigureEndpoints(AdvertisedAddress(options), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.Configure<ClusterMembershipOptions>(o =>
+                    {
+                        o.ProbeTimeout = options.Membership.ProbeTimeout;
+                        o.NumMissedProbesLimit = options.Membership.MissedProbesLimit;
+                        o.NumVotesForDeathDeclaration = options.Membership.VotesForDeathDeclaration;
+                        o.IAmAliveTablePublishTimeout = options.Membership.IAmAlivePeriod;
+                    });
                     break;
             }
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
         });
+        // A stopping silo hands its grains over: they deactivate (storing pending batches) before it leaves.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }
 
@@ -80,8 +90,11 @@ public static class OrleansHostingExtensions
                 case ClusterStore.Redis:
                     var redis = ConfigurationOptions.Parse(options.Redis!);
                     client.UseRedisClustering(o => o.ConfigurationOptions = redis);
+                    // Learn about silos leaving and joining within seconds, not the default minute.
+                    client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
                     break;
             }
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
         });
         return builder;
     }

@@ -24,7 +24,7 @@ public sealed class BatchApplier(
     public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order)
     {
         var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order));
-        var results = await Task.WhenAll(calls);
+        var results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
 
         var ack = new PublishAck
         {

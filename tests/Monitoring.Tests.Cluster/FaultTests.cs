@@ -1,0 +1,281 @@
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Monitoring.Api.V1;
+using Monitoring.Feeder.Publishing;
+using Xunit.Abstractions;
+
+namespace Monitoring.Tests.Cluster;
+
+/// <summary>
+/// Cluster mode under faults (issue 7): real redis-server, silos and gateways as separate processes on
+/// loopback. Nothing acknowledged is lost, nothing is counted twice: every node's applied-observation
+/// counter must equal the observations of the batches the provider had acked. Figures go to the test
+/// output and to artifacts/cluster-logs/reliability.txt (docs/reliability.md).
+/// </summary>
+[Collection(FaultCollection.Name)]
+public sealed class FaultTests(ITestOutputHelper output)
+{
+    private const int Mines = 12;
+    private static readonly IReadOnlyList<string> Nodes = Enumerable.Range(0, Mines).Select(i => $"fault.mine.{i:00}").ToList();
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Killing_one_of_two_silos_mid_stream_loses_no_acked_observation_and_counts_none_twice()
+    {
+        await using var cluster = new LocalCluster("silo-kill");
+        await cluster.StartRedisAsync();
+        await cluster.StartSiloAsync();
+        var doomed = await cluster.StartSiloAsync();
+        var gateway = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(gateway, Topology());
+        var acknowledged = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
+
+        await using var feed = new SteadyFeed("fault-silo-feed", [gateway.GrpcAddress], Nodes, Interval);
+        feed.Start();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+
+        var killedAt = feed.Elapsed;
+        await doomed.Process.KillAsync();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > killedAt) >= 40), Deadline, "acks to flow again after the kill");
+        await feed.StopAndFlushAsync(Deadline);
+
+        var stall = LongestGap(feed.AckTimes, killedAt);
+        await AssertExactlyOnceAsync(cluster, gateway, feed);
+        var after = await DisruptionAsync(gateway, acknowledged);
+        Assert.Equal("DISRUPTION_STATE_ACKNOWLEDGED", after.GetProperty("state").GetString());
+        Assert.Contains(after.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString() == "crew on site");
+        Report("silo kill -9 (1 of 2 silos)", feed, $"ingest stalled {stall.TotalSeconds:0.0} s after the kill (longest gap between acks)");
+    }
+
+    [Fact]
+    public async Task Killing_the_gateway_mid_stream_the_feeder_resumes_on_the_second_gateway_without_loss_or_duplicates()
+    {
+        await using var cluster = new LocalCluster("gateway-kill");
+        await cluster.StartRedisAsync();
+        await cluster.StartSiloAsync();
+        var doomed = await cluster.StartGatewayAsync();
+        var second = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(second, Topology());
+
+        await using var feed = new SteadyFeed("fault-gateway-feed", [doomed.GrpcAddress, second.GrpcAddress], Nodes, Interval);
+        feed.Start();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+
+        var killedAt = feed.Elapsed;
+        await doomed.Process.KillAsync();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > killedAt) >= 40), Deadline, "acks through the second gateway");
+        await feed.StopAndFlushAsync(Deadline);
+
+        Assert.True(feed.Statistics.Reconnects >= 1, "the feeder reconnected");
+        await AssertExactlyOnceAsync(cluster, second, feed);
+        Report("gateway kill -9 (1 of 2 gateways)", feed, $"ingest stalled {LongestGap(feed.AckTimes, killedAt).TotalSeconds:0.0} s after the kill");
+    }
+
+    [Fact]
+    public async Task Restarting_redis_fails_ingest_cleanly_with_unavailable_and_it_resumes_by_itself()
+    {
+        await using var cluster = new LocalCluster("redis-restart");
+        await cluster.StartRedisAsync();
+        var silo = await cluster.StartSiloAsync();
+        var gateway = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(gateway, Topology());
+
+        await using var feed = new SteadyFeed("fault-redis-feed", [gateway.GrpcAddress], Nodes, Interval);
+        feed.Start();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+
+        var stoppedAt = feed.Elapsed;
+        await cluster.StopRedisAsync();
+        // A batch published while Redis is down is refused with UNAVAILABLE (never INTERNAL), and nothing crashes.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => PublishOnceAsync(gateway, "fault-redis-probe", Nodes[1]));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.False(silo.Process.HasExited, "the silo is still running");
+        Assert.False(gateway.Process.HasExited, "the gateway is still running");
+
+        await cluster.StartRedisAsync();
+        var restartedAt = feed.Elapsed;
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > restartedAt) >= 40), Deadline, "acks to flow again after Redis is back");
+        await feed.StopAndFlushAsync(Deadline);
+
+        await AssertExactlyOnceAsync(cluster, gateway, feed);
+        var firstAfter = feed.AckTimes.First(t => t > restartedAt) - restartedAt;
+        Report("Redis stop and restart", feed, $"Redis down {(restartedAt - stoppedAt).TotalSeconds:0.0} s; first ack {firstAfter.TotalSeconds:0.0} s after it was back; probe batch refused with {refused.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Stopping_and_restarting_everything_keeps_the_topology_the_disruptions_and_their_history()
+    {
+        await using var cluster = new LocalCluster("full-restart");
+        await cluster.StartRedisAsync();
+        await cluster.StartSiloAsync();
+        var gateway = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(gateway, Topology());
+        var acknowledged = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
+        await using (var feed = new SteadyFeed("fault-restart-feed", [gateway.GrpcAddress], Nodes, Interval))
+        {
+            feed.Start();
+            await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 20), Deadline, "some acked batches");
+            await feed.StopAndFlushAsync(Deadline);
+        }
+        var applied = await Task.WhenAll(Nodes.Select(n => cluster.ObservationsAppliedAsync(gateway, n)));
+        var before = await DisruptionAsync(gateway, acknowledged);
+
+        foreach (var g in cluster.Gateways) await g.Process.StopAsync();
+        foreach (var s in cluster.Silos) await s.Process.StopAsync();
+        await cluster.StopRedisAsync();
+        await cluster.StartRedisAsync();
+        await cluster.StartSiloAsync();
+        var restarted = await cluster.StartGatewayAsync();
+
+        var topology = await cluster.GetJsonAsync(restarted, "/api/v1/topology");
+        Assert.Equal(Mines + 1, topology.GetProperty("topology").GetProperty("nodes").GetArrayLength());
+        Assert.Equal(applied, await Task.WhenAll(Nodes.Select(n => cluster.ObservationsAppliedAsync(restarted, n))));
+        var after = await DisruptionAsync(restarted, acknowledged);
+        Assert.Equal(before.GetProperty("state").GetString(), after.GetProperty("state").GetString());
+        Assert.Equal(before.GetProperty("history").GetRawText(), after.GetProperty("history").GetRawText());
+        Report("stop and restart everything", null, $"topology ({Mines + 1} nodes), {applied.Sum()} applied observations and the acknowledged disruption with its {after.GetProperty("history").GetArrayLength()} history entries all back");
+    }
+
+    /// <summary>Every node applied exactly the observations of the batches acked to the provider.</summary>
+    private async Task AssertExactlyOnceAsync(LocalCluster cluster, LocalCluster.Gateway gateway, SteadyFeed feed)
+    {
+        Assert.Equal(feed.Sent, feed.Acked.Values.Sum());
+        foreach (var node in Nodes)
+        {
+            var applied = await cluster.ObservationsAppliedAsync(gateway, node);
+            var acked = feed.Acked.GetValueOrDefault(node);
+            Assert.True(applied == acked, $"{node}: applied {applied} observations, the provider had {acked} acked ({(applied > acked ? "counted twice" : "lost")})");
+        }
+    }
+
+    private static async Task<string> DeclareAndAcknowledgeAsync(LocalCluster.Gateway gateway, string node)
+    {
+        await PublishOnceAsync(gateway, $"declare-{node}", new Observation
+        {
+            ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Report = new DisruptionReport { SubjectId = node, ReportId = "flood-1", Cause = Cause.Weather, Severity = Severity.Critical, ExpectedDuration = Duration.FromTimeSpan(TimeSpan.FromDays(3)), Message = "pit flooded" },
+        });
+        using var channel = GrpcChannels.Create(gateway.GrpcAddress);
+        var client = new MonitoringService.MonitoringServiceClient(channel);
+        var id = (await client.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = node, Kind = DisruptionKind.Declared })).Disruptions.Single().Id;
+        await client.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = id, Note = "crew on site", Actor = "fault test" }, LocalCluster.Admin);
+        return id;
+    }
+
+    private static async Task<JsonElement> DisruptionAsync(LocalCluster.Gateway gateway, string id)
+    {
+        using var channel = GrpcChannels.Create(gateway.GrpcAddress);
+        var client = new MonitoringService.MonitoringServiceClient(channel);
+        var node = id.Split("--")[0];
+        var list = await client.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = node, IncludeClosed = true });
+        var disruption = list.Disruptions.Single(d => d.Id == id);
+        return JsonDocument.Parse(Google.Protobuf.JsonFormatter.Default.Format(disruption)).RootElement.Clone();
+    }
+
+    private static Task PublishOnceAsync(LocalCluster.Gateway gateway, string feed, string node) =>
+        PublishOnceAsync(gateway, feed, new Observation
+        {
+            ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Measurement = new NodeMeasurement { NodeId = node, Metric = Metric.OutputTpd, Value = 800 },
+        });
+
+    /// <summary>One batch on its own stream; throws the stream's status when it fails.</summary>
+    private static async Task PublishOnceAsync(LocalCluster.Gateway gateway, string feed, Observation observation)
+    {
+        using var channel = GrpcChannels.Create(gateway.GrpcAddress);
+        var client = new FeedService.FeedServiceClient(channel);
+        using var call = client.Publish(LocalCluster.Admin, deadline: DateTime.UtcNow.AddSeconds(60));
+        var request = new PublishRequest { FeedId = feed, Sequence = 1 };
+        request.Observations.Add(observation);
+        await call.RequestStream.WriteAsync(request);
+        await call.RequestStream.CompleteAsync();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+        }
+    }
+
+    private static TimeSpan LongestGap(IReadOnlyList<TimeSpan> acks, TimeSpan from)
+    {
+        var last = acks.LastOrDefault(t => t <= from, from);
+        var longest = TimeSpan.Zero;
+        foreach (var t in acks.Where(t => t > from))
+        {
+            if (t - last > longest) longest = t - last;
+            last = t;
+        }
+        return longest;
+    }
+
+    private void Report(string scenario, SteadyFeed? feed, string figures)
+    {
+        var line = feed is null
+            ? $"{DateTime.UtcNow:u} {scenario}: {figures}; lost 0, duplicates 0"
+            : $"{DateTime.UtcNow:u} {scenario}: {feed.Sent} observations in {feed.Statistics.BatchesAcked} acked batches, " +
+              $"{feed.Statistics.BatchesResent} batches resent, {feed.Statistics.DuplicateBatches} acked as duplicates, {feed.Statistics.Reconnects} reconnects; {figures}; lost 0, counted twice 0";
+        output.WriteLine(line);
+        var file = Path.Combine(RepoPaths.Root, "artifacts", "cluster-logs", "reliability.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.AppendAllText(file, line + Environment.NewLine);
+    }
+
+    private static string Topology()
+    {
+        var yaml = new StringBuilder("""
+            name: fault-test
+            description: mines and a port for the fault tests
+            commodities:
+              - {code: cu, name: Copper, unit: t}
+            nodes:
+              - id: fault.port
+                name: Fault port
+                kind: port
+                country: CL
+                lat: -23.6
+                lon: -70.4
+                operator: Test Port
+                owner: fault-port
+                commodities:
+                  - {commodity: cu, stage: logistics, capacity_tpd: 20000}
+                inventory_capacity_t: 100000
+                recovery_days: 7
+                report_interval_s: 3600
+                expected_utilization: 0.8
+
+            """);
+        foreach (var node in Nodes)
+        {
+            yaml.Append($"""
+                  - id: {node}
+                    name: Mine {node}
+                    kind: mine
+                    country: CL
+                    lat: -24.0
+                    lon: -69.0
+                    operator: Test Mining
+                    owner: fault-mine
+                    commodities:
+                      - {"{"}commodity: cu, stage: extraction, capacity_tpd: 1000{"}"}
+                    inventory_capacity_t: 20000
+                    recovery_days: 14
+                    report_interval_s: 3600
+                    expected_utilization: 0.8
+
+                """);
+        }
+        yaml.Append("lanes:\n");
+        foreach (var node in Nodes)
+        {
+            yaml.Append($"  - {{id: lane.{node}, from: {node}, to: fault.port, commodity: cu, mode: road, baseline_transit_h: 8, capacity_tpd: 1000, owner: fault-shipping}}\n");
+        }
+        return yaml.ToString();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultCollection
+{
+    public const string Name = "faults";
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Monitoring.Api.V1;
+using Monitoring.Feeder.Publishing;
+
+namespace Monitoring.Tests.Cluster;
+
+/// <summary>
+/// A real cluster on loopback: redis-server with an append-only file, silos and gateways run from their
+/// build output with Orleans:Store=Redis. Each test owns one, in its own directory, and disposes it.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    public const string AdminKey = "demo-admin-key";
+
+    private static readonly string Configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<ProcessHost> _all = [];
+    private readonly string _clusterId = $"fault-{Guid.NewGuid():N}"[..20];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public LocalCluster(string name)
+    {
+        Directory = Path.Combine(RepoPaths.Root, "artifacts", "cluster-logs", $"{name}-{DateTime.UtcNow:HHmmss}");
+        System.IO.Directory.CreateDirectory(Directory);
+        RedisPort = FreePorts.Next();
+    }
+
+    public string Directory { get; }
+
+    public int RedisPort { get; }
+
+    public ProcessHost? Redis { get; private set; }
+
+    public List<Silo> Silos { get; } = [];
+
+    public List<Gateway> Gateways { get; } = [];
+
+    public sealed record Silo(ProcessHost Process, int SiloPort, int GatewayPort, int HttpPort);
+
+    public sealed record Gateway(ProcessHost Process, int HttpPort, int GrpcPort)
+    {
+        public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+        public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+    }
+
+    /// <summary>Starts redis-server (AOF, fsync on every write) on the cluster's port, in the cluster's directory.</summary>
+    public async Task StartRedisAsync()
+    {
+        var data = Path.Combine(Directory, "redis");
+        System.IO.Directory.CreateDirectory(data);
+        Redis = Track(ProcessHost.Start($"redis-{_all.Count}", Directory, "redis-server",
+            ["--port", RedisPort.ToString(), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no"]));
+        await Poll.UntilAsync(async () => await RedisPingAsync(), StartTimeout, "redis-server to answer");
+    }
+
+    public async Task<Silo> StartSiloAsync()
+    {
+        var silo = new Silo(null!, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var process = Track(ProcessHost.Start($"silo-{Silos.Count + 1}", Directory, "dotnet",
+            [Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. Common(), $"--Orleans:SiloPort={silo.SiloPort}", $"--Orleans:GatewayPort={silo.GatewayPort}",
+                $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{silo.HttpPort}"], workingDirectory: OutputDirectory("silo/Monitoring.Silo")));
+        silo = silo with { Process = process };
+        Silos.Add(silo);
+        await Poll.UntilAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{silo.HttpPort}/readyz")).IsSuccessStatusCode, StartTimeout, $"{process.Name} to be ready ({Directory})");
+        return silo;
+    }
+
+    public async Task<Gateway> StartGatewayAsync(int? httpPort = null, int? grpcPort = null)
+    {
+        var gateway = new Gateway(null!, httpPort ?? FreePorts.Next(), grpcPort ?? FreePorts.Next());
+        var process = Track(ProcessHost.Start($"gateway-{Gateways.Count + 1}", Directory, "dotnet",
+            [Output("gateway/Monitoring.Gateway", "Monitoring.Gateway.dll"), .. Common(), "--Gateway:EmbeddedSilo=false", "--Demo:Enabled=false",
+                $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{gateway.HttpPort}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{gateway.GrpcPort}"],
+            // Development: the demo keys (the tests act as admin with them).
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, OutputDirectory("gateway/Monitoring.Gateway")));
+        gateway = gateway with { Process = process };
+        Gateways.Add(gateway);
+        await Poll.UntilAsync(async () => (await _http.GetAsync(new Uri(gateway.HttpAddress, "/readyz"))).IsSuccessStatusCode, StartTimeout, $"{process.Name} to be ready ({Directory})");
+        return gateway;
+    }
+
+    /// <summary>Applies a topology document through a gateway, as an admin.</summary>
+    public static async Task ApplyTopologyAsync(Gateway gateway, string yaml)
+    {
+        using var channel = GrpcChannels.Create(gateway.GrpcAddress);
+        var client = new TopologyService.TopologyServiceClient(channel);
+        await client.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "fault-test.yaml" }, Admin, deadline: DateTime.UtcNow.AddMinutes(2));
+    }
+
+    public static Metadata Admin => new() { { "authorization", $"Bearer {AdminKey}" } };
+
+    /// <summary>Observations a node has applied (each counted once however often it was sent), read through a gateway.</summary>
+    public async Task<long> ObservationsAppliedAsync(Gateway gateway, string node)
+    {
+        var json = await _http.GetFromJsonAsync<JsonElement>(new Uri(gateway.HttpAddress, $"/api/v1/nodes/{node}"));
+        return json.TryGetProperty("observations_applied", out var applied) ? long.Parse(applied.ToString()) : 0;
+    }
+
+    public async Task<JsonElement> GetJsonAsync(Gateway gateway, string path) => await _http.GetFromJsonAsync<JsonElement>(new Uri(gateway.HttpAddress, path));
+
+    public async Task<bool> RedisPingAsync()
+    {
+        var result = await RunAsync("redis-cli", ["-p", RedisPort.ToString(), "ping"]);
+        return result.Trim() == "PONG";
+    }
+
+    /// <summary>Stops redis-server cleanly (SHUTDOWN: the append-only file is flushed) and waits for it to exit.</summary>
+    public async Task StopRedisAsync()
+    {
+        if (Redis is null) return;
+        await Redis.StopAsync();
+    }
+
+    private static async Task<string> RunAsync(string tool, string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
+    private IEnumerable<string> Common() =>
+    [
+        "--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{RedisPort}", $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
+        "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning",
+    ];
+
+    private static string Output(string project, string assembly) => Path.Combine(OutputDirectory(project), assembly);
+
+    /// <summary>The build output of a project, also the working directory it runs in (its appsettings.json lives there).</summary>
+    private static string OutputDirectory(string project) => Path.Combine(RepoPaths.Root, project, "bin", Configuration, "net10.0");
+
+    private ProcessHost Track(ProcessHost process)
+    {
+        _all.Add(process);
+        return process;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_all)) await process.DisposeAsync();
+        _http.Dispose();
+    }
+}
