@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitoring.Tests.Cluster;
+
+/// <summary>deploy/local/cluster.sh: starts a real cluster on loopback and stops exactly what it started.</summary>
+[Collection(FaultCollection.Name)]
+public sealed class LocalClusterScriptTests
+{
+    private static readonly string Script = Path.Combine(RepoPaths.Root, "deploy", "local", "cluster.sh");
+
+    [Fact]
+    public async Task The_script_starts_silos_and_a_gateway_on_redis_and_stops_every_process_it_started()
+    {
+        var offset = FreeOffset();
+        var state = Path.Combine(RepoPaths.Root, "artifacts", "cluster-logs", $"script-{DateTime.UtcNow:HHmmss}");
+        try
+        {
+            var started = await RunAsync(state, "start", "--silos", "2", "--gateways", "1", "--port-offset", offset.ToString(), "--no-build");
+            Assert.True(started.ExitCode == 0, started.Output);
+
+            using var http = new HttpClient();
+            var overview = await http.GetStringAsync($"http://127.0.0.1:{8080 + offset}/api/v1/overview");
+            Assert.Contains("\"node_count\":144", overview.Replace(" ", ""));
+            var pids = Directory.GetFiles(state, "*.pid").Select(f => int.Parse(File.ReadAllText(f).Trim())).ToList();
+            Assert.Equal(4, pids.Count);
+            Assert.All(pids, pid => Assert.False(Process.GetProcessById(pid).HasExited));
+
+            var stopped = await RunAsync(state, "stop");
+            Assert.True(stopped.ExitCode == 0, stopped.Output);
+            Assert.All(pids, pid => Assert.True(IsGone(pid), $"pid {pid} still runs"));
+            Assert.Empty(Directory.GetFiles(state, "*.pid"));
+        }
+        finally
+        {
+            await RunAsync(state, "stop");
+        }
+    }
+
+    private static bool IsGone(int pid)
+    {
+        try
+        {
+            return Process.GetProcessById(pid).HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>An offset at which every port the script uses (2 silos, 1 gateway) is free.</summary>
+    private static int FreeOffset()
+    {
+        for (var offset = 2000 + Random.Shared.Next(0, 200) * 50; ; offset += 50)
+        {
+            int[] ports = [6390, 11111, 11112, 30000, 30001, 8090, 8091, 8080, 8081];
+            if (ports.All(p => IsFree(p + offset))) return offset;
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string state, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Script);
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        info.Environment["MONITORING_CLUSTER_DIR"] = state;
+        info.Environment["CONFIGURATION"] = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
