@@ -13,9 +13,10 @@ say() { printf '==> %s\n' "$*"; }
 # Tools the tests need from Debian, installed when missing: chromium for the dashboard tests
 # (Playwright drives /usr/bin/chromium; it never downloads a browser); prometheus (promtool) and
 # prometheus-alertmanager (amtool) for the alert rule, routing and real-Prometheus tests; redis-server
-# for the cluster fault tests (they start their own on free loopback ports).
+# for the cluster fault tests (they start their own on free loopback ports); docker-compose (its offline
+# `config` check, no engine needed) and yamllint for the deploy/ files.
 needed=()
-for pkg in chromium prometheus prometheus-alertmanager redis-server; do
+for pkg in chromium prometheus prometheus-alertmanager redis-server docker-compose yamllint; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then
