@@ -22,7 +22,12 @@ public static class ObservabilityExtensions
             // scrape, health and readiness endpoints are left out of them (DisableHttpMetrics below).
             metrics.AddMeter(meters);
             metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
-            metrics.AddPrometheusExporter(o => o.ScopeInfoEnabled = false);
+            // Every scrape sees current values (the exporter would otherwise serve a copy up to 300 ms old).
+            metrics.AddPrometheusExporter(o =>
+            {
+                o.ScopeInfoEnabled = false;
+                o.ScrapeResponseCacheDurationMilliseconds = 0;
+            });
         });
         builder.Services.AddHealthChecks();
         return builder;

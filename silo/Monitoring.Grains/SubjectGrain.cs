@@ -13,7 +13,8 @@ namespace Monitoring.Grains;
 /// <para>
 /// Batches are group-committed (DESIGN §9): <c>Apply</c> interleaves with everything, changes memory
 /// only in synchronous code, publishes what it detected at once, and then waits for the next write,
-/// which one timer makes for every batch that arrived within <see cref="CheckpointOptions.Interval"/>.
+/// which stores every batch that arrived within <see cref="CheckpointOptions.Interval"/> (the first of
+/// them waits out the interval and writes). A failed write fails every batch waiting and reloads the grain.
 /// Other changes (signals, operator actions, timed checks) write at once, taking pending batches along.
 /// </para>
 /// Events sit in an outbox stored with the changes and are removed once published, retried until they
@@ -32,10 +33,15 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private IGrainTimer? _workTimer;
     private IGrainTimer? _signalTimer;
-    private IGrainTimer? _flushTimer;
 
     /// <summary>The write that will store what memory holds now; batches applied since the last write wait on it.</summary>
     private TaskCompletionSource? _pendingFlush;
+
+    /// <summary>Batches waiting for the same stream's previous batch to this subject, by (feed, that sequence).</summary>
+    private readonly Dictionary<(string Feed, ulong Sequence), List<TaskCompletionSource>> _waitingFor = [];
+
+    /// <summary>Longest a batch waits for its predecessor (whose call may have been lost with a silo).</summary>
+    private static readonly TimeSpan PredecessorTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>One publisher of the outbox at a time (applies interleave with everything).</summary>
     private readonly SemaphoreSlim _publishing = new(1, 1);
@@ -146,6 +152,10 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// </summary>
     protected async Task<ApplyResult> ApplyBatch(SubjectBatch batch)
     {
+        if (batch.After is { } after && !(State.Feeds.TryGetValue(batch.FeedId, out var seen) && seen.Contains(after)))
+        {
+            await PredecessorAsync(batch, after);
+        }
         if (_diverged) throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is reloading its stored state after a failed write; resend the batch");
         if (!IsConfigured)
         {
@@ -170,14 +180,38 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         monitor.Apply(batch, rejections);
         monitor.Tick();
         window.Add(batch.Sequence);
+        if (_waitingFor.Remove((batch.FeedId, batch.Sequence), out var followers))
+        {
+            foreach (var follower in followers) follower.TrySetResult();
+        }
         OnApplied(batch, rejections);
         Stage(monitor, batch.ReceivedAt);
-        var stored = FlushSoon();
+        var (stored, leads) = JoinFlush();
         // Detection is not delayed by the write: what the batch opened or cleared goes out now.
         await PublishUnpublishedAsync();
+        if (leads) await FlushAfterIntervalAsync(stored);
         await stored;
         AfterCommit(monitor);
         return new ApplyResult(false, accepted, rejections);
+    }
+
+    /// <summary>Waits (interleaved) until the stream's previous batch for this subject is applied.</summary>
+    private async Task PredecessorAsync(SubjectBatch batch, ulong after)
+    {
+        var key = (batch.FeedId, after);
+        if (!_waitingFor.TryGetValue(key, out var waiters)) _waitingFor[key] = waiters = [];
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters.Add(applied);
+        try
+        {
+            await applied.Task.WaitAsync(PredecessorTimeout, time);
+        }
+        catch (TimeoutException)
+        {
+            waiters.Remove(applied);
+            if (waiters.Count == 0) _waitingFor.Remove(key);
+            throw new TimeoutException($"{this.GetPrimaryKeyString()}: batch {batch.Sequence} of feed {batch.FeedId} came without batch {after} before it; resend from {after}");
+        }
     }
 
     /// <summary>Runs a configuration change through the engine and commits it.</summary>
@@ -252,28 +286,35 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         }
         catch (Exception e)
         {
-            // Memory now holds changes storage does not: start over from what was stored.
+            // Memory now holds changes storage does not: start over from what was stored. Batches waiting
+            // for a later write fail too (they are resent; the reloaded grain applies them once).
             _diverged = true;
             flush?.TrySetException(e);
+            _pendingFlush?.TrySetException(e);
+            _pendingFlush = null;
             DeactivateOnIdle();
             throw;
         }
     }
 
-    /// <summary>The next group-commit write: one per <see cref="CheckpointOptions.Interval"/>, shared by every batch until then.</summary>
-    private Task FlushSoon()
+    /// <summary>
+    /// The next group-commit write, shared by every batch until it starts. The first batch to join leads
+    /// it: it waits <see cref="CheckpointOptions.Interval"/> and writes (inside its own call, so no timer
+    /// can be stopped under it by a deactivation).
+    /// </summary>
+    private (Task Stored, bool Leads) JoinFlush()
     {
-        if (_pendingFlush is { } pending) return pending.Task;
+        if (_pendingFlush is { } pending) return (pending.Task, false);
         _pendingFlush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Interleaving: the batches waiting for this write are requests still running.
-        _flushTimer ??= this.RegisterGrainTimer(OnFlushTimer, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
-        _flushTimer.Change(checkpoint.Value.Interval, Timeout.InfiniteTimeSpan);
-        return _pendingFlush.Task;
+        return (_pendingFlush.Task, true);
     }
 
-    private async Task OnFlushTimer(CancellationToken cancellationToken)
+    private async Task FlushAfterIntervalAsync(Task stored)
     {
-        if (_pendingFlush is null) return;
+        var interval = checkpoint.Value.Interval;
+        if (interval > TimeSpan.Zero) await Task.Delay(interval, time);
+        // Another change may have written meanwhile (taking these batches along), or the grain diverged.
+        if (_pendingFlush is null || _pendingFlush.Task != stored) return;
         try
         {
             await WriteAsync();

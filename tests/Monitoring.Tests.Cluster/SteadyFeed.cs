@@ -18,7 +18,7 @@ public sealed class SteadyFeed : IAsyncDisposable
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, long> _acked = new();
-    private readonly ConcurrentQueue<(TimeSpan At, ulong Sequence)> _acks = new();
+    private readonly ConcurrentQueue<TimeSpan> _acks = new();
     private readonly List<Task> _pending = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private Task? _loop;
@@ -44,7 +44,7 @@ public sealed class SteadyFeed : IAsyncDisposable
     public FeedPublisherStatistics Statistics => _publisher.Statistics;
 
     /// <summary>Times (since the feed started) at which acks arrived, in order.</summary>
-    public IReadOnlyList<TimeSpan> AckTimes => _acks.Select(a => a.At).ToList();
+    public IReadOnlyList<TimeSpan> AckTimes => [.. _acks];
 
     public void Start() => _loop = Task.Run(RunAsync);
 
@@ -76,8 +76,8 @@ public sealed class SteadyFeed : IAsyncDisposable
 
     private async Task Count(Task<PublishAck> ack, IReadOnlyList<Observation> observations)
     {
-        var result = await ack;
-        _acks.Enqueue((_clock.Elapsed, result.Sequence));
+        await ack;
+        _acks.Enqueue(_clock.Elapsed);
         foreach (var o in observations) _acked.AddOrUpdate(o.Measurement.NodeId, 1, (_, n) => n + 1);
     }
 
@@ -90,9 +90,6 @@ public sealed class SteadyFeed : IAsyncDisposable
         lock (_pending) pending = [.. _pending];
         await Task.WhenAll(pending).WaitAsync(timeout);
     }
-
-    /// <summary>Waits until acks have arrived for batches sent after <paramref name="since"/>.</summary>
-    public Task<bool> AckedSinceAsync(TimeSpan since) => Task.FromResult(_acks.Any(a => a.At > since));
 
     public async ValueTask DisposeAsync()
     {

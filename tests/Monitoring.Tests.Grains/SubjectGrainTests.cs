@@ -168,4 +168,23 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.True((await node.Apply(Readings("feed-commit", 21, 921))).Duplicate);
         Assert.Equal(21, (await node.GetSnapshot()).ObservationsApplied);
     }
+
+    [Fact]
+    public async Task A_batch_that_names_its_predecessor_waits_for_it_and_readings_apply_in_stream_order()
+    {
+        var node = Node("commit.port");
+        var earlier = new SubjectBatch("feed-order", 7, Now, [new NodeReading(0, Now.AddSeconds(1), Metric.HandledTpd, 1100, null)], [], []);
+        var later = new SubjectBatch("feed-order", 8, Now, [new NodeReading(0, Now.AddSeconds(2), Metric.HandledTpd, 1200, null)], [], [], After: 7);
+
+        // The later batch arrives first: it waits, interleaved, for the earlier one.
+        var laterCall = node.Apply(later);
+        var earlierResult = await node.Apply(earlier);
+        var laterResult = await laterCall;
+
+        Assert.False(earlierResult.Duplicate);
+        Assert.False(laterResult.Duplicate);
+        var series = (await node.GetSnapshot()).Metrics.Single();
+        Assert.Equal(1200, series.Latest);
+        Assert.Equal([1100.0, 1200.0], series.Points.Select(p => p.Value).TakeLast(2));
+    }
 }

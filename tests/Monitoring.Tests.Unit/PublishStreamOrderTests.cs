@@ -5,36 +5,24 @@ namespace Monitoring.Tests.Unit;
 public sealed class PublishStreamOrderTests
 {
     [Fact]
-    public async Task A_subjects_next_call_starts_only_after_its_previous_call_completed()
+    public async Task A_subjects_next_call_starts_at_once_naming_the_previous_batch_while_that_call_is_in_flight()
     {
         var order = new PublishStreamOrder();
         var first = new TaskCompletionSource<int>();
-        var secondStarted = false;
+        var afters = new List<(string Subject, ulong? After)>();
 
-        var a = order.CallInOrder("node", () => first.Task);
-        var b = order.CallInOrder("node", () => { secondStarted = true; return Task.FromResult(2); });
-        var other = order.CallInOrder("other-node", () => Task.FromResult(3));
+        var a = order.CallInOrder("node", 10, after => { afters.Add(("node", after)); return first.Task; });
+        var b = order.CallInOrder("node", 11, after => { afters.Add(("node", after)); return Task.FromResult(2); });
+        var other = order.CallInOrder("other-node", 11, after => { afters.Add(("other-node", after)); return Task.FromResult(3); });
 
-        Assert.False(secondStarted);
+        Assert.Equal([("node", null), ("node", 10UL), ("other-node", null)], afters);
+        Assert.Equal(2, await b);
         Assert.Equal(3, await other);
         first.SetResult(1);
-        Assert.Equal(2, await b);
-        Assert.True(secondStarted);
         Assert.Equal(1, await a);
-    }
-
-    [Fact]
-    public async Task A_failed_call_does_not_stop_the_next_one()
-    {
-        var order = new PublishStreamOrder();
-        var failing = new TaskCompletionSource<int>();
-
-        var a = order.CallInOrder("node", () => failing.Task);
-        var b = order.CallInOrder("node", () => Task.FromResult(2));
-        failing.SetException(new InvalidOperationException("silo down"));
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => a);
-        Assert.Equal(2, await b);
+        // Once the previous call completed, nothing needs waiting for.
+        await order.CallInOrder("node", 12, after => { afters.Add(("node", after)); return Task.FromResult(4); });
+        Assert.Equal(("node", (ulong?)null), afters[^1]);
     }
 
     [Fact]

@@ -62,9 +62,13 @@ public sealed class BatchApplier(
         for (var i = 0; i < calls.Length; i++)
         {
             var work = plan.Work[i];
-            calls[i] = order.CallInOrder(work.SubjectId, () => work.Type == Domain.SubjectType.Node
-                ? grains.GetGrain<ISupplyNodeGrain>(work.SubjectId).Apply(work.Batch)
-                : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(work.Batch));
+            calls[i] = order.CallInOrder(work.SubjectId, request.Sequence, after =>
+            {
+                var batch = after is null ? work.Batch : work.Batch with { After = after };
+                return work.Type == Domain.SubjectType.Node
+                    ? grains.GetGrain<ISupplyNodeGrain>(work.SubjectId).Apply(batch)
+                    : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(batch);
+            });
         }
         return (plan, calls);
     }

@@ -2,15 +2,15 @@ namespace Monitoring.Gateway.Ingest;
 
 /// <summary>
 /// Keeps one Publish stream's work in batch order where order matters, while batches still run
-/// concurrently: batches are planned one after another, and each subject's grain calls start only
-/// after that subject's call for the previous batch of the stream has completed. A node therefore
-/// sees a feed's readings in the order they were sent (Orleans does not promise message order).
+/// concurrently: batches are planned one after another, and each subject's grain call names the
+/// stream's previous batch for that subject while that call is still in flight, so the grain applies
+/// them in order (Orleans does not promise message order) while their writes can be shared.
 /// </summary>
 public sealed class PublishStreamOrder
 {
     private const int PruneAbove = 1_024;
 
-    private readonly Dictionary<string, Task> _lastCallBySubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ulong Sequence, Task Call)> _lastCallBySubject = new(StringComparer.Ordinal);
     private Task _planning = Task.CompletedTask;
 
     /// <summary>Runs <paramref name="plan"/> after the previous batch's planning (called by the stream's single reader).</summary>
@@ -21,18 +21,20 @@ public sealed class PublishStreamOrder
         return next;
     }
 
-    /// <summary>Starts a subject's call once its call for the previous batch has completed (called while planning, in order).</summary>
-    public Task<T> CallInOrder<T>(string subjectId, Func<Task<T>> call)
+    /// <summary>
+    /// Starts a subject's call for batch <paramref name="sequence"/> at once, passing the sequence it must
+    /// follow (the previous batch's call to this subject, if not completed yet). Called while planning, in order.
+    /// </summary>
+    public Task<T> CallInOrder<T>(string subjectId, ulong sequence, Func<ulong?, Task<T>> call)
     {
         lock (_lastCallBySubject)
         {
-            var next = _lastCallBySubject.TryGetValue(subjectId, out var previous) && !previous.IsCompleted
-                ? After(previous, call)
-                : call();
-            _lastCallBySubject[subjectId] = next;
+            ulong? after = _lastCallBySubject.TryGetValue(subjectId, out var previous) && !previous.Call.IsCompleted ? previous.Sequence : null;
+            var next = call(after);
+            _lastCallBySubject[subjectId] = (sequence, next);
             if (_lastCallBySubject.Count > PruneAbove)
             {
-                foreach (var done in _lastCallBySubject.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList()) _lastCallBySubject.Remove(done);
+                foreach (var done in _lastCallBySubject.Where(kv => kv.Value.Call.IsCompleted).Select(kv => kv.Key).ToList()) _lastCallBySubject.Remove(done);
             }
             return next;
         }
