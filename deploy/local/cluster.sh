@@ -7,7 +7,7 @@
 #   deploy/local/cluster.sh status
 #   deploy/local/cluster.sh stop
 #
-# Ports (plus --port-offset): Redis 6390; silo i (1-based) 11110+i (silo), 29999+i (gateway), HTTP 8089+i;
+# Ports (plus --port-offset): Redis 6390; silo i (1-based) 11110+i (silo), 29999+i (gateway), HTTP 8189+i;
 # gateway j: HTTP 8078+2j (dashboard, JSON, /metrics), gRPC 8079+2j. So gateway 1 is http://127.0.0.1:8080.
 # State, logs and Redis data live in artifacts/local-cluster/ (or $MONITORING_CLUSTER_DIR).
 # Needs: dotnet, redis-server. See docs/deploy.md.
@@ -50,7 +50,14 @@ launch() {
   echo $! >"$state/$name.pid"
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A recorded PID still names one of our processes (not a PID reused by something else since).
+alive() {
+  [ -f "$1" ] || return 1
+  local pid
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'redis-server|Monitoring\.(Silo|Gateway)\.dll|feeder\.dll'
+}
 
 wait_ready() {
   local what="$1" url="$2" deadline=$((SECONDS + 120))
@@ -70,6 +77,9 @@ start() {
   done
   mkdir -p "$state/redis"
   rm -f "$state"/*.pid
+  # A start that fails half-way stops what it had started.
+  started=false
+  trap '[ "$started" = true ] || { echo "start failed; stopping what was started" >&2; stop; }' EXIT
 
   if [ "$build" = true ]; then
     say "building ($configuration)"
@@ -92,13 +102,13 @@ start() {
   local common=(--Orleans:Store=Redis "--Orleans:Redis=127.0.0.1:$redis_port" --Orleans:AdvertisedAddress=127.0.0.1
     --Orleans:ClusterId=local --Orleans:ServiceId=monitoring)
   for i in $(seq 1 "$silos"); do
-    local http=$((8089 + i + offset))
+    local http=$((8189 + i + offset))
     say "starting silo $i (silo port $((11110 + i + offset)), gateway port $((29999 + i + offset)), HTTP $http)"
     launch "silo-$i" "$silo_dir" dotnet Monitoring.Silo.dll "${common[@]}" \
       "--Orleans:SiloPort=$((11110 + i + offset))" "--Orleans:GatewayPort=$((29999 + i + offset))" \
       "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http"
   done
-  for i in $(seq 1 "$silos"); do wait_ready "silo-$i" "http://127.0.0.1:$((8089 + i + offset))/readyz"; done
+  for i in $(seq 1 "$silos"); do wait_ready "silo-$i" "http://127.0.0.1:$((8189 + i + offset))/readyz"; done
 
   local endpoints=()
   for j in $(seq 1 "$gateways"); do
@@ -119,6 +129,7 @@ start() {
     say "starting the feeder (simulated providers, fails over between the gateways)"
     launch feeder "$feeder_dir" dotnet feeder.dll demo "${endpoints[@]}" --api-key demo-admin-key --interval 5s
   fi
+  started=true
   say "cluster up: dashboard http://127.0.0.1:$((8080 + offset))/ ; stop with: $0 stop"
 }
 
@@ -145,7 +156,7 @@ stop() {
     local name pid
     name=$(basename "$pidfile" .pid)
     pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pidfile"; then
       say "stopping $name (pid $pid)"
       kill -TERM "$pid"
       local deadline=$((SECONDS + 40))

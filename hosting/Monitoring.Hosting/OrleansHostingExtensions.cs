@@ -112,7 +112,7 @@ public static class OrleansHostingExtensions
         services.AddSingleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>();
         services.AddOptions<DisruptionIndexOptions>().Bind(configuration.GetSection(DisruptionIndexOptions.SectionName));
         services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.SectionName))
-            .Validate(o => o.Interval >= TimeSpan.Zero && o.Interval <= TimeSpan.FromSeconds(10), "Checkpoint:Interval must be between 0 and 10 seconds (acks wait for it)")
+            .Validate(o => o.Interval >= TimeSpan.Zero && o.Interval <= TimeSpan.FromSeconds(1), "Checkpoint:Interval must be between 0 and 1 second (acks wait for it, and gateways give up after Ingest:ApplyTimeout)")
             .ValidateOnStart();
         return services;
     }

@@ -43,6 +43,15 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>Longest a batch waits for its predecessor (whose call may have been lost with a silo).</summary>
     private static readonly TimeSpan PredecessorTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an ack also waits for the batch's events to reach the commodity indexes (so a list right
+    /// after the ack shows them) before going out anyway; publishing is retried until it goes through.
+    /// </summary>
+    private static readonly TimeSpan PublishWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>The write under way, if any: a duplicate of a batch it stores is acked only once it succeeded.</summary>
+    private Task? _writing;
+
     /// <summary>One publisher of the outbox at a time (applies interleave with everything).</summary>
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private DateTimeOffset? _retryAt;
@@ -152,11 +161,25 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// </summary>
     protected async Task<ApplyResult> ApplyBatch(SubjectBatch batch)
     {
+        ThrowIfDiverged();
         if (batch.After is { } after && !(State.Feeds.TryGetValue(batch.FeedId, out var seen) && seen.Contains(after)))
         {
             await PredecessorAsync(batch, after);
         }
-        if (_diverged) throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is reloading its stored state after a failed write; resend the batch");
+        try
+        {
+            return await ApplyInOrderAsync(batch);
+        }
+        finally
+        {
+            // Whatever became of this batch, the next one of its stream may go (and makes its own checks).
+            ReleaseFollowers(batch.FeedId, batch.Sequence);
+        }
+    }
+
+    private async Task<ApplyResult> ApplyInOrderAsync(SubjectBatch batch)
+    {
+        ThrowIfDiverged();
         if (!IsConfigured)
         {
             DeactivateOnIdle();
@@ -171,8 +194,10 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         if (!State.Feeds.TryGetValue(batch.FeedId, out var window)) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
         if (window.Contains(batch.Sequence))
         {
-            // Applied before, perhaps not stored yet: acknowledged as a duplicate once it is.
+            // Applied before, perhaps not stored yet: acknowledged as a duplicate once the write that may
+            // hold it (pending, or under way) has succeeded.
             if (_pendingFlush is { } pending) await pending.Task;
+            else if (_writing is { } writing) await writing;
             return new ApplyResult(true, accepted, rejections);
         }
 
@@ -180,19 +205,30 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         monitor.Apply(batch, rejections);
         monitor.Tick();
         window.Add(batch.Sequence);
-        if (_waitingFor.Remove((batch.FeedId, batch.Sequence), out var followers))
-        {
-            foreach (var follower in followers) follower.TrySetResult();
-        }
+        ReleaseFollowers(batch.FeedId, batch.Sequence);
         OnApplied(batch, rejections);
         Stage(monitor, batch.ReceivedAt);
         var (stored, leads) = JoinFlush();
-        // Detection is not delayed by the write: what the batch opened or cleared goes out now.
-        await PublishUnpublishedAsync();
+        // Detection is not delayed by the write: what the batch opened or cleared goes out now, and the
+        // ack does not depend on it (the outbox is stored; a stuck index costs the ack at most PublishWait).
+        var published = PublishUnpublishedAsync();
         if (leads) await FlushAfterIntervalAsync(stored);
         await stored;
         AfterCommit(monitor);
+        await Task.WhenAny(published, Task.Delay(PublishWait, time));
         return new ApplyResult(false, accepted, rejections);
+    }
+
+    private void ReleaseFollowers(string feedId, ulong sequence)
+    {
+        if (!_waitingFor.Remove((feedId, sequence), out var followers)) return;
+        foreach (var follower in followers) follower.TrySetResult();
+    }
+
+    /// <summary>After a failed write memory holds what storage does not: nothing more is applied or stored until the grain reloads.</summary>
+    private void ThrowIfDiverged()
+    {
+        if (_diverged) throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is reloading its stored state after a failed write; retry");
     }
 
     /// <summary>Waits (interleaved) until the stream's previous batch for this subject is applied.</summary>
@@ -217,6 +253,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>Runs a configuration change through the engine and commits it.</summary>
     protected async Task ChangeAsync(Action<SubjectMonitor> change)
     {
+        ThrowIfDiverged();
         var monitor = Monitor();
         change(monitor);
         monitor.Tick();
@@ -229,6 +266,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// </summary>
     protected async Task ReceiveSignalAsync(Func<SubjectMonitor, bool> receive, DateTimeOffset? triggerReceivedAt)
     {
+        ThrowIfDiverged();
         if (!IsConfigured) throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is not configured yet; the signal will be retried");
         var monitor = Monitor(triggerReceivedAt);
         if (!receive(monitor)) return;
@@ -239,6 +277,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>An operator's acknowledge or resolve; the time-based checks run after it (a resolved condition that persists opens again).</summary>
     protected async Task<DisruptionActionResult> ActAsync(Func<SubjectMonitor, DisruptionActionResult> action)
     {
+        ThrowIfDiverged();
         if (!IsConfigured) return new DisruptionActionResult(DisruptionActionOutcome.NotFound, null, $"{this.GetPrimaryKeyString()} is not in the topology");
         var monitor = Monitor();
         var result = action(monitor);
@@ -254,6 +293,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// </summary>
     protected async Task RetireAsync()
     {
+        ThrowIfDiverged();
         var retired = new TState { Feeds = State.Feeds, UnpublishedEvents = State.UnpublishedEvents };
         if (IsConfigured)
         {
@@ -277,9 +317,11 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         var flush = _pendingFlush;
         _pendingFlush = null;
         var signal = State.LastSignal;
+        var write = storage.WriteStateAsync();
+        _writing = write;
         try
         {
-            await storage.WriteStateAsync();
+            await write;
             _unsavedBookkeeping = false;
             _storedSignal = signal;
             flush?.TrySetResult();
@@ -292,8 +334,15 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             flush?.TrySetException(e);
             _pendingFlush?.TrySetException(e);
             _pendingFlush = null;
+            // Batches waiting for a predecessor go now, and fail on the divergence.
+            foreach (var waiting in _waitingFor.Values.SelectMany(w => w)) waiting.TrySetResult();
+            _waitingFor.Clear();
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            if (ReferenceEquals(_writing, write)) _writing = null;
         }
     }
 
@@ -421,17 +470,13 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private async Task OnWorkTimer(CancellationToken cancellationToken)
     {
+        if (_diverged) return;
         DateTimeOffset? tickedAt = null;
         var failed = false;
         try
         {
             await PublishUnpublishedAsync();
-            if (_reindexPending)
-            {
-                await DisruptionPublisher.ReindexAsync(GrainFactory, [.. State.Disruptions.Active, .. State.Disruptions.RecentlyClosed]);
-                _reindexPending = false;
-                _retryAt = null;
-            }
+            if (_reindexPending) await RestoreIndexesAsync();
             if (IsConfigured)
             {
                 var monitor = Monitor();
@@ -451,6 +496,26 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             logger.LogWarning(e, "{Subject}: timed work failed; retrying", this.GetPrimaryKeyString());
         }
         ArmWork(idleTickAt: failed ? null : tickedAt, notBefore: failed ? _retryAt : null);
+    }
+
+    /// <summary>
+    /// After activation: the indexes get this subject's disruptions as it holds them (they may have lost
+    /// them, or hold a version published before a write that failed). Sent by the outbox's publisher, so it
+    /// cannot overtake or be overtaken by this subject's later changes.
+    /// </summary>
+    private async Task RestoreIndexesAsync()
+    {
+        await _publishing.WaitAsync();
+        try
+        {
+            await DisruptionPublisher.RestoreAsync(GrainFactory, [.. State.Disruptions.Active, .. State.Disruptions.RecentlyClosed]);
+            _reindexPending = false;
+            _retryAt = null;
+        }
+        finally
+        {
+            _publishing.Release();
+        }
     }
 
     private void ArmSignal(TimeSpan delay)

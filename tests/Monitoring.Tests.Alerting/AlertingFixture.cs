@@ -16,6 +16,9 @@ public sealed class AlertingFixture : GatewayFixture
         ["Metrics:OpenDisruptionSeries"] = "true",
     };
 
+    /// <summary>Every node of the fixture's topology.</summary>
+    public static IReadOnlyList<string> NodeIds { get; } = ["w.mine", "w.port", "w.port2", "sn.mine", "sn.port", "ws.port"];
+
     public override TopologySpec? InitialTopology => new(
         "alerting",
         "tungsten and tin chains for the alerting tests",

@@ -28,7 +28,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var cluster = new LocalCluster("silo-kill");
         await cluster.StartRedisAsync();
         await cluster.StartSiloAsync();
-        var doomed = await cluster.StartSiloAsync();
+        await cluster.StartSiloAsync();
         var gateway = await cluster.StartGatewayAsync();
         await LocalCluster.ApplyTopologyAsync(gateway, Topology());
         var acknowledged = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
@@ -37,6 +37,10 @@ public sealed class FaultTests(ITestOutputHelper output)
         feed.Start();
         await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
 
+        // Kill the silo holding more of the node grains (each silo exports its activations per grain type).
+        var hosted = await Task.WhenAll(cluster.Silos.Select(s => cluster.NodeGrainsOnAsync(s)));
+        var doomed = cluster.Silos[Array.IndexOf(hosted, hosted.Max())];
+        Assert.True(hosted.Max() >= 1, "the killed silo hosts node grains");
         var killedAt = feed.Elapsed;
         await doomed.Process.KillAsync();
         await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > killedAt) >= 40), Deadline, "acks to flow again after the kill");
@@ -47,7 +51,32 @@ public sealed class FaultTests(ITestOutputHelper output)
         var after = await DisruptionAsync(gateway, acknowledged);
         Assert.Equal("DISRUPTION_STATE_ACKNOWLEDGED", after.GetProperty("state").GetString());
         Assert.Contains(after.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString() == "crew on site");
-        Report("silo kill -9 (1 of 2 silos)", feed, $"ingest stalled {stall.TotalSeconds:0.0} s after the kill (longest gap between acks)");
+        Report("silo kill -9 (1 of 2 silos)", feed, $"the killed silo held {hosted.Max()} of the node grains; ingest stalled {stall.TotalSeconds:0.0} s after the kill (longest gap between acks)");
+    }
+
+    [Fact]
+    public async Task Stopping_one_of_two_silos_gracefully_mid_stream_hands_its_grains_over_without_loss()
+    {
+        await using var cluster = new LocalCluster("silo-stop");
+        await cluster.StartRedisAsync();
+        await cluster.StartSiloAsync();
+        await cluster.StartSiloAsync();
+        var gateway = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(gateway, Topology());
+
+        await using var feed = new SteadyFeed("fault-stop-feed", [gateway.GrpcAddress], Nodes, Interval);
+        feed.Start();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+
+        var hosted = await Task.WhenAll(cluster.Silos.Select(s => cluster.NodeGrainsOnAsync(s)));
+        var leaving = cluster.Silos[Array.IndexOf(hosted, hosted.Max())];
+        var stoppedAt = feed.Elapsed;
+        await leaving.Process.StopAsync();
+        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > stoppedAt) >= 40), Deadline, "acks to flow after the silo left");
+        await feed.StopAndFlushAsync(Deadline);
+
+        await AssertExactlyOnceAsync(cluster, gateway, feed);
+        Report("silo SIGTERM (1 of 2 silos, graceful)", feed, $"the leaving silo held {hosted.Max()} of the node grains; ingest stalled {LongestGap(feed.AckTimes, stoppedAt).TotalSeconds:0.0} s");
     }
 
     [Fact]

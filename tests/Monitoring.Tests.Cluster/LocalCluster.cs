@@ -101,6 +101,15 @@ public sealed class LocalCluster : IAsyncDisposable
         return json.TryGetProperty("observations_applied", out var applied) ? long.Parse(applied.ToString()) : 0;
     }
 
+    /// <summary>Node grains active on a silo, from its Orleans metrics (orleans_grains{grain_type="supplynode"}).</summary>
+    public async Task<int> NodeGrainsOnAsync(Silo silo)
+    {
+        var metrics = await _http.GetStringAsync($"http://127.0.0.1:{silo.HttpPort}/metrics");
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith("orleans_grains{", StringComparison.Ordinal) && l.Contains("grain_type=\"supplynode\"", StringComparison.Ordinal))
+            .Sum(l => (int)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async Task<JsonElement> GetJsonAsync(Gateway gateway, string path) => await _http.GetFromJsonAsync<JsonElement>(new Uri(gateway.HttpAddress, path));
 
     public async Task<bool> RedisPingAsync()
@@ -145,7 +154,17 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in Enumerable.Reverse(_all)) await process.DisposeAsync();
+        foreach (var process in Enumerable.Reverse(_all))
+        {
+            try
+            {
+                await process.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // Keep stopping the others.
+            }
+        }
         _http.Dispose();
     }
 }

@@ -55,7 +55,7 @@ public sealed class LocalClusterScriptTests
     {
         for (var offset = 2000 + Random.Shared.Next(0, 200) * 50; ; offset += 50)
         {
-            int[] ports = [6390, 11111, 11112, 30000, 30001, 8090, 8091, 8080, 8081];
+            int[] ports = [6390, 11111, 11112, 30000, 30001, 8190, 8191, 8080, 8081];
             if (ports.All(p => IsFree(p + offset))) return offset;
         }
     }
@@ -85,7 +85,15 @@ public sealed class LocalClusterScriptTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -187,4 +187,39 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         Assert.Equal(1200, series.Latest);
         Assert.Equal([1100.0, 1200.0], series.Points.Select(p => p.Value).TakeLast(2));
     }
+
+    [Fact]
+    public async Task A_batch_whose_write_fails_is_not_acknowledged_and_its_resend_applies_it_once()
+    {
+        var node = Node("commit.plant");
+        await node.Apply(new SubjectBatch("feed-fail", 1, Now, [new NodeReading(0, Now, Metric.OutputTpd, 400, null)], [], []));
+        var id = ((GrainReference)node).GrainId;
+        var second = new SubjectBatch("feed-fail", 2, Now, [new NodeReading(0, Now.AddSeconds(1), Metric.OutputTpd, 410, null)], [], []);
+
+        CountingGrainStorage.Failing[id] = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => node.Apply(second));
+        }
+        finally
+        {
+            CountingGrainStorage.Failing.TryRemove(id, out _);
+        }
+
+        // The grain reloads what was stored (batch 1 only); the resend applies batch 2, once.
+        var resent = await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                return await node.Apply(second);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(15), "the resend to be accepted by the reloaded grain");
+        Assert.False(resent.Duplicate);
+        Assert.Equal(2, (await node.GetSnapshot()).ObservationsApplied);
+        Assert.True((await node.Apply(second)).Duplicate);
+    }
 }

@@ -7,8 +7,13 @@ namespace Monitoring.Contracts.Grains;
 [Alias("monitoring.IDisruptionIndexGrain")]
 public interface IDisruptionIndexGrain : IGrainWithStringKey
 {
+    /// <summary>A newer version of a disruption (an older one arriving late changes nothing).</summary>
     [Alias("Upsert")]
     Task Upsert(Disruption disruption);
+
+    /// <summary>The disruption as its subject holds it now, whatever version the index has (after a reload).</summary>
+    [Alias("Restore")]
+    Task Restore(Disruption disruption);
 
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<Disruption>> List(DisruptionQuery query);

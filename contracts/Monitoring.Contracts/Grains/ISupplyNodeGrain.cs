@@ -12,8 +12,10 @@ public interface ISupplyNodeGrain : IGrainWithStringKey
     [Alias("Decommission")]
     Task Decommission(long topologyVersion);
 
-    /// <summary>Applies one batch's observations for this node and runs detection in the same turn.</summary>
-    /// <summary>Applies a batch at once; returns once it is stored (group commit, so it interleaves with every other call).</summary>
+    /// <summary>
+    /// Applies one batch's observations for this node and runs detection in the same call; returns once
+    /// the batch is stored (group commit, so it interleaves with every other call).
+    /// </summary>
     [Alias("Apply"), AlwaysInterleave]
     Task<ApplyResult> Apply(SubjectBatch batch);
 

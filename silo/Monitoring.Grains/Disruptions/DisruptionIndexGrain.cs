@@ -50,6 +50,14 @@ public sealed class DisruptionIndexGrain(
         return NextWrite();
     }
 
+    public Task Restore(Disruption disruption)
+    {
+        if (storage.State.ById.TryGetValue(disruption.Id, out var known) && known == disruption) return Task.CompletedTask;
+        storage.State.ById[disruption.Id] = disruption;
+        Trim(storage.State.ById);
+        return NextWrite();
+    }
+
     public Task<IReadOnlyList<Disruption>> List(DisruptionQuery query)
     {
         IReadOnlyList<Disruption> result = storage.State.ById.Values

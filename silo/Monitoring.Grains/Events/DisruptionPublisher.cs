@@ -2,7 +2,7 @@ using Monitoring.Contracts.Grains;
 
 namespace Monitoring.Grains.Events;
 
-/// <summary>Where disruption changes go once a subject has stored them: the commodity indexes, then live events.</summary>
+/// <summary>Where a subject's disruption changes go: the commodity indexes, then live events.</summary>
 public static class DisruptionPublisher
 {
     public static async Task PublishAsync(IGrainFactory grains, IReadOnlyList<MonitoringEvent> events)
@@ -15,13 +15,16 @@ public static class DisruptionPublisher
         {
             if (e.Disruption is { } d) latest[d.Id] = d;
         }
-        await ReindexAsync(grains, latest.Values);
+        await Task.WhenAll(latest.Values.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Upsert(d))));
 
         var notifier = grains.GetGrain<IEventNotifierGrain>(0);
         foreach (var e in events) await notifier.Publish(e);
     }
 
-    /// <summary>Puts disruptions into their commodities' indexes (idempotent: an index keeps the highest version).</summary>
-    public static Task ReindexAsync(IGrainFactory grains, IEnumerable<Disruption> disruptions) =>
-        Task.WhenAll(disruptions.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Upsert(d))));
+    /// <summary>
+    /// Puts a subject's disruptions, as it holds them now, into their commodities' indexes, replacing what
+    /// the indexes hold (a version published before a write that then failed is taken back).
+    /// </summary>
+    public static Task RestoreAsync(IGrainFactory grains, IEnumerable<Disruption> disruptions) =>
+        Task.WhenAll(disruptions.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Restore(d))));
 }
