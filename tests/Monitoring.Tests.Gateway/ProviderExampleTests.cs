@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Monitoring.Api.V1;
+
+namespace Monitoring.Tests.Gateway;
+
+/// <summary>
+/// The provider examples of docs/api.md against a running gateway: examples/node/publish.js
+/// (@grpc/grpc-js and @grpc/proto-loader from npm) and examples/csharp (the feeder library).
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ProviderExampleTests(GatewayFixture gateway)
+{
+    private static readonly string Example = Path.Combine(RepoPaths.Root, "examples", "node");
+
+    [Fact]
+    public async Task The_csharp_example_publishes_three_batches_and_every_one_is_acked_and_applied()
+    {
+        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+        var program = Path.Combine(RepoPaths.Root, "examples", "csharp", "bin", configuration, "net10.0", "ProviderExample.dll");
+
+        var (exit, output) = await RunAsync("dotnet", [program, gateway.GrpcAddress.ToString(), "csharp.mine", "csharp-example"],
+            new Dictionary<string, string> { ["MONITORING_API_KEY"] = GatewayFixture.AdminKey });
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("all 3 batches acked", output);
+        var node = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "csharp.mine" });
+        Assert.Equal(3UL, node.ObservationsApplied);
+        Assert.Equal(802, node.Metrics.Single().Latest);
+    }
+
+    [Fact]
+    public async Task The_nodejs_example_publishes_three_batches_and_every_one_is_acked_and_applied()
+    {
+        if (!Directory.Exists(Path.Combine(Example, "node_modules"))) Assert.Equal(0, (await RunAsync("npm", ["ci", "--silent", "--no-audit", "--no-fund"])).ExitCode);
+
+        var (exit, output) = await RunAsync("node", ["publish.js"], new Dictionary<string, string>
+        {
+            ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
+            ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
+            ["FEED_ID"] = "nodejs-example",
+            ["NODE_ID"] = "nodejs.mine",
+        });
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("all 3 batches acked", output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("acked batch", StringComparison.Ordinal) && l.Contains("accepted 1", StringComparison.Ordinal)));
+        var node = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "nodejs.mine" });
+        Assert.Equal(3UL, node.ObservationsApplied);
+        Assert.Equal(802, node.Metrics.Single().Latest);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Example };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
