@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -32,7 +33,16 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public GrpcChannel Channel { get; private set; } = default!;
 
-    public FeedService.FeedServiceClient Feed => new(Channel);
+    /// <summary>A publisher with the demo admin key (any feed, any subject); use <see cref="FeedAs"/> for another key.</summary>
+    public FeedService.FeedServiceClient Feed => FeedAs(AdminKey);
+
+    /// <summary>A publisher calling with <paramref name="key"/> (none: without an authorization header).</summary>
+    public FeedService.FeedServiceClient FeedAs(string? key) =>
+        key is null ? new(Channel) : new(Channel.Intercept(metadata =>
+        {
+            if (metadata.Get("authorization") is null) metadata.Add("authorization", $"Bearer {key}");
+            return metadata;
+        }));
 
     public TopologyService.TopologyServiceClient Topology => new(Channel);
 
@@ -55,7 +65,21 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Demo:Enabled"] = "false",
+        // Two providers (owners of the test mines and of the test ports), for the publishing permissions.
+        ["Auth:Keys:mine-provider:Role"] = "provider",
+        ["Auth:Keys:mine-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(MineProviderKey),
+        ["Auth:Keys:mine-provider:Owner"] = "test-mine",
+        ["Auth:Keys:port-provider:Role"] = "provider",
+        ["Auth:Keys:port-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(PortProviderKey),
+        ["Auth:Keys:port-provider:Owner"] = "test-port",
+        ["Auth:Keys:port-provider:Feeds:0"] = "harbour-*",
     };
+
+    /// <summary>A provider key for "test-mine", the owner of every test mine (feeds test-mine, test-mine-…).</summary>
+    public const string MineProviderKey = "test-mine-provider-key";
+
+    /// <summary>A provider key for "test-port", the owner of every test port, limited to feeds harbour-*.</summary>
+    public const string PortProviderKey = "test-port-provider-key";
 
     /// <summary>
     /// Applied once the gateway is ready: copper chains, one per test that needs its own subjects, and a
@@ -66,7 +90,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         get
         {
-            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse", "nodejs", "csharp");
+            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse", "nodejs", "csharp", "authz");
             return chains with
             {
                 Commodities = [.. chains.Commodities, new Contracts.CommoditySpec("co", "Cobalt", "t")],

@@ -168,6 +168,7 @@ public sealed class IngestTests(GatewayFixture gateway)
         {
             Endpoints = [dead, gateway.GrpcAddress],
             FeedId = "failover-feed",
+            ApiKey = GatewayFixture.AdminKey,
             InitialBackoff = TimeSpan.FromMilliseconds(20),
         });
 

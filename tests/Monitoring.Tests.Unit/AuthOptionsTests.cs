@@ -42,4 +42,37 @@ public sealed class AuthOptionsTests
     [Fact]
     public void A_key_is_configured_by_the_hex_sha256_of_its_utf8_bytes() =>
         Assert.Equal("ac5bb3526d3be432ba19fb1fc0712d350c160bd2169cd24401c9fcaeaac2d860", Roles.Hash("demo-admin-key"));
+
+    [Theory]
+    [InlineData("codelco", "codelco", true)]
+    [InlineData("codelco", "codelco-chuquicamata", true)]
+    [InlineData("codelco", "codelco.el-teniente", true)]
+    [InlineData("codelco", "codelcox", false)]
+    [InlineData("codelco", "bhp-escondida", false)]
+    public void A_provider_without_a_feed_list_publishes_to_feeds_named_after_it(string owner, string feed, bool allowed) =>
+        Assert.Equal(allowed, new ApiKeyOptions { Role = Roles.Provider, Owner = owner }.MayPublish(feed));
+
+    [Fact]
+    public void A_feed_list_names_feeds_or_prefixes_and_only_providers_and_admins_publish()
+    {
+        var provider = new ApiKeyOptions { Role = Roles.Provider, Owner = "port-authority", Feeds = ["harbour-*", "antofagasta"] };
+
+        Assert.True(provider.MayPublish("harbour-berth-3"));
+        Assert.True(provider.MayPublish("antofagasta"));
+        Assert.False(provider.MayPublish("antofagasta-2"));
+        Assert.False(provider.MayPublish("port-authority"));
+        Assert.True(new ApiKeyOptions { Role = Roles.Admin }.MayPublish("anything"));
+        Assert.False(new ApiKeyOptions { Role = Roles.Viewer, Owner = "x" }.MayPublish("x"));
+    }
+
+    [Fact]
+    public void A_provider_key_needs_an_owner_and_valid_feeds()
+    {
+        var options = new AuthOptions { Keys = { ["p"] = new ApiKeyOptions { Role = Roles.Provider, Sha256 = Roles.Hash("k"), Feeds = ["Bad Feed*"] } } };
+
+        var problems = options.Problems(demoAllowed: false).ToList();
+
+        Assert.Contains(problems, p => p.StartsWith("Auth:Keys:p:Owner", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'Bad Feed*' is not a feed id", StringComparison.Ordinal));
+    }
 }

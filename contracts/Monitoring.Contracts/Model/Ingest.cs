@@ -68,6 +68,7 @@ public static class RejectionCodes
     public const string MissingField = "MISSING_FIELD";
     public const string InvalidId = "INVALID_ID";
     public const string UnknownSubject = "UNKNOWN_SUBJECT";
+    public const string PermissionDenied = "PERMISSION_DENIED";
     public const string WrongSubjectType = "WRONG_SUBJECT_TYPE";
     public const string UnknownCommodity = "UNKNOWN_COMMODITY";
     public const string UnknownEnum = "UNKNOWN_ENUM";

@@ -92,11 +92,14 @@ public sealed record TopologyView(long Version, TopologySpec? Topology);
 
 /// <summary>Every subject id and whether it is a node or a lane: what the gateway routes by.</summary>
 [GenerateSerializer, Immutable, Alias("monitoring.SubjectRegistry")]
-public sealed record SubjectRegistry(long Version, IReadOnlyDictionary<string, SubjectType> Subjects, IReadOnlyList<string> Commodities)
+public sealed record SubjectRegistry(long Version, IReadOnlyDictionary<string, SubjectType> Subjects, IReadOnlyList<string> Commodities, IReadOnlyDictionary<string, string>? Owners = null)
 {
     public static readonly SubjectRegistry Empty = new(0, new Dictionary<string, SubjectType>(), []);
 
     public SubjectType? TypeOf(string id) => Subjects.TryGetValue(id, out var type) ? type : null;
+
+    /// <summary>The provider that owns a subject (its topology <c>owner</c>), who alone may report on it.</summary>
+    public string? OwnerOf(string id) => Owners is not null && Owners.TryGetValue(id, out var owner) ? owner : null;
 }
 
 /// <summary>Outcome of applying a topology.</summary>

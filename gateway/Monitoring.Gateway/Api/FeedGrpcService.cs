@@ -23,9 +23,13 @@ public sealed class FeedGrpcService(
     /// <summary>Trailer naming the sequence of the batch a stream failed on.</summary>
     public const string SequenceTrailer = "monitoring-sequence";
 
+    /// <summary>Providers publish to their own feeds, about their own subjects; admins anything (docs/security.md).</summary>
+    [Microsoft.AspNetCore.Authorization.Authorize(Policy = Security.Policies.Publish)]
     public override async Task Publish(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishAck> responseStream, ServerCallContext context)
     {
         var limits = options.Value;
+        var scope = Security.ApiKeyAuthenticationHandler.PublishScope(context.GetHttpContext().User);
+        var owner = scope.Role == Security.Roles.Admin ? null : scope.Owner;
         // Reading stops when the client leaves, a batch fails, or the gateway shuts down; acks of
         // batches already read are still written while the client listens.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -47,9 +51,14 @@ public sealed class FeedGrpcService(
                     refusal = WithSequence(StatusCode.InvalidArgument, $"batch {request.Sequence}: {problem}", request.Sequence);
                     break;
                 }
+                if (!scope.MayPublish(request.FeedId))
+                {
+                    refusal = WithSequence(StatusCode.PermissionDenied, $"batch {request.Sequence}: this key may not publish to feed '{request.FeedId}' (a provider publishes to its own feeds: docs/security.md)", request.Sequence);
+                    break;
+                }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.
                 await inFlight.Writer.WaitToWriteAsync(reading.Token);
-                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order)));
+                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order, owner)));
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)

@@ -16,6 +16,7 @@ public sealed class DemoService(
     TopologyCommands topology,
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
+    Security.RuntimeKeys keys,
     ILoggerFactory loggers,
     TimeProvider time)
     : BackgroundService, IHealthCheck
@@ -54,7 +55,9 @@ public sealed class DemoService(
             if (!demo.Simulate) return;
             var endpoint = FeedEndpoint(demo, configuration);
             _logger.LogInformation("demo: feed simulator publishing to {Endpoint}", endpoint);
-            var runner = new DemoRunner(new DemoRunnerOptions { Endpoints = [endpoint], Interval = demo.Interval }, loggers, time);
+            // The simulator speaks for every provider of the demo: an admin key of this process only.
+            var key = keys.Issue("demo-simulator", new Security.ApiKeyOptions { Role = Security.Roles.Admin });
+            var runner = new DemoRunner(new DemoRunnerOptions { Endpoints = [endpoint], Interval = demo.Interval, ApiKey = key }, loggers, time);
             await runner.RunAsync(ProtoMapping.ToProto(spec), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -21,9 +21,10 @@ public sealed class BatchApplier(
     TimeProvider time)
 {
     /// <summary>Applies a batch; batches of one stream must be passed in the order they were read.</summary>
-    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order)
+    /// <param name="owner">The publishing provider (it may report only on its own subjects); null for an admin.</param>
+    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null)
     {
-        var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order));
+        var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner));
         var results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
 
         var ack = new PublishAck
@@ -48,14 +49,14 @@ public sealed class BatchApplier(
         return ack;
     }
 
-    private async Task<(IngestPlan, Task<Domain.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order)
+    private async Task<(IngestPlan, Task<Domain.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner)
     {
         var subjects = await registry.GetAsync();
-        var plan = IngestPlanner.Plan(request, subjects, receivedAt, options.Value);
+        var plan = IngestPlanner.Plan(request, subjects, receivedAt, options.Value, owner);
         if (plan.UnknownSubjects.Count > 0 && await registry.NewerThanAsync(subjects) is { } refreshed)
         {
             // The topology changed since this gateway last looked: plan again with the new registry.
-            plan = IngestPlanner.Plan(request, refreshed, receivedAt, options.Value);
+            plan = IngestPlanner.Plan(request, refreshed, receivedAt, options.Value, owner);
         }
 
         var calls = new Task<Domain.ApplyResult>[plan.Work.Count];

@@ -22,7 +22,8 @@ public static class IngestPlanner
     /// <summary>Upper bound for tonnes and tonnes per day: ten times any real site.</summary>
     public const double MaxTonnes = 1e8;
 
-    public static IngestPlan Plan(PublishRequest request, Domain.SubjectRegistry registry, DateTimeOffset receivedAt, IngestOptions options)
+    /// <param name="owner">The provider publishing: it may report only on subjects it owns. Null: any subject (admins).</param>
+    public static IngestPlan Plan(PublishRequest request, Domain.SubjectRegistry registry, DateTimeOffset receivedAt, IngestOptions options, string? owner = null)
     {
         var rejections = new List<Domain.ItemRejection>();
         var unknown = new List<string>();
@@ -36,6 +37,11 @@ public static class IngestPlanner
             {
                 rejections.Add(rejection);
                 if (rejection.Code == Domain.RejectionCodes.UnknownSubject) unknown.Add(subjectId);
+                continue;
+            }
+            if (owner is not null && registry.OwnerOf(subjectId) != owner)
+            {
+                rejections.Add(new Domain.ItemRejection(index, Domain.RejectionCodes.PermissionDenied, $"'{subjectId}' is not a subject of provider '{owner}': report only on your own nodes and lanes"));
                 continue;
             }
             if (!bySubject.TryGetValue(subjectId, out var builder)) bySubject[subjectId] = builder = new Builder(subjectId, type);

@@ -15,12 +15,17 @@ namespace Monitoring.Gateway.Security;
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     IOptionsMonitor<AuthOptions> auth,
+    RuntimeKeys runtimeKeys,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string AnonymousName = "anonymous";
+
+    /// <summary>Claims of a provider key: the provider it speaks for, and the feeds it may publish (comma separated).</summary>
+    public const string OwnerClaim = "monitoring:owner";
+    public const string FeedsClaim = "monitoring:feeds";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,14 +45,29 @@ public sealed class ApiKeyAuthenticationHandler(
         foreach (var (name, key) in options.Keys)
         {
             if (key.Sha256.Length == 64 && CryptographicOperations.FixedTimeEquals(presented, Convert.FromHexString(key.Sha256)))
-                return Task.FromResult(Success(name, key.Role));
+                return Task.FromResult(Success(name, key.Role, key));
         }
+        if (runtimeKeys.Find(presented) is { } runtime) return Task.FromResult(Success(runtime.Name, runtime.Options.Role, runtime.Options));
         return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
     }
 
-    private AuthenticateResult Success(string name, string role)
+    private AuthenticateResult Success(string name, string role, ApiKeyOptions? key = null)
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        List<Claim> claims = [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)];
+        if (key is not null)
+        {
+            claims.Add(new Claim(OwnerClaim, key.Owner));
+            claims.Add(new Claim(FeedsClaim, string.Join(',', key.Feeds)));
+        }
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>What the caller may publish, from its claims.</summary>
+    public static ApiKeyOptions PublishScope(ClaimsPrincipal user) => new()
+    {
+        Role = user.FindFirstValue(ClaimTypes.Role) ?? "",
+        Owner = user.FindFirstValue(OwnerClaim) ?? "",
+        Feeds = (user.FindFirstValue(FeedsClaim) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+    };
 }

@@ -11,11 +11,13 @@ public static class AuthExtensions
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<RuntimeKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Viewer, Roles.Admin, Roles.Provider))
-            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Provider, Roles.Admin));
         return services;
     }
 

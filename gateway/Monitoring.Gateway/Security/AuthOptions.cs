@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Security;
 
@@ -33,6 +34,12 @@ public sealed class AuthOptions
             if (!Roles.All.Contains(key.Role)) yield return $"{SectionName}:Keys:{name}:Role must be one of {string.Join(", ", Roles.All)} (got '{key.Role}')";
             if (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit))
                 yield return $"{SectionName}:Keys:{name}:Sha256 must be the 64 hex digits of the key's SHA-256 (echo -n KEY | sha256sum)";
+            if (key.Role == Roles.Provider && !Identifiers.IsValid(key.Owner))
+                yield return $"{SectionName}:Keys:{name}:Owner must name the provider (the `owner` of its nodes and lanes in the topology), pattern {Identifiers.Pattern}";
+            foreach (var feed in key.Feeds)
+            {
+                if (!Identifiers.IsValid(feed.TrimEnd('*'))) yield return $"{SectionName}:Keys:{name}:Feeds: '{feed}' is not a feed id (or a prefix ending in *)";
+            }
         }
     }
 }
@@ -47,6 +54,24 @@ public sealed class ApiKeyOptions
 
     /// <summary>A published demo key: fine on a laptop, never in production.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>Providers: the provider id, as the <c>owner</c> of its nodes and lanes in the topology.</summary>
+    public string Owner { get; set; } = "";
+
+    /// <summary>
+    /// Providers: the feeds the key may publish, ids or prefixes ending in "*". Empty: the feed named after
+    /// the owner, and feeds starting with the owner followed by "-", "." or ":" (codelco-chuquicamata).
+    /// </summary>
+    public List<string> Feeds { get; set; } = [];
+
+    /// <summary>Whether this key may publish to <paramref name="feedId"/> (admins: any feed).</summary>
+    public bool MayPublish(string feedId)
+    {
+        if (Role == Roles.Admin) return true;
+        if (Role != Roles.Provider) return false;
+        if (Feeds.Count == 0) return feedId == Owner || (feedId.StartsWith(Owner, StringComparison.Ordinal) && feedId.Length > Owner.Length && feedId[Owner.Length] is '-' or '.' or ':');
+        return Feeds.Any(f => f.EndsWith('*') ? feedId.StartsWith(f[..^1], StringComparison.Ordinal) : feedId == f);
+    }
 }
 
 /// <summary>The roles of DESIGN §8.</summary>
@@ -67,4 +92,5 @@ public static class Policies
 {
     public const string Read = "read";
     public const string Operate = "operate";
+    public const string Publish = "publish";
 }

@@ -92,12 +92,21 @@ public sealed class TopologyGrain(
     private static (TopologyView, SubjectRegistry) InForce(long version, TopologySpec? topology)
     {
         var subjects = new Dictionary<string, SubjectType>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         if (topology is not null)
         {
-            foreach (var node in topology.Nodes) subjects[node.Id] = SubjectType.Node;
-            foreach (var lane in topology.Lanes) subjects[lane.Id] = SubjectType.Lane;
+            foreach (var node in topology.Nodes)
+            {
+                subjects[node.Id] = SubjectType.Node;
+                owners[node.Id] = node.Owner;
+            }
+            foreach (var lane in topology.Lanes)
+            {
+                subjects[lane.Id] = SubjectType.Lane;
+                owners[lane.Id] = lane.Owner;
+            }
         }
-        return (new TopologyView(version, topology), new SubjectRegistry(version, subjects, topology?.Commodities.Select(c => c.Code).ToList() ?? []));
+        return (new TopologyView(version, topology), new SubjectRegistry(version, subjects, topology?.Commodities.Select(c => c.Code).ToList() ?? [], owners));
     }
 
     private static IEnumerable<string> SubjectIds(TopologySpec topology) =>

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Monitoring.Api.V1;
+using static Monitoring.Tests.Gateway.Observations;
+
+namespace Monitoring.Tests.Gateway;
+
+/// <summary>
+/// Who may publish what (docs/security.md): providers publish to their own feeds, about the nodes and
+/// lanes they own; viewers and anonymous callers not at all; admins anything.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class PublishPermissionTests(GatewayFixture gateway)
+{
+    [Fact]
+    public async Task A_provider_publishes_to_its_own_feed_about_its_own_subjects_and_other_subjects_are_refused_one_by_one()
+    {
+        var ack = Assert.Single(await gateway.FeedAs(GatewayFixture.MineProviderKey).PublishAsync(
+            Batch("test-mine-authz", 1, Output("authz.mine", 700), Output("authz.port", 1000, metric: Metric.HandledTpd), Output("authz.mine", 710))));
+
+        Assert.Equal(2U, ack.Accepted);
+        var refused = Assert.Single(ack.Rejected);
+        Assert.Equal((1U, "PERMISSION_DENIED"), (refused.Index, refused.Code));
+        Assert.Contains("authz.port", refused.Message);
+        var port = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "authz.port" });
+        Assert.Equal(0UL, port.ObservationsApplied);
+    }
+
+    [Theory]
+    [InlineData(GatewayFixture.MineProviderKey, "test-port-authz")]
+    [InlineData(GatewayFixture.MineProviderKey, "test-miners")]
+    [InlineData(GatewayFixture.PortProviderKey, "test-port")]
+    public async Task A_provider_may_not_publish_to_a_feed_it_does_not_own(string key, string feed)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => gateway.FeedAs(key).PublishAsync(Batch(feed, 1, Output("authz.mine", 700))));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains(feed, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_provider_limited_to_listed_feeds_publishes_to_them()
+    {
+        var ack = Assert.Single(await gateway.FeedAs(GatewayFixture.PortProviderKey).PublishAsync(Batch("harbour-authz", 1, Output("authz.port", 1200, metric: Metric.HandledTpd))));
+
+        Assert.Equal(1U, ack.Accepted);
+        Assert.Empty(ack.Rejected);
+    }
+
+    [Theory]
+    [InlineData(null, StatusCode.PermissionDenied)] // the Development configuration lets anonymous callers read, not publish
+    [InlineData(GatewayFixture.ViewerKey, StatusCode.PermissionDenied)]
+    [InlineData("not-a-key", StatusCode.Unauthenticated)]
+    public async Task Callers_without_a_provider_or_admin_key_cannot_publish(string? key, StatusCode expected)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => gateway.FeedAs(key).PublishAsync(Batch("test-mine-denied", 1, Output("authz.mine", 700))));
+
+        Assert.Equal(expected, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_publishes_to_any_feed_about_any_subject()
+    {
+        var ack = Assert.Single(await gateway.FeedAs(GatewayFixture.AdminKey).PublishAsync(
+            Batch("any-feed-authz", 1, Output("authz.mine", 720), Output("authz.port", 1100, metric: Metric.HandledTpd))));
+
+        Assert.Equal(2U, ack.Accepted);
+        Assert.Empty(ack.Rejected);
+    }
+}
