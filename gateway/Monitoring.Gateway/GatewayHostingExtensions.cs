@@ -32,6 +32,7 @@ public static class GatewayHostingExtensions
                 $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
             .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
             .Validate(o => o.ApplyTimeout >= TimeSpan.FromSeconds(1), "Ingest:ApplyTimeout must be at least 1 second")
+            .Validate(o => o.ProviderObservationsPerSecond >= 1 && o.MaxStreamsPerProvider >= 1, "Ingest:ProviderObservationsPerSecond and Ingest:MaxStreamsPerProvider must be at least 1")
             .ValidateOnStart();
         services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName))
             .Validate(o => o.RefreshInterval >= TimeSpan.FromSeconds(1), "Metrics:RefreshInterval must be at least 1 second")
@@ -44,6 +45,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<SubjectRegistryCache>();
         services.AddSingleton<TopologyCommands>();
         services.AddSingleton<BatchApplier>();
+        services.AddSingleton<ProviderLimits>();
         services.AddSingletonHostedService<FeedActivityRecorder>();
         services.AddSingletonHostedService<IndicatorGauges>();
         services.AddSingletonHostedService<ClusterGauges>();

@@ -37,6 +37,12 @@ public sealed class IngestOptions
     /// Orleans itself would wait for its response timeout (30 s).
     /// </summary>
     public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Observations per second a provider key may publish (over all its streams), unless the key sets its own.</summary>
+    public int ProviderObservationsPerSecond { get; set; } = 100_000;
+
+    /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
+    public int MaxStreamsPerProvider { get; set; } = 32;
 }
 
 /// <summary>The embedded demo (configuration section "Demo").</summary>

@@ -73,7 +73,16 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ["Auth:Keys:port-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(PortProviderKey),
         ["Auth:Keys:port-provider:Owner"] = "test-port",
         ["Auth:Keys:port-provider:Feeds:0"] = "harbour-*",
+        // A provider held to 5 observations a second and one stream.
+        ["Auth:Keys:small-provider:Role"] = "provider",
+        ["Auth:Keys:small-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(SmallProviderKey),
+        ["Auth:Keys:small-provider:Owner"] = "test-plant",
+        ["Auth:Keys:small-provider:ObservationsPerSecond"] = "5",
+        ["Auth:Keys:small-provider:MaxStreams"] = "1",
     };
+
+    /// <summary>A provider key for "test-plant" limited to 5 observations per second and one open stream.</summary>
+    public const string SmallProviderKey = "test-plant-small-provider-key";
 
     /// <summary>A provider key for "test-mine", the owner of every test mine (feeds test-mine, test-mine-…).</summary>
     public const string MineProviderKey = "test-mine-provider-key";

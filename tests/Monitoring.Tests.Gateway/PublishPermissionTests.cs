@@ -66,4 +66,33 @@ public sealed class PublishPermissionTests(GatewayFixture gateway)
         Assert.Equal(2U, ack.Accepted);
         Assert.Empty(ack.Rejected);
     }
+
+    [Fact]
+    public async Task A_batch_over_a_providers_rate_is_refused_with_resource_exhausted_and_a_retry_hint()
+    {
+        var observations = Enumerable.Range(0, 10).Select(i => Output("authz.plant", 400 + i, metric: Metric.ConsumptionTpd)).ToArray();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => gateway.FeedAs(GatewayFixture.SmallProviderKey).PublishAsync(Batch("test-plant", 1, observations)));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("5 observations per second", error.Status.Detail);
+        Assert.True(int.Parse(error.Trailers.GetValue("retry-after-ms")!) > 0);
+        Assert.Equal("1", error.Trailers.GetValue("monitoring-sequence"));
+    }
+
+    [Fact]
+    public async Task A_provider_over_its_stream_limit_is_refused_while_its_other_stream_stays_open()
+    {
+        var client = gateway.FeedAs(GatewayFixture.SmallProviderKey);
+        using var open = client.Publish(deadline: DateTime.UtcNow.AddSeconds(30));
+        await open.RequestStream.WriteAsync(Batch("test-plant-streams", 1, Output("authz.plant", 410, metric: Metric.ConsumptionTpd)));
+        Assert.True(await open.ResponseStream.MoveNext(CancellationToken.None));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.PublishAsync(Batch("test-plant-second", 1, Output("authz.plant", 420, metric: Metric.ConsumptionTpd))));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("1 Publish streams open", error.Status.Detail);
+        await open.RequestStream.CompleteAsync();
+        Assert.False(await open.ResponseStream.MoveNext(CancellationToken.None));
+    }
 }

@@ -14,6 +14,7 @@ namespace Monitoring.Gateway.Api;
 /// </summary>
 public sealed class FeedGrpcService(
     BatchApplier applier,
+    ProviderLimits providerLimits,
     IOptions<IngestOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -23,13 +24,36 @@ public sealed class FeedGrpcService(
     /// <summary>Trailer naming the sequence of the batch a stream failed on.</summary>
     public const string SequenceTrailer = "monitoring-sequence";
 
+    /// <summary>Trailer of a RESOURCE_EXHAUSTED refusal: milliseconds to wait before resending.</summary>
+    public const string RetryAfterTrailer = "retry-after-ms";
+
     /// <summary>Providers publish to their own feeds, about their own subjects; admins anything (docs/security.md).</summary>
     [Microsoft.AspNetCore.Authorization.Authorize(Policy = Security.Policies.Publish)]
     public override async Task Publish(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishAck> responseStream, ServerCallContext context)
     {
-        var limits = options.Value;
         var scope = Security.ApiKeyAuthenticationHandler.PublishScope(context.GetHttpContext().User);
         var owner = scope.Role == Security.Roles.Admin ? null : scope.Owner;
+        // Providers are limited; admins (operators, the demo simulator) are not.
+        var limited = scope.Role == Security.Roles.Provider ? context.GetHttpContext().User.Identity?.Name : null;
+        if (limited is not null && !providerLimits.TryOpenStream(limited, out var maxStreams))
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"this key already has {maxStreams} Publish streams open; use one stream per feed, or close one"),
+                new Metadata { { RetryAfterTrailer, "1000" } });
+        }
+        try
+        {
+            await PublishAsync(requestStream, responseStream, context, scope, owner, limited);
+        }
+        finally
+        {
+            if (limited is not null) providerLimits.CloseStream(limited);
+        }
+    }
+
+    private async Task PublishAsync(IAsyncStreamReader<PublishRequest> requestStream, IServerStreamWriter<PublishAck> responseStream, ServerCallContext context,
+        Security.ApiKeyOptions scope, string? owner, string? limited)
+    {
+        var limits = options.Value;
         // Reading stops when the client leaves, a batch fails, or the gateway shuts down; acks of
         // batches already read are still written while the client listens.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -54,6 +78,14 @@ public sealed class FeedGrpcService(
                 if (!scope.MayPublish(request.FeedId))
                 {
                     refusal = WithSequence(StatusCode.PermissionDenied, $"batch {request.Sequence}: this key may not publish to feed '{request.FeedId}' (a provider publishes to its own feeds: docs/security.md)", request.Sequence);
+                    break;
+                }
+                if (limited is not null && !providerLimits.TryTake(limited, request.Observations.Count, out var retryAfter, out var perSecond))
+                {
+                    var wait = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+                    refusal = new RpcException(new Status(StatusCode.ResourceExhausted,
+                        $"batch {request.Sequence}: over this key's {perSecond} observations per second; resend from sequence {request.Sequence} after {wait} ms"),
+                        new Metadata { { SequenceTrailer, request.Sequence.ToString(CultureInfo.InvariantCulture) }, { RetryAfterTrailer, wait } });
                     break;
                 }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.

@@ -36,6 +36,8 @@ public sealed class AuthOptions
                 yield return $"{SectionName}:Keys:{name}:Sha256 must be the 64 hex digits of the key's SHA-256 (echo -n KEY | sha256sum)";
             if (key.Role == Roles.Provider && !Identifiers.IsValid(key.Owner))
                 yield return $"{SectionName}:Keys:{name}:Owner must name the provider (the `owner` of its nodes and lanes in the topology), pattern {Identifiers.Pattern}";
+            if (key.ObservationsPerSecond is < 1) yield return $"{SectionName}:Keys:{name}:ObservationsPerSecond must be at least 1";
+            if (key.MaxStreams is < 1) yield return $"{SectionName}:Keys:{name}:MaxStreams must be at least 1";
             foreach (var feed in key.Feeds)
             {
                 if (!Identifiers.IsValid(feed.TrimEnd('*'))) yield return $"{SectionName}:Keys:{name}:Feeds: '{feed}' is not a feed id (or a prefix ending in *)";
@@ -63,6 +65,12 @@ public sealed class ApiKeyOptions
     /// the owner, and feeds starting with the owner followed by "-", "." or ":" (codelco-chuquicamata).
     /// </summary>
     public List<string> Feeds { get; set; } = [];
+
+    /// <summary>Providers: observations per second over all streams (default Ingest:ProviderObservationsPerSecond).</summary>
+    public int? ObservationsPerSecond { get; set; }
+
+    /// <summary>Providers: Publish streams open at once (default Ingest:MaxStreamsPerProvider).</summary>
+    public int? MaxStreams { get; set; }
 
     /// <summary>Whether this key may publish to <paramref name="feedId"/> (admins: any feed).</summary>
     public bool MayPublish(string feedId)
