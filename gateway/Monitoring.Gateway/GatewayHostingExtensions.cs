@@ -32,6 +32,7 @@ public static class GatewayHostingExtensions
                 $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
             .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
             .Validate(o => o.ApplyTimeout >= TimeSpan.FromSeconds(1), "Ingest:ApplyTimeout must be at least 1 second")
+            .Validate(o => o.UnaryTimeout >= TimeSpan.FromSeconds(1), "Ingest:UnaryTimeout must be at least 1 second")
             .Validate(o => o.ProviderObservationsPerSecond >= 1 && o.MaxStreamsPerProvider >= 1, "Ingest:ProviderObservationsPerSecond and Ingest:MaxStreamsPerProvider must be at least 1")
             .ValidateOnStart();
         services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName))

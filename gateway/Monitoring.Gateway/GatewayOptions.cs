@@ -38,6 +38,9 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Longest a unary gRPC or JSON call may run on the gateway (DEADLINE_EXCEEDED after it), whatever the client's deadline.</summary>
+    public TimeSpan UnaryTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Observations per second a provider key may publish (over all its streams), unless the key sets its own.</summary>
     public int ProviderObservationsPerSecond { get; set; } = 100_000;
 

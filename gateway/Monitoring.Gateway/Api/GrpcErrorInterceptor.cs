@@ -3,14 +3,24 @@ using Grpc.Core.Interceptors;
 
 namespace Monitoring.Gateway.Api;
 
-/// <summary>Turns cluster failures into gRPC statuses a client can act on (retry, or not).</summary>
-public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) : Interceptor
+/// <summary>
+/// Turns cluster failures into gRPC statuses a client can act on (retry, or not), and bounds every unary
+/// call by <see cref="IngestOptions.UnaryTimeout"/> whatever deadline the client set (none, or a long one).
+/// </summary>
+public sealed class GrpcErrorInterceptor(Microsoft.Extensions.Options.IOptions<IngestOptions> options, TimeProvider time, ILogger<GrpcErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        var call = continuation(request, context);
         try
         {
-            return await continuation(request, context);
+            return await call.WaitAsync(options.Value.UnaryTimeout, time, context.CancellationToken);
+        }
+        catch (TimeoutException) when (!call.IsCompleted)
+        {
+            // The work goes on in the cluster; nobody waits for it any more.
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"the call took longer than the gateway's limit of {options.Value.UnaryTimeout.TotalSeconds:0} s; retry later"));
         }
         catch (Exception e) when (e is not RpcException)
         {
