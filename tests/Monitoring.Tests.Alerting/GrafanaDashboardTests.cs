@@ -5,7 +5,7 @@ namespace Monitoring.Tests.Alerting;
 /// <summary>deploy/grafana: the dashboard parses, its queries are valid PromQL, and it uses documented metrics only.</summary>
 public sealed class GrafanaDashboardTests
 {
-    private static readonly JsonElement Dashboard = JsonDocument.Parse(File.ReadAllText(Tools.DeployPath("grafana", "monitoring-dashboard.json"))).RootElement;
+    private static readonly JsonElement Dashboard = JsonDocument.Parse(File.ReadAllText(RepoPaths.Deploy("grafana", "monitoring-dashboard.json"))).RootElement;
 
     private static IReadOnlyList<(string Panel, string Expr)> Queries() => Dashboard.GetProperty("panels").EnumerateArray()
         .Where(p => p.TryGetProperty("targets", out _))
@@ -32,7 +32,7 @@ public sealed class GrafanaDashboardTests
         await File.WriteAllTextAsync(file, $"groups:\n  - name: grafana\n    rules:\n{rules}\n");
         try
         {
-            var result = await Tools.RunAsync("promtool", ["check", "rules", file]);
+            var result = await ExternalTool.RunAsync("promtool", ["check", "rules", file]);
             Assert.True(result.ExitCode == 0, result.ToString());
         }
         finally

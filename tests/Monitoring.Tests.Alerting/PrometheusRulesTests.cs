@@ -6,14 +6,14 @@ namespace Monitoring.Tests.Alerting;
 /// <summary>deploy/prometheus: the configuration and the rules as promtool sees them, and the rules' own tests.</summary>
 public sealed class PrometheusRulesTests
 {
-    private static readonly string Directory = Tools.DeployPath("prometheus");
+    private static readonly string Directory = RepoPaths.Deploy("prometheus");
 
     [Theory]
     [InlineData("prometheus.yml")]
     [InlineData("prometheus.local.yml")]
     public async Task Promtool_accepts_the_configuration_and_its_rule_file(string config)
     {
-        var result = await Tools.RunAsync("promtool", ["check", "config", config], Directory);
+        var result = await ExternalTool.RunAsync("promtool", ["check", "config", config], Directory);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("rules found", result.Output);
@@ -22,7 +22,7 @@ public sealed class PrometheusRulesTests
     [Fact]
     public async Task The_alert_rule_unit_tests_pass_in_promtool()
     {
-        var result = await Tools.RunAsync("promtool", ["test", "rules", Path.Combine("tests", "alerts.test.yml")], Directory);
+        var result = await ExternalTool.RunAsync("promtool", ["test", "rules", Path.Combine("tests", "alerts.test.yml")], Directory);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("SUCCESS", result.Output);

@@ -65,7 +65,7 @@ public sealed partial class PrometheusStack : IAsyncDisposable
         _webhook.Start();
         _ = ServeWebhookAsync();
 
-        var rules = ForClause().Replace(await File.ReadAllTextAsync(Tools.DeployPath("prometheus", "alerts.yml")), $"${{indent}}for: {ShortenedFor.TotalSeconds:0}s");
+        var rules = ForClause().Replace(await File.ReadAllTextAsync(RepoPaths.Deploy("prometheus", "alerts.yml")), $"${{indent}}for: {ShortenedFor.TotalSeconds:0}s");
         await File.WriteAllTextAsync(Path.Combine(_directory, "alerts.yml"), rules);
         await File.WriteAllTextAsync(Path.Combine(_directory, "prometheus.yml"), $"""
             global:
@@ -101,7 +101,7 @@ public sealed partial class PrometheusStack : IAsyncDisposable
     private string AlertmanagerConfigForTest()
     {
         var yaml = new YamlStream();
-        using (var reader = new StreamReader(Tools.DeployPath("alertmanager", "alertmanager.yml"))) yaml.Load(reader);
+        using (var reader = new StreamReader(RepoPaths.Deploy("alertmanager", "alertmanager.yml"))) yaml.Load(reader);
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         foreach (var route in Routes((YamlMappingNode)root["route"]))
         {
@@ -137,7 +137,7 @@ public sealed partial class PrometheusStack : IAsyncDisposable
 
     private void Start(string tool, string[] arguments)
     {
-        var process = Tools.Start(tool, arguments, _directory, out var output);
+        var process = ExternalTool.Start(tool, arguments, _directory, null, out var output);
         _processes.Add((tool, process, output));
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace Monitoring.Tests.Cluster;
@@ -9,12 +8,10 @@ namespace Monitoring.Tests.Cluster;
 /// </summary>
 public sealed class DeployArtifactsTests
 {
-    private static string Deploy(params string[] parts) => Path.Combine([RepoPaths.Root, "deploy", .. parts]);
-
     [Fact]
     public async Task Every_yaml_file_under_deploy_passes_yamllint()
     {
-        var (exit, output) = await RunAsync("yamllint", ["-c", Path.Combine(RepoPaths.Root, ".yamllint"), Deploy()]);
+        var (exit, output) = await ExternalTool.RunAsync("yamllint", ["-c", Path.Combine(RepoPaths.Root, ".yamllint"), RepoPaths.Deploy()]);
 
         Assert.True(exit == 0, output);
     }
@@ -22,8 +19,8 @@ public sealed class DeployArtifactsTests
     [Fact]
     public async Task The_compose_file_is_valid_and_runs_redis_with_an_append_only_file_two_silos_a_gateway_and_the_monitoring_stack()
     {
-        var (exit, output) = await RunAsync("docker-compose", ["-f", Deploy("docker-compose.yml"), "config"],
-            new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = new string('0', 64) });
+        var (exit, output) = await ExternalTool.RunAsync("docker-compose", ["-f", RepoPaths.Deploy("docker-compose.yml"), "config"],
+            environment: new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = new string('0', 64) });
 
         Assert.True(exit == 0, output);
         var services = (YamlMappingNode)Load(output)["services"];
@@ -35,7 +32,7 @@ public sealed class DeployArtifactsTests
     [Fact]
     public async Task The_compose_file_refuses_to_start_the_gateway_without_an_admin_key()
     {
-        var (exit, output) = await RunAsync("docker-compose", ["-f", Deploy("docker-compose.yml"), "config"], new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = "" });
+        var (exit, output) = await ExternalTool.RunAsync("docker-compose", ["-f", RepoPaths.Deploy("docker-compose.yml"), "config"], environment: new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = "" });
 
         Assert.NotEqual(0, exit);
         Assert.Contains("MONITORING_ADMIN_KEY_SHA256", output);
@@ -46,7 +43,7 @@ public sealed class DeployArtifactsTests
     [InlineData("gateway.Dockerfile", "gateway/Monitoring.Gateway/Monitoring.Gateway.csproj", "Monitoring.Gateway.dll")]
     public void A_dockerfile_builds_in_one_stage_and_runs_its_project_as_a_non_root_user_in_another(string file, string project, string assembly)
     {
-        var lines = File.ReadAllLines(Deploy("docker", file)).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var lines = File.ReadAllLines(RepoPaths.Deploy("docker", file)).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         var stages = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(2, stages.Count);
@@ -68,7 +65,7 @@ public sealed class DeployArtifactsTests
     [Fact]
     public void The_kubernetes_manifests_advertise_pod_ips_probe_readiness_budget_disruptions_and_annotate_scrapes()
     {
-        var objects = Directory.GetFiles(Deploy("kubernetes"), "*.yaml")
+        var objects = Directory.GetFiles(RepoPaths.Deploy("kubernetes"), "*.yaml")
             .SelectMany(f => { var s = new YamlStream(); using var r = new StreamReader(f); s.Load(r); return s.Documents.Select(d => (YamlMappingNode)d.RootNode); })
             .ToList();
         YamlMappingNode Find(string kind, string name) => objects.Single(o => Text(o["kind"]) == kind && Text(((YamlMappingNode)o["metadata"])["name"]) == name);
@@ -98,18 +95,5 @@ public sealed class DeployArtifactsTests
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
         return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

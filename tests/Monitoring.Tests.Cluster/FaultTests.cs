@@ -35,7 +35,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await using var feed = new SteadyFeed("fault-silo-feed", [gateway.GrpcAddress], Nodes, Interval);
         feed.Start();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
 
         // Kill the silo holding more of the node grains (each silo exports its activations per grain type).
         var hosted = await Task.WhenAll(cluster.Silos.Select(s => cluster.NodeGrainsOnAsync(s)));
@@ -43,7 +43,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(hosted.Max() >= 1, "the killed silo hosts node grains");
         var killedAt = feed.Elapsed;
         await doomed.Process.KillAsync();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > killedAt) >= 40), Deadline, "acks to flow again after the kill");
+        await feed.WaitForAcksAsync(40, killedAt, Deadline, "acks to flow again after the kill");
         await feed.StopAndFlushAsync(Deadline);
 
         var stall = LongestGap(feed.AckTimes, killedAt);
@@ -66,13 +66,13 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await using var feed = new SteadyFeed("fault-stop-feed", [gateway.GrpcAddress], Nodes, Interval);
         feed.Start();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
 
         var hosted = await Task.WhenAll(cluster.Silos.Select(s => cluster.NodeGrainsOnAsync(s)));
         var leaving = cluster.Silos[Array.IndexOf(hosted, hosted.Max())];
         var stoppedAt = feed.Elapsed;
         await leaving.Process.StopAsync();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > stoppedAt) >= 40), Deadline, "acks to flow after the silo left");
+        await feed.WaitForAcksAsync(40, stoppedAt, Deadline, "acks to flow after the silo left");
         await feed.StopAndFlushAsync(Deadline);
 
         await AssertExactlyOnceAsync(cluster, gateway, feed);
@@ -91,11 +91,11 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await using var feed = new SteadyFeed("fault-gateway-feed", [doomed.GrpcAddress, second.GrpcAddress], Nodes, Interval);
         feed.Start();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
 
         var killedAt = feed.Elapsed;
         await doomed.Process.KillAsync();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > killedAt) >= 40), Deadline, "acks through the second gateway");
+        await feed.WaitForAcksAsync(40, killedAt, Deadline, "acks through the second gateway");
         await feed.StopAndFlushAsync(Deadline);
 
         Assert.True(feed.Statistics.Reconnects >= 1, "the feeder reconnected");
@@ -114,7 +114,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await using var feed = new SteadyFeed("fault-redis-feed", [gateway.GrpcAddress], Nodes, Interval);
         feed.Start();
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 40), Deadline, "a steady stream of acks");
+        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
 
         var stoppedAt = feed.Elapsed;
         await cluster.StopRedisAsync();
@@ -128,7 +128,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await cluster.StartRedisAsync();
         var restartedAt = feed.Elapsed;
-        await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count(t => t > restartedAt) >= 40), Deadline, "acks to flow again after Redis is back");
+        await feed.WaitForAcksAsync(40, restartedAt, Deadline, "acks to flow again after Redis is back");
         await feed.StopAndFlushAsync(Deadline);
 
         await AssertExactlyOnceAsync(cluster, gateway, feed);
@@ -148,7 +148,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using (var feed = new SteadyFeed("fault-restart-feed", [gateway.GrpcAddress], Nodes, Interval))
         {
             feed.Start();
-            await Poll.UntilAsync(() => Task.FromResult(feed.AckTimes.Count >= 20), Deadline, "some acked batches");
+            await feed.WaitForAcksAsync(20, TimeSpan.Zero, Deadline, "some acked batches");
             await feed.StopAndFlushAsync(Deadline);
         }
         var applied = await Task.WhenAll(Nodes.Select(n => cluster.ObservationsAppliedAsync(gateway, n)));

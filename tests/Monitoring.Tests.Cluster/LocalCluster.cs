@@ -15,7 +15,6 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     public const string AdminKey = "demo-admin-key";
 
-    private static readonly string Configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly List<ProcessHost> _all = [];
@@ -63,7 +62,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var silo = new Silo(null!, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var process = Track(ProcessHost.Start($"silo-{Silos.Count + 1}", Directory, "dotnet",
             [Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. Common(), $"--Orleans:SiloPort={silo.SiloPort}", $"--Orleans:GatewayPort={silo.GatewayPort}",
-                $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{silo.HttpPort}"], workingDirectory: OutputDirectory("silo/Monitoring.Silo")));
+                $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{silo.HttpPort}"], workingDirectory: RepoPaths.Output("silo/Monitoring.Silo")));
         silo = silo with { Process = process };
         Silos.Add(silo);
         await Poll.UntilAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{silo.HttpPort}/readyz")).IsSuccessStatusCode, StartTimeout, $"{process.Name} to be ready ({Directory})");
@@ -77,7 +76,7 @@ public sealed class LocalCluster : IAsyncDisposable
             [Output("gateway/Monitoring.Gateway", "Monitoring.Gateway.dll"), .. Common(), "--Gateway:EmbeddedSilo=false", "--Demo:Enabled=false",
                 $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{gateway.HttpPort}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{gateway.GrpcPort}"],
             // Development: the demo keys (the tests act as admin with them).
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, OutputDirectory("gateway/Monitoring.Gateway")));
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, RepoPaths.Output("gateway/Monitoring.Gateway")));
         gateway = gateway with { Process = process };
         Gateways.Add(gateway);
         await Poll.UntilAsync(async () => (await _http.GetAsync(new Uri(gateway.HttpAddress, "/readyz"))).IsSuccessStatusCode, StartTimeout, $"{process.Name} to be ready ({Directory})");
@@ -114,8 +113,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public async Task<bool> RedisPingAsync()
     {
-        var result = await RunAsync("redis-cli", ["-p", RedisPort.ToString(), "ping"]);
-        return result.Trim() == "PONG";
+        var result = await ExternalTool.RunAsync("redis-cli", ["-p", RedisPort.ToString(), "ping"]);
+        return result.Output.Trim() == "PONG";
     }
 
     /// <summary>Stops redis-server cleanly (SHUTDOWN: the append-only file is flushed) and waits for it to exit.</summary>
@@ -125,26 +124,13 @@ public sealed class LocalCluster : IAsyncDisposable
         await Redis.StopAsync();
     }
 
-    private static async Task<string> RunAsync(string tool, string[] arguments)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
-    }
-
     private IEnumerable<string> Common() =>
     [
         "--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{RedisPort}", $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
         "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning",
     ];
 
-    private static string Output(string project, string assembly) => Path.Combine(OutputDirectory(project), assembly);
-
-    /// <summary>The build output of a project, also the working directory it runs in (its appsettings.json lives there).</summary>
-    private static string OutputDirectory(string project) => Path.Combine(RepoPaths.Root, project, "bin", Configuration, "net10.0");
+    private static string Output(string project, string assembly) => Path.Combine(RepoPaths.Output(project), assembly);
 
     private ProcessHost Track(ProcessHost process)
     {

@@ -74,26 +74,10 @@ public sealed class LocalClusterScriptTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string state, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Script);
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        info.Environment["MONITORING_CLUSTER_DIR"] = state;
-        info.Environment["CONFIGURATION"] = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
+    private static Task<ExternalTool.Result> RunAsync(string state, params string[] arguments) =>
+        ExternalTool.RunAsync("bash", [Script, .. arguments], environment: new Dictionary<string, string>
         {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
+            ["MONITORING_CLUSTER_DIR"] = state,
+            ["CONFIGURATION"] = RepoPaths.BuildConfiguration,
+        }, timeout: TimeSpan.FromMinutes(3));
 }

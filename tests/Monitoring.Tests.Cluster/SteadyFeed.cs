@@ -48,6 +48,10 @@ public sealed class SteadyFeed : IAsyncDisposable
 
     public void Start() => _loop = Task.Run(RunAsync);
 
+    /// <summary>Waits (at most <paramref name="timeout"/>) until <paramref name="count"/> acks arrived after <paramref name="after"/> (since the start).</summary>
+    public Task WaitForAcksAsync(int count, TimeSpan after, TimeSpan timeout, string what) =>
+        Poll.UntilAsync(() => Task.FromResult(_acks.Count(t => t > after) >= count), timeout, what);
+
     private async Task RunAsync()
     {
         var value = 500.0;

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Monitoring.Tests.Gateway;
 
 /// <summary>The gateway exactly as `dotnet run` starts it: demo topology loaded, simulator feeding it.</summary>
-public sealed class DemoGatewayFixture : GatewayFixture
+public class DemoGatewayFixture : GatewayFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

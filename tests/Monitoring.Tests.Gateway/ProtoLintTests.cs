@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Monitoring.Tests.Gateway;
 
 /// <summary>The monitoring.v1 protos pass buf lint (STANDARD rules), through tools/proto-lint/lint.sh.</summary>
@@ -8,23 +6,9 @@ public sealed class ProtoLintTests
     [Fact]
     public async Task The_protos_pass_buf_lint()
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
-        info.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "proto-lint", "lint.sh"));
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var result = await ExternalTool.RunAsync("bash", [Path.Combine(RepoPaths.Root, "tools", "proto-lint", "lint.sh")], timeout: TimeSpan.FromMinutes(3));
 
-        Assert.True(process.ExitCode == 0, await stdout + await stderr);
-        Assert.Contains("buf lint: no problems", await stdout);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("buf lint: no problems", result.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Monitoring.Api.V1;
 
 namespace Monitoring.Tests.Gateway;
@@ -15,8 +14,7 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
     [Fact]
     public async Task The_csharp_example_publishes_three_batches_and_every_one_is_acked_and_applied()
     {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
-        var program = Path.Combine(RepoPaths.Root, "examples", "csharp", "bin", configuration, "net10.0", "ProviderExample.dll");
+        var program = Path.Combine(RepoPaths.Output("examples/csharp"), "ProviderExample.dll");
 
         var (exit, output) = await RunAsync("dotnet", [program, gateway.GrpcAddress.ToString(), "csharp.mine", "csharp-example"],
             new Dictionary<string, string> { ["MONITORING_API_KEY"] = GatewayFixture.AdminKey });
@@ -49,24 +47,6 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
         Assert.Equal(802, node.Metrics.Single().Latest);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Example };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<ExternalTool.Result> RunAsync(string tool, string[] arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        ExternalTool.RunAsync(tool, arguments, Example, environment, TimeSpan.FromMinutes(3));
 }

@@ -3,21 +3,11 @@ using Microsoft.Playwright;
 namespace Monitoring.Tests.Gateway.Dashboard;
 
 /// <summary>The gateway with the demo running (as `dotnet run` starts it) and one browser for the dashboard tests.</summary>
-public sealed class DashboardFixture : GatewayFixture
+public sealed class DashboardFixture : DemoGatewayFixture
 {
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Demo:Enabled"] = "true",
-        ["Demo:Simulate"] = "true",
-        ["Demo:Interval"] = "00:00:02",
-        ["Demo:FeedEndpoint"] = GrpcAddress.ToString(),
-    };
-
-    public override Contracts.TopologySpec? InitialTopology => null;
 
     public override async Task InitializeAsync()
     {

@@ -1,22 +1,24 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Monitoring.Tests.Alerting;
+namespace Monitoring.Tests;
 
-/// <summary>Runs the real Prometheus tools (Debian's prometheus and prometheus-alertmanager packages).</summary>
-public static class Tools
+/// <summary>
+/// Runs programs the tests need from outside .NET (promtool, amtool, bash scripts, node, npm,
+/// docker-compose, yamllint, dotnet): to completion and bounded in time, or started and left to the caller.
+/// </summary>
+public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Output)
     {
         public override string ToString() => $"exit {ExitCode}:\n{Output}";
     }
 
-    public static string DeployPath(params string[] parts) => Path.Combine([RepoPaths.Root, "deploy", .. parts]);
-
-    /// <summary>Runs a tool to completion (bounded), returning its exit code and its stdout and stderr together.</summary>
-    public static async Task<Result> RunAsync(string tool, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <summary>Runs a tool to completion, returning its exit code and its stdout and stderr together; killed and a TimeoutException after <paramref name="timeout"/> (60 s).</summary>
+    public static async Task<Result> RunAsync(
+        string tool, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        using var process = Start(tool, arguments, workingDirectory, out var output);
+        using var process = Start(tool, arguments, workingDirectory, environment, out var output);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
@@ -25,14 +27,15 @@ public static class Tools
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in time:\n{output}");
+            lock (output) throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in time:\n{output}");
         }
         process.WaitForExit(); // drains the output handlers
         lock (output) return new Result(process.ExitCode, output.ToString());
     }
 
-    /// <summary>Starts a long-running tool; the caller owns it (and kills only it).</summary>
-    public static Process Start(string tool, IEnumerable<string> arguments, string? workingDirectory, out StringBuilder output)
+    /// <summary>Starts a long-running tool (in the repository root unless told otherwise); the caller owns it and kills only it.</summary>
+    public static Process Start(
+        string tool, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, out StringBuilder output)
     {
         var info = new ProcessStartInfo(tool)
         {
@@ -42,6 +45,7 @@ public static class Tools
             WorkingDirectory = workingDirectory ?? RepoPaths.Root,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var buffer = new StringBuilder();
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (buffer) buffer.AppendLine(e.Data); };
@@ -53,7 +57,7 @@ public static class Tools
         catch (System.ComponentModel.Win32Exception e)
         {
             process.Dispose();
-            throw new InvalidOperationException($"cannot run {tool}: {e.Message}. Install Debian's prometheus and prometheus-alertmanager packages (./test.sh does).", e);
+            throw new InvalidOperationException($"cannot run {tool}: {e.Message}. ./test.sh installs the Debian and npm packages the tests need.", e);
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
