@@ -80,6 +80,9 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     protected abstract SubjectType SubjectType { get; }
 
+    /// <summary>The commodities of the configured subject.</summary>
+    protected abstract IEnumerable<string> Commodities { get; }
+
     /// <summary>Domain checks the gateway cannot make (it does not know the subject's spec).</summary>
     protected abstract IReadOnlyList<ItemRejection> Validate(SubjectBatch batch);
 
@@ -116,7 +119,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _storedSignal = State.LastSignal;
-        if (IsConfigured) SiloMetrics.Prepare(Monitor().Subject.Commodities);
+        if (IsConfigured) SiloMetrics.Prepare(Commodities);
         _reindexPending = IsConfigured && (State.Disruptions.Active.Count > 0 || State.Disruptions.RecentlyClosed.Count > 0);
         ArmWork();
         if (State.SignalPending) ArmSignal(TimeSpan.Zero);

@@ -105,6 +105,7 @@ public sealed class ClusterGauges : BackgroundService
                     await Task.Delay(EventDebounce, _time, stoppingToken);
                     var codes = _dirty.Keys.ToList();
                     foreach (var code in codes) _dirty.TryRemove(code, out _);
+                    await RefreshShapeAsync(_registry.Current.Version);
                     await Task.WhenAll(codes.Select(RefreshCommodityAsync));
                 }
                 var wait = nextFull - _time.GetUtcNow();
@@ -123,6 +124,7 @@ public sealed class ClusterGauges : BackgroundService
         {
             var registry = await _registry.GetAsync();
             var feeds = _grains.GetGrain<IFeedDirectoryGrain>(IFeedDirectoryGrain.DefaultKey).List();
+            await RefreshShapeAsync(registry.Version);
             var read = await Task.WhenAll(registry.Commodities.Select(RefreshCommodityAsync));
             foreach (var gone in _commodities.Keys.Except(registry.Commodities).ToList()) _commodities.TryRemove(gone, out _);
             _nodeCount = registry.Subjects.Values.Count(t => t == Domain.SubjectType.Node);
@@ -137,16 +139,25 @@ public sealed class ClusterGauges : BackgroundService
         }
     }
 
+    /// <summary>Node kinds and lane ends label the per-disruption series: read once per topology version (a failure keeps the old).</summary>
+    private async Task RefreshShapeAsync(long version)
+    {
+        if (!_options.OpenDisruptionSeries || _shape.Version == version) return;
+        try
+        {
+            _shape = TopologyShape.Of(await _grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Get());
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "could not read the topology for the per-disruption series");
+        }
+    }
+
     /// <summary>Reads one commodity's gauges; on failure the last reading stands and false is returned.</summary>
     private async Task<bool> RefreshCommodityAsync(string code)
     {
         try
         {
-            if (_options.OpenDisruptionSeries && _shape.Version != _registry.Current.Version)
-            {
-                // Node kinds and lane ends label the per-disruption series; read once per topology version.
-                _shape = TopologyShape.Of(await _grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Get());
-            }
             var index = _grains.GetGrain<IDisruptionIndexGrain>(code);
             var tallies = index.Tally();
             var statuses = _grains.GetGrain<ICommodityGrain>(code).GetNodeStatuses();
@@ -167,16 +178,12 @@ public sealed class ClusterGauges : BackgroundService
     {
         foreach (var (commodity, reading) in _commodities)
         {
+            var active = reading.Tallies.ToDictionary(t => (t.Kind, t.Severity), t => t.Active);
             foreach (var kind in Kinds)
             {
                 foreach (var severity in Severities)
                 {
-                    var count = 0;
-                    foreach (var tally in reading.Tallies)
-                    {
-                        if (tally.Kind == kind && tally.Severity == severity) count += tally.Active;
-                    }
-                    yield return new Measurement<int>(count,
+                    yield return new Measurement<int>(active.GetValueOrDefault((kind, severity)),
                         new KeyValuePair<string, object?>("commodity", commodity),
                         new KeyValuePair<string, object?>("kind", Domain.MetricLabel.Of(kind)),
                         new KeyValuePair<string, object?>("severity", Domain.MetricLabel.Of(severity)));

@@ -45,7 +45,7 @@ public abstract class SubjectMonitor
 
     public DisruptionBook Disruptions { get; }
 
-    public SubjectIdentity Subject { get; }
+    protected SubjectIdentity Subject { get; }
 
     protected RuleThresholds Thresholds { get; }
 

@@ -52,7 +52,6 @@ public sealed class DisruptionIndexGrain(
 
     public Task Restore(Disruption disruption)
     {
-        if (storage.State.ById.TryGetValue(disruption.Id, out var known) && known == disruption) return Task.CompletedTask;
         storage.State.ById[disruption.Id] = disruption;
         Trim(storage.State.ById);
         return NextWrite();

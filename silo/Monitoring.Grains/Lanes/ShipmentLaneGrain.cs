@@ -29,6 +29,8 @@ public sealed class ShipmentLaneGrain(
 
     protected override bool IsConfigured => State.Configuration is not null;
 
+    protected override IEnumerable<string> Commodities => [State.Configuration!.Spec.Commodity];
+
     protected override SubjectType SubjectType => SubjectType.Lane;
 
     private RuleThresholds Thresholds => _thresholds ??= LaneMonitor.ThresholdsFor(State.Configuration!.Spec, Options);

@@ -31,6 +31,8 @@ public sealed class SupplyNodeGrain(
 
     protected override bool IsConfigured => State.Configuration is not null;
 
+    protected override IEnumerable<string> Commodities => State.Configuration!.Spec.Commodities.Select(c => c.Commodity);
+
     protected override SubjectType SubjectType => SubjectType.Node;
 
     private RuleThresholds Thresholds => _thresholds ??= NodeMonitor.ThresholdsFor(State.Configuration!.Spec, Options);
