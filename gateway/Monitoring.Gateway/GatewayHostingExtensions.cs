@@ -6,6 +6,7 @@ using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
 using Monitoring.Grains;
 using Monitoring.Hosting;
+using Orleans.Dashboard;
 
 namespace Monitoring.Gateway;
 
@@ -78,6 +79,9 @@ public static class GatewayHostingExtensions
         app.MapGrpcService<MonitoringGrpcService>();
         app.MapEventStream();
         app.MapSession();
+        app.MapAdminSession();
+        if (app.Configuration.GetOrleansOptions().Dashboard.Enabled)
+            app.MapOrleansDashboard(AdminSession.DashboardPath).RequireAuthorization(Policies.OrleansDashboard);
         app.MapMonitoringHealth();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;

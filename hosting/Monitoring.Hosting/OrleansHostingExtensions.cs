@@ -9,6 +9,7 @@ using Monitoring.Grains.Detection;
 using Monitoring.Grains.Disruptions;
 using Monitoring.Grains.Indicators;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Storage;
 using StackExchange.Redis;
@@ -65,6 +66,9 @@ public static class OrleansHostingExtensions
                     break;
             }
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            // Collects what the Orleans dashboard (served by gateways at /orleans, admins only) shows;
+            // method profiling runs only while someone has the dashboard open.
+            silo.AddDashboard(o => ConfigureDashboard(o, options));
         });
         // A stopping silo hands its grains over: they deactivate (storing pending batches) before it leaves.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -95,6 +99,7 @@ public static class OrleansHostingExtensions
                     break;
             }
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            client.AddDashboard(o => ConfigureDashboard(o, options));
         });
         return builder;
     }
@@ -115,6 +120,12 @@ public static class OrleansHostingExtensions
             .Validate(o => o.Interval >= TimeSpan.Zero && o.Interval <= TimeSpan.FromSeconds(1), "Checkpoint:Interval must be between 0 and 1 second (acks wait for it, and gateways give up after Ingest:ApplyTimeout)")
             .ValidateOnStart();
         return services;
+    }
+
+    private static void ConfigureDashboard(DashboardOptions dashboard, OrleansHostingOptions options)
+    {
+        dashboard.HideTrace = options.Dashboard.HideTrace;
+        dashboard.CounterUpdateIntervalMs = options.Dashboard.CounterUpdateIntervalMs;
     }
 
     private static IPAddress AdvertisedAddress(OrleansHostingOptions options)

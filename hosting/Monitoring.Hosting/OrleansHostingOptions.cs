@@ -39,6 +39,25 @@ public sealed class OrleansHostingOptions
 
     /// <summary>How long a grain call may take before it fails (a call to a silo that just died fails at the latest then).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Orleans dashboard (gateways serve it at /orleans to admins; docs/security.md).</summary>
+    public OrleansDashboardSettings Dashboard { get; set; } = new();
+}
+
+/// <summary>What the Orleans dashboard collects (configuration section "Orleans:Dashboard").</summary>
+public sealed class OrleansDashboardSettings
+{
+    /// <summary>Whether gateways serve the dashboard at /orleans (to admins only).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Hides the dashboard's live log view: the logs already go to the log pipeline, and streaming them
+    /// to a browser costs every log call. Set to false to watch logs from the dashboard.
+    /// </summary>
+    public bool HideTrace { get; set; } = true;
+
+    /// <summary>How often the dashboard samples silo counters (at least 1000 ms).</summary>
+    public int CounterUpdateIntervalMs { get; set; } = 1000;
 }
 
 /// <summary>

@@ -58,6 +58,9 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Headers of an admin's gRPC call.</summary>
     public static Metadata Admin => Bearer(AdminKey);
 
+    /// <summary>The admin key the fixture itself uses (to apply the initial topology, and for <see cref="AdminHttp"/>).</summary>
+    protected virtual string FixtureAdminKey => AdminKey;
+
     /// <summary>An HTTP client that calls as the admin.</summary>
     public HttpClient AdminHttp { get; private set; } = default!;
 
@@ -128,12 +131,12 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
         AdminHttp = new HttpClient { BaseAddress = Http.BaseAddress };
-        AdminHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        AdminHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FixtureAdminKey);
         Channel = GrpcChannels.Create(GrpcAddress);
         await Poll.UntilAsync(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to be ready");
         if (InitialTopology is { } topology)
         {
-            await Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Topology = ProtoMapping.ToProto(topology) }, Admin);
+            await Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Topology = ProtoMapping.ToProto(topology) }, Bearer(FixtureAdminKey));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
 namespace Monitoring.Gateway.Security;
@@ -13,11 +14,15 @@ public static class AuthExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<RuntimeKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(AdminSession.SchemeName, AdminSession.Configure);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Viewer, Roles.Admin, Roles.Provider))
             .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Provider, Roles.Admin));
+            .AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Provider, Roles.Admin))
+            .AddPolicy(Policies.OrleansDashboard, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, AdminSession.SchemeName)
+                .RequireRole(Roles.Admin));
         return services;
     }
 
@@ -26,6 +31,17 @@ public static class AuthExtensions
         app.MapGet("/api/v1/session", (ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true
             ? Results.Json(new { authenticated = true, name = user.Identity.Name, role = user.FindFirstValue(ClaimTypes.Role) })
             : Results.Json(new { authenticated = false, name = "", role = "" }));
+
+    /// <summary>
+    /// POST /api/v1/session (admins): a session cookie for the Orleans dashboard, whose browser UI cannot
+    /// send our authorization header. DELETE /api/v1/session ends it.
+    /// </summary>
+    public static void MapAdminSession(this WebApplication app)
+    {
+        app.MapPost("/api/v1/session", (ClaimsPrincipal user) => Results.SignIn(AdminSession.Principal(user), authenticationScheme: AdminSession.SchemeName))
+            .RequireAuthorization(Policies.Operate);
+        app.MapDelete("/api/v1/session", () => Results.SignOut(authenticationSchemes: [AdminSession.SchemeName]));
+    }
 
     /// <summary>The name the history records for an operator action: the person named in the request, and the key they used.</summary>
     public static string ActorOf(ClaimsPrincipal user, string requested)

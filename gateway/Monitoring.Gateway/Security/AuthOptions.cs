@@ -101,4 +101,7 @@ public static class Policies
     public const string Read = "read";
     public const string Operate = "operate";
     public const string Publish = "publish";
+
+    /// <summary>The Orleans dashboard: admins, with their key or the admin session cookie.</summary>
+    public const string OrleansDashboard = "orleans-dashboard";
 }

@@ -106,6 +106,12 @@ async function refreshSession() {
   } catch {
     state.session = { authenticated: false, name: '', role: '' };
   }
+  // The Orleans dashboard (/orleans) cannot send the key: an admin's browser gets a session cookie for it.
+  try {
+    await api('/api/v1/session', { method: isAdmin() ? 'POST' : 'DELETE' });
+  } catch {
+    // Without the cookie only the Orleans dashboard link fails; the page itself works with the key.
+  }
 }
 
 let refreshing = null;
@@ -296,6 +302,7 @@ function renderHeader() {
   $('#sign-in').hidden = Boolean(currentKey()) && !state.authProblem;
   $('#sign-out').hidden = !currentKey();
   $('#admin-hint').hidden = isAdmin();
+  $('#orleans-link').hidden = !isAdmin();
   for (const button of document.querySelectorAll('button.lang')) button.setAttribute('aria-pressed', String(button.dataset.lang === currentLanguage()));
   for (const button of document.querySelectorAll('button.view')) button.setAttribute('aria-pressed', String(button.dataset.view === state.view));
 }

@@ -100,6 +100,31 @@ public sealed class DashboardTests(DashboardFixture gateway)
     }
 
     [Fact]
+    public async Task An_admin_signed_in_on_the_page_opens_the_orleans_dashboard_and_a_viewer_gets_no_link()
+    {
+        var viewer = await OpenAsync();
+        await viewer.FillAsync("#api-key", GatewayFixture.ViewerKey);
+        await viewer.ClickAsync("#sign-in button[type=submit]");
+        await Expect(viewer.Locator("#session-text")).ToContainTextAsync("demo-viewer (viewer)");
+        await Expect(viewer.Locator("#orleans-link")).ToBeHiddenAsync();
+        var refused = await viewer.GotoAsync($"http://127.0.0.1:{gateway.HttpPort}/orleans/");
+        Assert.Equal(403, refused!.Status);
+        await viewer.Context.CloseAsync();
+
+        var admin = await OpenAsync();
+        await admin.FillAsync("#api-key", GatewayFixture.AdminKey);
+        await admin.ClickAsync("#sign-in button[type=submit]");
+        await Expect(admin.Locator("#orleans-link")).ToBeVisibleAsync();
+        var opened = await admin.Context.RunAndWaitForPageAsync(() => admin.ClickAsync("#orleans-link"));
+
+        // Orleans' own page, served by the gateway to the admin's browser on the strength of the session cookie.
+        await Expect(opened).ToHaveTitleAsync("Orleans Dashboard");
+        await Expect(opened.GetByText("Silos").First).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
+        await Browser.ScreenshotAsync(opened, "orleans-dashboard");
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Drilling_down_into_a_node_shows_sparklines_of_its_recent_values()
     {
         var page = await OpenAsync();
