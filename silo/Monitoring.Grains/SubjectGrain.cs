@@ -86,6 +86,12 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>Domain checks the gateway cannot make (it does not know the subject's spec).</summary>
     protected abstract IReadOnlyList<ItemRejection> Validate(SubjectBatch batch);
 
+    /// <summary>
+    /// Checks against what the subject has seen (a shipment's lifecycle), for a batch about to be applied;
+    /// a resent batch is not checked again, since the state already holds it.
+    /// </summary>
+    protected virtual IReadOnlyList<ItemRejection> ValidateAgainstState(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected) => [];
+
     /// <summary>The detection engine over the current state; events it records carry <paramref name="triggerReceivedAt"/>.</summary>
     protected abstract SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null);
 
@@ -204,6 +210,11 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
             return new ApplyResult(true, accepted, rejections);
         }
 
+        if (ValidateAgainstState(batch, rejections) is { Count: > 0 } refused)
+        {
+            rejections = [.. rejections, .. refused];
+            accepted -= refused.Count;
+        }
         var monitor = Monitor(batch.ReceivedAt);
         monitor.Apply(batch, rejections);
         monitor.Tick();

@@ -148,6 +148,38 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Shipment_events_that_break_the_lifecycle_are_refused_one_by_one_and_change_nothing()
+    {
+        var lane = fixture.Client.GetGrain<IShipmentLaneGrain>("voyage.lane.mine-port");
+        ShipmentUpdate Event(int index, string shipment, ShipmentEventKind kind, double hoursAgo) =>
+            new(index, Now.AddHours(-hoursAgo), shipment, kind, 900, null, null, null);
+
+        var first = await lane.Apply(new SubjectBatch("feed-voyage", 1, Now, [],
+        [
+            Event(0, "ship-a", ShipmentEventKind.Departed, 10),
+            Event(1, "ship-b", ShipmentEventKind.Arrived, 9),   // never departed
+            Event(2, "ship-a", ShipmentEventKind.Position, 8),
+            Event(3, "ship-a", ShipmentEventKind.Departed, 7),  // still in transit
+        ], []));
+        var second = await lane.Apply(new SubjectBatch("feed-voyage", 2, Now, [],
+        [
+            Event(0, "ship-a", ShipmentEventKind.Position, 9),  // older than its last event (8 h ago)
+            Event(1, "ship-a", ShipmentEventKind.Arrived, 1),
+            Event(2, "ship-a", ShipmentEventKind.Arrived, 0),   // arrived already, in this very batch
+        ], []));
+
+        Assert.Equal(2, first.Applied);
+        Assert.Equal([(1, RejectionCodes.InvalidTransition), (3, RejectionCodes.InvalidTransition)], first.Rejections.Select(r => (r.Index, r.Code)));
+        Assert.Contains("ship-a is already in transit", first.Rejections[1].Message);
+        Assert.Equal(1, second.Applied);
+        Assert.Equal([(0, RejectionCodes.OutOfOrder), (2, RejectionCodes.InvalidTransition)], second.Rejections.Select(r => (r.Index, r.Code)).Order());
+        var snapshot = await lane.GetSnapshot();
+        Assert.Empty(snapshot.Shipments);
+        Assert.Equal(9, snapshot.MeanTransitHours!.Value, 3); // departed 10 h ago, arrived 1 h ago: the refused events moved nothing
+        Assert.Equal(3, snapshot.ObservationsApplied);
+    }
+
+    [Fact]
     public async Task Batches_arriving_together_share_one_state_write_and_each_returns_once_stored()
     {
         var node = Node("commit.mine");

@@ -78,4 +78,6 @@ public static class RejectionCodes
     public const string TimestampInFuture = "TIMESTAMP_IN_FUTURE";
     public const string TimestampTooOld = "TIMESTAMP_TOO_OLD";
     public const string TooLong = "TOO_LONG";
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    public const string OutOfOrder = "OUT_OF_ORDER";
 }

@@ -90,7 +90,11 @@ public static class IngestPlanner
                 if (!Defined(s.Kind)) return Reject(Domain.RejectionCodes.UnknownEnum, $"kind {(int)s.Kind} is not a defined ShipmentEventKind");
                 if (!double.IsFinite(s.QuantityT)) return Reject(Domain.RejectionCodes.NotFinite, Invariant($"quantity_t {s.QuantityT} is not a finite number"));
                 if (s.QuantityT is < 0 or > MaxTonnes) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"quantity_t {s.QuantityT} is outside 0..{MaxTonnes:0}"));
-                if (s.Eta is not null && !TryTime(s.Eta, out _)) return Reject(Domain.RejectionCodes.OutOfRange, "eta is not a valid timestamp");
+                DateTimeOffset eta = default;
+                if (s.Eta is not null && !TryTime(s.Eta, out eta)) return Reject(Domain.RejectionCodes.OutOfRange, "eta is not a valid timestamp");
+                // A departure or a delay announces when the shipment will arrive: not before it is reported.
+                if (s.Eta is not null && s.Kind is ShipmentEventKind.Departed or ShipmentEventKind.Delayed && eta < observedAt)
+                    return Reject(Domain.RejectionCodes.OutOfRange, $"eta {eta:u} is before observed_at {observedAt:u}");
                 if (s.HasLat && (!double.IsFinite(s.Lat) || s.Lat is < -90 or > 90)) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"lat {s.Lat} is outside -90..90"));
                 if (s.HasLon && (!double.IsFinite(s.Lon) || s.Lon is < -180 or > 180)) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"lon {s.Lon} is outside -180..180"));
                 return null;

@@ -108,6 +108,48 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
         return worst;
     }
 
+    /// <summary>
+    /// A shipment's lifecycle on a lane: DEPARTED, then POSITION / DELAYED reports, then ARRIVED, in time
+    /// order. A shipment first heard of through POSITION or DELAYED is taken as under way since then (the
+    /// feed started mid-voyage). Refused: DEPARTED while in transit, ARRIVED while not in transit (never
+    /// departed, arrived already, or forgotten after <see cref="ForgetAfterBaselines"/> baselines without news)
+    /// — INVALID_TRANSITION; an event older than the shipment's last one — OUT_OF_ORDER. Events are checked in
+    /// the order they are applied (by observed_at), so a batch may carry a whole voyage.
+    /// </summary>
+    public static IReadOnlyList<ItemRejection> ValidateTransitions(LaneState state, SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
+    {
+        if (batch.Shipments.Count == 0) return [];
+        var skip = rejected.Count == 0 ? null : rejected.Select(r => r.Index).ToHashSet();
+        var laneId = state.Configuration!.Spec.Id;
+        List<ItemRejection>? rejections = null;
+        Dictionary<string, (bool InTransit, DateTimeOffset? Last)>? changed = null;
+        foreach (var update in batch.Shipments.OrderBy(s => s.ObservedAt))
+        {
+            if (skip?.Contains(update.Index) == true) continue;
+            var (inTransit, last) = changed is not null && changed.TryGetValue(update.ShipmentId, out var seen) ? seen
+                : state.InTransit.TryGetValue(update.ShipmentId, out var known) ? (true, known.UpdatedAt) : (false, (DateTimeOffset?)null);
+            var problem = update switch
+            {
+                _ when inTransit && last is { } lastAt && update.ObservedAt < lastAt => new ItemRejection(update.Index, RejectionCodes.OutOfOrder,
+                    $"shipment {update.ShipmentId}: {Name(update.Kind)} observed at {update.ObservedAt:O} is before its last event on lane {laneId} ({lastAt:O})"),
+                { Kind: ShipmentEventKind.Departed } when inTransit => new ItemRejection(update.Index, RejectionCodes.InvalidTransition,
+                    $"shipment {update.ShipmentId} is already in transit on lane {laneId}: it must arrive before it departs again (use a new shipment_id for a new voyage)"),
+                { Kind: ShipmentEventKind.Arrived } when !inTransit => new ItemRejection(update.Index, RejectionCodes.InvalidTransition,
+                    $"shipment {update.ShipmentId} is not in transit on lane {laneId} (no DEPARTED, POSITION or DELAYED since it last arrived, or forgotten after long silence)"),
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                (rejections ??= []).Add(problem);
+                continue;
+            }
+            (changed ??= [])[update.ShipmentId] = (update.Kind != ShipmentEventKind.Arrived, update.ObservedAt);
+        }
+        return rejections ?? (IReadOnlyList<ItemRejection>)[];
+    }
+
+    private static string Name(ShipmentEventKind kind) => kind.ToString().ToUpperInvariant();
+
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
     {
         var applied = 0;

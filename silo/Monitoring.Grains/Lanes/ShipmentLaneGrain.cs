@@ -88,6 +88,9 @@ public sealed class ShipmentLaneGrain(
 
     protected override IReadOnlyList<ItemRejection> Validate(SubjectBatch batch) => [];
 
+    protected override IReadOnlyList<ItemRejection> ValidateAgainstState(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected) =>
+        LaneMonitor.ValidateTransitions(State, batch, rejected);
+
     protected override SubjectMonitor Monitor(DateTimeOffset? triggerReceivedAt = null) => new LaneMonitor(State, Thresholds, Options, Time, triggerReceivedAt);
 
     protected override void ReportConditions()

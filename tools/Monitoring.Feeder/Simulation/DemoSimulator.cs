@@ -32,7 +32,7 @@ public sealed class DemoSimulator
         var nodesById = topology.Nodes.ToDictionary(n => n.Id);
         _lanes = topology.Lanes
             .Where(l => nodesById.ContainsKey(l.FromNodeId) && nodesById.ContainsKey(l.ToNodeId))
-            .Select(l => new SimulatedLane(l, nodesById[l.FromNodeId], nodesById[l.ToNodeId], TimeSpan.FromSeconds(60 + 240 * _random.NextDouble())))
+            .Select(l => new SimulatedLane(l, nodesById[l.FromNodeId], nodesById[l.ToNodeId], TimeSpan.FromSeconds(60 + 240 * _random.NextDouble()), RunTag(start)))
             .ToList();
         var ids = _nodes.Select(n => n.Spec.Id).Concat(_lanes.Select(l => l.Spec.Id)).ToHashSet();
         MissingSubjects = script.Incidents.Where(i => !ids.Contains(i.SubjectId)).Select(i => i.SubjectId).Distinct().ToList();
@@ -165,7 +165,13 @@ public sealed class DemoSimulator
         }
     }
 
-    private sealed class SimulatedLane(Lane spec, Node from, Node to, TimeSpan departureInterval)
+    /// <summary>
+    /// Part of every shipment id: a restarted simulator (the state kept in Redis) starts new voyages
+    /// instead of "departing" shipments its previous run left in transit.
+    /// </summary>
+    private static string RunTag(DateTimeOffset start) => start.ToUnixTimeSeconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class SimulatedLane(Lane spec, Node from, Node to, TimeSpan departureInterval, string runTag)
     {
         private readonly List<(string Id, DateTimeOffset DepartedAt, DateTimeOffset Eta, double Tonnes)> _inTransit = [];
         private DateTimeOffset? _nextDeparture;
@@ -186,7 +192,7 @@ public sealed class DemoSimulator
             {
                 _nextDeparture = now + departureInterval;
                 var tonnes = Math.Round(Math.Max(1, Spec.CapacityTpd * Math.Min(transit.TotalDays, 5)) * jitter(), 1);
-                var id = $"{Spec.Id}#{++_counter}";
+                var id = $"{Spec.Id}#{runTag}-{++_counter}";
                 var eta = now + transit;
                 _inTransit.Add((id, now, eta, tonnes));
                 yield return new ShipmentEvent
