@@ -105,6 +105,13 @@ public sealed class FeedGrpcService(
             // For example a message over the size limit.
             refusal = e;
         }
+        catch (Exception e) when (e is InvalidDataException or IOException or Google.Protobuf.InvalidProtocolBufferException)
+        {
+            // Not gRPC framing (a length beyond any limit, say), or not a PublishRequest, from a client still
+            // connected (a lost connection cancels the call, above): a client bug that resending will not fix.
+            refusal = new RpcException(new Status(StatusCode.InvalidArgument,
+                $"a message on this stream is not a valid PublishRequest ({e.Message}); batches before it were acknowledged"));
+        }
         catch (Exception e)
         {
             refusal = new RpcException(new Status(StatusCode.Unavailable, $"reading the stream failed ({e.Message}); reconnect and resend unacked batches"));

@@ -14,6 +14,9 @@ public sealed class FeedDirectoryGrain(
     [PersistentState("feeds", GrainStorage.Name)] IPersistentState<FeedDirectoryState> storage)
     : Grain, IFeedDirectoryGrain
 {
+    /// <summary>Feeds kept; past it the longest-silent are dropped, so made-up feed ids cannot grow the directory without end.</summary>
+    public const int MaxFeeds = 10_000;
+
     public async Task Record(IReadOnlyList<FeedActivity> deltas)
     {
         // Add into a copy: if the write fails the gateway sends the same deltas again, so memory must not keep them.
@@ -22,6 +25,10 @@ public sealed class FeedDirectoryGrain(
         foreach (var delta in deltas)
         {
             next.Feeds[delta.FeedId] = next.Feeds.TryGetValue(delta.FeedId, out var total) ? total.Add(delta) : delta;
+        }
+        if (next.Feeds.Count > MaxFeeds)
+        {
+            foreach (var silent in next.Feeds.Values.OrderBy(f => f.LastBatchAt).Take(next.Feeds.Count - MaxFeeds).ToList()) next.Feeds.Remove(silent.FeedId);
         }
         storage.State = next;
         try
