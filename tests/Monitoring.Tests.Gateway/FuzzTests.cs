@@ -24,7 +24,10 @@ public sealed class FuzzGatewayFixture : GatewayFixture
     public override Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("fuzz", "mutant");
 }
 
-/// <summary>Runs alone, after the other collections, so that the heap it measures is its own gateway's.</summary>
+/// <summary>
+/// Runs alone, after the parallel collections, so that the heap it measures is its own gateway's (and its
+/// stopping cannot blank the shared-name meters of gateways whose tests still read /metrics).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FuzzGatewayCollection : ICollectionFixture<FuzzGatewayFixture>
 {
@@ -46,14 +49,15 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
     private const int RawRequests = 80_000;
     private const int Streams = 8;
 
-    /// <summary>The statuses docs/api.md documents for a Publish stream (and for any call with an undecodable message).</summary>
-    private static readonly HashSet<StatusCode> Documented =
+    /// <summary>The statuses docs/api.md documents for a Publish stream.</summary>
+    private static readonly HashSet<StatusCode> Publish =
     [
         StatusCode.OK, StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.ResourceExhausted,
-        StatusCode.Unimplemented, // a method that does not exist
-        StatusCode.Internal, StatusCode.Unknown, // a unary call whose message the gRPC library cannot decode (before any of the gateway's code)
-        StatusCode.NotFound, // a corrupted GetNode that still parses, naming no node
+        StatusCode.Internal, // "Incomplete message" and the like, from the gRPC library before the gateway's code
     ];
+
+    /// <summary>… and for a unary call whose message the gRPC library cannot decode, or that names nothing.</summary>
+    private static readonly HashSet<StatusCode> Unary = [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted, StatusCode.Internal, StatusCode.Unknown, StatusCode.NotFound];
 
     private static readonly string[] Nodes = ["fuzz.mine", "fuzz.port", "fuzz.plant"];
     private static readonly string[] Lanes = ["fuzz.lane.mine-port", "fuzz.lane.port-plant"];
@@ -74,13 +78,16 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
         await Task.WhenAll(streams.Concat(raw));
         output.WriteLine($"well-framed streams done after {((await streamsDone) - started).TotalSeconds:0.0} s, raw requests after {((await rawDone) - started).TotalSeconds:0.0} s");
 
-        output.WriteLine($"{ledger.Requests:N0} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; statuses: " +
-            string.Join(", ", ledger.Statuses.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")));
+        output.WriteLine($"{ledger.Requests:N0} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; Publish statuses: " +
+            string.Join(", ", ledger.Statuses.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")) + "; unary: " +
+            string.Join(", ", ledger.UnaryStatuses.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")));
         output.WriteLine("rejections: " + string.Join(", ", ledger.RejectionCodes.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")));
         output.WriteLine("raw: " + string.Join(", ", ledger.RawStatuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value:N0}")));
         foreach (var p in ledger.Problems) output.WriteLine("problem: " + p);
         Assert.True(ledger.Requests >= 100_000, $"only {ledger.Requests} requests");
-        Assert.All(ledger.Statuses.Keys, code => Assert.Contains(code, Documented));
+        Assert.All(ledger.Statuses.Keys, code => Assert.Contains(code, Publish));
+        Assert.All(ledger.UnaryStatuses.Keys, code => Assert.Contains(code, Unary));
+        Assert.All(ledger.MissingMethodStatuses.Keys, code => Assert.Equal(StatusCode.Unimplemented, code));
         Assert.Empty(ledger.Problems);
 
         // Exactly what was acknowledged as accepted is applied: nothing refused, nothing from a batch that ended its stream.
@@ -313,7 +320,10 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
             var status = response.Headers.TryGetValues("grpc-status", out var values) || response.TrailingHeaders.TryGetValues("grpc-status", out values)
                 ? (StatusCode)int.Parse(values.First()) : (StatusCode)(-1);
             if (response.StatusCode != HttpStatusCode.OK) ledger.Problem($"HTTP {(int)response.StatusCode} for a gRPC request: {await response.Content.ReadAsStringAsync()}");
-            ledger.Status(status);
+            var path = request.RequestUri!.OriginalString;
+            if (path.EndsWith("/Publish", StringComparison.Ordinal)) ledger.Status(status);
+            else if (path.EndsWith("/NoSuchMethod", StringComparison.Ordinal)) ledger.MissingMethod(status);
+            else ledger.Unary(status);
             ledger.Status(kind, status);
         }
     }
@@ -434,6 +444,20 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
         }
 
         public Dictionary<string, long> RawStatuses { get; } = [];
+
+        public Dictionary<StatusCode, long> UnaryStatuses { get; } = [];
+
+        public Dictionary<StatusCode, long> MissingMethodStatuses { get; } = [];
+
+        public void Unary(StatusCode code)
+        {
+            lock (this) UnaryStatuses[code] = UnaryStatuses.GetValueOrDefault(code) + 1;
+        }
+
+        public void MissingMethod(StatusCode code)
+        {
+            lock (this) MissingMethodStatuses[code] = MissingMethodStatuses.GetValueOrDefault(code) + 1;
+        }
 
         public void Status(string kind, StatusCode status)
         {

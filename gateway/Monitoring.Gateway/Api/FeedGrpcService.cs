@@ -105,10 +105,9 @@ public sealed class FeedGrpcService(
             // For example a message over the size limit.
             refusal = e;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or Google.Protobuf.InvalidProtocolBufferException)
+        catch (Exception e) when (e is InvalidDataException or Google.Protobuf.InvalidProtocolBufferException || IsOversizedLength(e))
         {
-            // Not gRPC framing (a length beyond any limit, say), or not a PublishRequest, from a client still
-            // connected (a lost connection cancels the call, above): a client bug that resending will not fix.
+            // Not gRPC framing, or not a PublishRequest: a client bug that resending will not fix.
             refusal = new RpcException(new Status(StatusCode.InvalidArgument,
                 $"a message on this stream is not a valid PublishRequest ({e.Message}); batches before it were acknowledged"));
         }
@@ -133,6 +132,9 @@ public sealed class FeedGrpcService(
             throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; reconnect (to another gateway) and resend unacked batches"));
         }
     }
+
+    /// <summary>The gRPC library's refusal of a length prefix beyond 2 GB (an IOException, unlike the one for 16 MB).</summary>
+    private static bool IsOversizedLength(Exception e) => e is IOException && e.Message.StartsWith("Message too large", StringComparison.Ordinal);
 
     /// <summary>Writes acks in order until the channel completes; returns the error that ended the stream, if any. Observes every batch.</summary>
     private async Task<RpcException?> WriteAcksAsync(

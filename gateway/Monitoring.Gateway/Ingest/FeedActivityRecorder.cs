@@ -30,9 +30,8 @@ public sealed class FeedActivityRecorder(IGrainFactory grains, ILogger<FeedActiv
 
     public void Record(string feedId, ulong sequence, int accepted, int rejected, bool duplicate, DateTimeOffset at)
     {
-        _lastBatchAt[feedId] = at;
-        // Bounded like the cluster's directory: made-up feed ids cannot grow it without end.
-        if (_lastBatchAt.Count > Monitoring.Grains.Feeds.FeedDirectoryGrain.MaxFeeds) Forget(_lastBatchAt.Values.Order().ElementAt(_lastBatchAt.Count - Monitoring.Grains.Feeds.FeedDirectoryGrain.MaxFeeds));
+        // Bounded like the cluster's directory: a feed not yet known is not tracked past the limit.
+        if (_lastBatchAt.Count < Monitoring.Grains.Feeds.FeedDirectoryGrain.MaxFeeds || _lastBatchAt.ContainsKey(feedId)) _lastBatchAt[feedId] = at;
         Add(new FeedActivity(feedId, 1, accepted, rejected, duplicate ? 1 : 0, sequence, at));
     }
 

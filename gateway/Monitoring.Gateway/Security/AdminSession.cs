@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace Monitoring.Gateway.Security;
 
@@ -20,10 +21,20 @@ public static class AdminSession
         options.Cookie.Path = DashboardPath;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
+        // Secure when the request came over https. Behind a TLS-terminating proxy the gateway sees http:
+        // serve it over https end to end there (docs/security.md), or the cookie goes without the flag.
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.ExpireTimeSpan = TimeSpan.FromHours(1);
         options.SlidingExpiration = true;
         // An API, not a site with a login page: say 401 / 403 instead of redirecting.
+        // A key removed from the configuration (or no longer admin) ends its sessions at their next request.
+        options.Events.OnValidatePrincipal = context =>
+        {
+            var name = context.Principal?.Identity?.Name ?? "";
+            var keys = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.Keys;
+            if (!(keys.TryGetValue(name, out var key) && key.Role == Roles.Admin)) context.RejectPrincipal();
+            return Task.CompletedTask;
+        };
         options.Events.OnRedirectToLogin = context => Refuse(context.Response, StatusCodes.Status401Unauthorized,
             "The Orleans dashboard is for admins: sign in with an admin key on the status page (/) first, or call with \"authorization: Bearer <admin key>\".");
         options.Events.OnRedirectToAccessDenied = context => Refuse(context.Response, StatusCodes.Status403Forbidden,

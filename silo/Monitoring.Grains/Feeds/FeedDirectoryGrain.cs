@@ -14,7 +14,10 @@ public sealed class FeedDirectoryGrain(
     [PersistentState("feeds", GrainStorage.Name)] IPersistentState<FeedDirectoryState> storage)
     : Grain, IFeedDirectoryGrain
 {
-    /// <summary>Feeds kept; past it the longest-silent are dropped, so made-up feed ids cannot grow the directory without end.</summary>
+    /// <summary>
+    /// Feeds kept. Past it, activity of feeds not yet known is not recorded (the known ones, silent or not,
+    /// stay: their freshness is what FeedSilent alerts on), so made-up feed ids cannot grow the directory.
+    /// </summary>
     public const int MaxFeeds = 10_000;
 
     public async Task Record(IReadOnlyList<FeedActivity> deltas)
@@ -24,11 +27,8 @@ public sealed class FeedDirectoryGrain(
         var next = new FeedDirectoryState { Feeds = new Dictionary<string, FeedActivity>(previous.Feeds, StringComparer.Ordinal) };
         foreach (var delta in deltas)
         {
-            next.Feeds[delta.FeedId] = next.Feeds.TryGetValue(delta.FeedId, out var total) ? total.Add(delta) : delta;
-        }
-        if (next.Feeds.Count > MaxFeeds)
-        {
-            foreach (var silent in next.Feeds.Values.OrderBy(f => f.LastBatchAt).Take(next.Feeds.Count - MaxFeeds).ToList()) next.Feeds.Remove(silent.FeedId);
+            if (next.Feeds.TryGetValue(delta.FeedId, out var total)) next.Feeds[delta.FeedId] = total.Add(delta);
+            else if (next.Feeds.Count < MaxFeeds) next.Feeds[delta.FeedId] = delta;
         }
         storage.State = next;
         try
