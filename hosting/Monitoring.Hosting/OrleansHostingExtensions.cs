@@ -68,7 +68,7 @@ public static class OrleansHostingExtensions
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
             // Collects what the Orleans dashboard (served by gateways at /orleans, admins only) shows;
             // method profiling runs only while someone has the dashboard open.
-            silo.AddDashboard(o => ConfigureDashboard(o, options));
+            if (options.Dashboard.Enabled) silo.AddDashboard(o => ConfigureDashboard(o, options));
         });
         // A stopping silo hands its grains over: they deactivate (storing pending batches) before it leaves.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -99,7 +99,7 @@ public static class OrleansHostingExtensions
                     break;
             }
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
-            client.AddDashboard(o => ConfigureDashboard(o, options));
+            if (options.Dashboard.Enabled) client.AddDashboard(o => ConfigureDashboard(o, options));
         });
         return builder;
     }

@@ -229,7 +229,14 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         if (leads) await FlushAfterIntervalAsync(stored);
         await stored;
         AfterCommit(monitor);
-        await Task.WhenAny(published, Task.Delay(PublishWait, time));
+        // Usually done by now (it started before the write); WaitAsync sets no timer then, and drops it once done.
+        try
+        {
+            await published.WaitAsync(PublishWait, time);
+        }
+        catch (TimeoutException)
+        {
+        }
         return new ApplyResult(false, accepted, rejections);
     }
 

@@ -33,9 +33,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await LocalCluster.ApplyTopologyAsync(gateway, Topology());
         var acknowledged = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
 
-        await using var feed = new SteadyFeed("fault-silo-feed", [gateway.GrpcAddress], Nodes, Interval);
-        feed.Start();
-        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
+        await using var feed = await SteadyFeedAsync("fault-silo-feed", gateway.GrpcAddress);
 
         // Kill the silo holding more of the node grains (each silo exports its activations per grain type).
         var hosted = await Task.WhenAll(cluster.Silos.Select(s => cluster.NodeGrainsOnAsync(s)));
@@ -64,9 +62,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var gateway = await cluster.StartGatewayAsync();
         await LocalCluster.ApplyTopologyAsync(gateway, Topology());
 
-        await using var feed = new SteadyFeed("fault-stop-feed", [gateway.GrpcAddress], Nodes, Interval);
-        feed.Start();
-        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
+        await using var feed = await SteadyFeedAsync("fault-stop-feed", gateway.GrpcAddress);
 
         var hosted = await Task.WhenAll(cluster.Silos.Select(s => cluster.NodeGrainsOnAsync(s)));
         var leaving = cluster.Silos[Array.IndexOf(hosted, hosted.Max())];
@@ -89,9 +85,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var second = await cluster.StartGatewayAsync();
         await LocalCluster.ApplyTopologyAsync(second, Topology());
 
-        await using var feed = new SteadyFeed("fault-gateway-feed", [doomed.GrpcAddress, second.GrpcAddress], Nodes, Interval);
-        feed.Start();
-        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
+        await using var feed = await SteadyFeedAsync("fault-gateway-feed", doomed.GrpcAddress, second.GrpcAddress);
 
         var killedAt = feed.Elapsed;
         await doomed.Process.KillAsync();
@@ -112,9 +106,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var gateway = await cluster.StartGatewayAsync();
         await LocalCluster.ApplyTopologyAsync(gateway, Topology());
 
-        await using var feed = new SteadyFeed("fault-redis-feed", [gateway.GrpcAddress], Nodes, Interval);
-        feed.Start();
-        await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
+        await using var feed = await SteadyFeedAsync("fault-redis-feed", gateway.GrpcAddress);
 
         var stoppedAt = feed.Elapsed;
         await cluster.StopRedisAsync();
@@ -179,6 +171,23 @@ public sealed class FaultTests(ITestOutputHelper output)
             var applied = await cluster.ObservationsAppliedAsync(gateway, node);
             var acked = feed.Acked.GetValueOrDefault(node);
             Assert.True(applied == acked, $"{node}: applied {applied} observations, the provider had {acked} acked ({(applied > acked ? "counted twice" : "lost")})");
+        }
+    }
+
+    /// <summary>A feed publishing to <paramref name="gateways"/>, once it is acknowledged steadily (40 acks).</summary>
+    private static async Task<SteadyFeed> SteadyFeedAsync(string name, params Uri[] gateways)
+    {
+        var feed = new SteadyFeed(name, gateways, Nodes, Interval);
+        try
+        {
+            feed.Start();
+            await feed.WaitForAcksAsync(40, TimeSpan.Zero, Deadline, "a steady stream of acks");
+            return feed;
+        }
+        catch
+        {
+            await feed.DisposeAsync();
+            throw;
         }
     }
 

@@ -28,22 +28,9 @@ public sealed class ProcessHost : IAsyncDisposable
     {
         Directory.CreateDirectory(logDirectory);
         var log = new StreamWriter(Path.Combine(logDirectory, $"{name}.log"), append: true) { AutoFlush = true };
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Write(log, $"==> started {name} (pid {process.Id}): {fileName} {string.Join(' ', info.ArgumentList)}");
+        var argumentList = arguments.ToList();
+        var process = ExternalTool.Start(fileName, argumentList, workingDirectory, environment, line => Write(log, line));
+        Write(log, $"==> started {name} (pid {process.Id}): {fileName} {string.Join(' ', argumentList)}");
         return new ProcessHost(name, process, log);
     }
 
@@ -81,9 +68,8 @@ public sealed class ProcessHost : IAsyncDisposable
         await _log.DisposeAsync();
     }
 
-    private static void Write(StreamWriter log, string? line)
+    private static void Write(StreamWriter log, string line)
     {
-        if (line is null) return;
         lock (log) log.WriteLine(line);
     }
 }

@@ -49,10 +49,10 @@ public sealed class ProductionGatewayFixture : GatewayFixture
         base.ConfigureWebHost(builder);
     }
 
-    /// <summary>The route patterns the gateway serves (gRPC methods, JSON routes, the event stream, the Orleans dashboard …).</summary>
-    public IReadOnlyList<string> RoutePatterns() => Services.GetServices<EndpointDataSource>()
+    /// <summary>The routes the gateway serves (gRPC methods, JSON routes, the event stream, the Orleans dashboard …), by pattern.</summary>
+    public IReadOnlyList<(string Pattern, RouteEndpoint Endpoint)> Routes() => Services.GetServices<EndpointDataSource>()
         .SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
-        .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Distinct().ToList();
+        .Select(e => ("/" + e.RoutePattern.RawText!.TrimStart('/'), e)).ToList();
 }
 
 /// <summary>
@@ -180,7 +180,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
 
         // The Orleans dashboard is one route group behind one policy: its page and one of its API routes are in the matrix.
         // gRPC's catch-alls for unknown services and methods answer UNIMPLEMENTED to anyone, with nothing behind them.
-        var missing = gateway.RoutePatterns()
+        var missing = gateway.Routes().Select(r => r.Pattern).Distinct()
             .Where(route => !covered.Contains(route) && !route.StartsWith("/orleans/", StringComparison.Ordinal) && !route.Contains("{unimplemented", StringComparison.Ordinal))
             .ToList();
 
@@ -190,8 +190,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
     [Fact]
     public void Every_orleans_dashboard_route_requires_the_admin_policy()
     {
-        var dashboard = gateway.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
-            .Where(e => ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith("/orleans", StringComparison.Ordinal)).ToList();
+        var dashboard = gateway.Routes().Where(r => r.Pattern.StartsWith("/orleans", StringComparison.Ordinal)).Select(r => r.Endpoint).ToList();
 
         Assert.NotEmpty(dashboard);
         Assert.All(dashboard, e => Assert.Contains(e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>(),

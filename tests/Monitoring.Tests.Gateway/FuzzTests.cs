@@ -78,11 +78,9 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
         await Task.WhenAll(streams.Concat(raw));
         output.WriteLine($"well-framed streams done after {((await streamsDone) - started).TotalSeconds:0.0} s, raw requests after {((await rawDone) - started).TotalSeconds:0.0} s");
 
-        output.WriteLine($"{ledger.Requests:N0} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; Publish statuses: " +
-            string.Join(", ", ledger.Statuses.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")) + "; unary: " +
-            string.Join(", ", ledger.UnaryStatuses.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")));
-        output.WriteLine("rejections: " + string.Join(", ", ledger.RejectionCodes.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}")));
-        output.WriteLine("raw: " + string.Join(", ", ledger.RawStatuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value:N0}")));
+        output.WriteLine($"{ledger.Requests:N0} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s; Publish statuses: {Show(ledger.Statuses)}; unary: {Show(ledger.UnaryStatuses)}");
+        output.WriteLine($"rejections: {Show(ledger.RejectionCodes)}");
+        output.WriteLine($"raw: {Show(ledger.RawStatuses)}");
         foreach (var p in ledger.Problems) output.WriteLine("problem: " + p);
         Assert.True(ledger.Requests >= 100_000, $"only {ledger.Requests} requests");
         Assert.All(ledger.Statuses.Keys, code => Assert.Contains(code, Publish));
@@ -110,6 +108,9 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
         output.WriteLine($"managed heap {heapBefore / 1e6:0.0} MB before, {heapAfter / 1e6:0.0} MB after");
         Assert.True(heapAfter - heapBefore < 100_000_000, $"the heap grew by {(heapAfter - heapBefore) / 1e6:0} MB");
     }
+
+    private static string Show<TKey>(Dictionary<TKey, long> tally) where TKey : notnull =>
+        string.Join(", ", tally.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}"));
 
     /// <summary>Batches on real gRPC streams, as a provider and as an admin; every ack is checked against what was sent.</summary>
     private async Task PublishWellFramedAsync(int stream, Random random, int batches, Ledger ledger)
@@ -184,12 +185,12 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
             try
             {
                 await reader;
-                ledger.Status(StatusCode.OK);
+                ledger.Add(ledger.Statuses, StatusCode.OK);
                 if (refused) ledger.Problem($"stream {stream}: a batch it had to refuse was accepted");
             }
             catch (RpcException e)
             {
-                ledger.Status(e.StatusCode);
+                ledger.Add(ledger.Statuses, e.StatusCode);
                 if (!refused || e.StatusCode is not (StatusCode.InvalidArgument or StatusCode.PermissionDenied))
                     ledger.Problem($"stream {stream}: unexpected {e.StatusCode}: {e.Status.Detail}");
             }
@@ -321,10 +322,9 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
                 ? (StatusCode)int.Parse(values.First()) : (StatusCode)(-1);
             if (response.StatusCode != HttpStatusCode.OK) ledger.Problem($"HTTP {(int)response.StatusCode} for a gRPC request: {await response.Content.ReadAsStringAsync()}");
             var path = request.RequestUri!.OriginalString;
-            if (path.EndsWith("/Publish", StringComparison.Ordinal)) ledger.Status(status);
-            else if (path.EndsWith("/NoSuchMethod", StringComparison.Ordinal)) ledger.MissingMethod(status);
-            else ledger.Unary(status);
-            ledger.Status(kind, status);
+            ledger.Add(path.EndsWith("/Publish", StringComparison.Ordinal) ? ledger.Statuses
+                : path.EndsWith("/NoSuchMethod", StringComparison.Ordinal) ? ledger.MissingMethodStatuses : ledger.UnaryStatuses, status);
+            ledger.Add(ledger.RawStatuses, $"{kind}: {status}");
         }
     }
 
@@ -423,7 +423,17 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
         private readonly Dictionary<string, long> _accepted = new(StringComparer.Ordinal);
         private long _requests;
 
+        /// <summary>How Publish streams ended (well-framed and raw).</summary>
         public Dictionary<StatusCode, long> Statuses { get; } = [];
+
+        /// <summary>How unary calls with corrupted messages ended.</summary>
+        public Dictionary<StatusCode, long> UnaryStatuses { get; } = [];
+
+        /// <summary>How calls to a method that does not exist ended.</summary>
+        public Dictionary<StatusCode, long> MissingMethodStatuses { get; } = [];
+
+        /// <summary>Raw requests by kind of corruption and status, for the report.</summary>
+        public Dictionary<string, long> RawStatuses { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, long> RejectionCodes { get; } = new(StringComparer.Ordinal);
 
@@ -438,30 +448,10 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
             lock (this) return _accepted.GetValueOrDefault(subject);
         }
 
-        public void Status(StatusCode code)
+        /// <summary>Adds one to <paramref name="tally"/>[<paramref name="key"/>].</summary>
+        public void Add<TKey>(Dictionary<TKey, long> tally, TKey key) where TKey : notnull
         {
-            lock (this) Statuses[code] = Statuses.GetValueOrDefault(code) + 1;
-        }
-
-        public Dictionary<string, long> RawStatuses { get; } = [];
-
-        public Dictionary<StatusCode, long> UnaryStatuses { get; } = [];
-
-        public Dictionary<StatusCode, long> MissingMethodStatuses { get; } = [];
-
-        public void Unary(StatusCode code)
-        {
-            lock (this) UnaryStatuses[code] = UnaryStatuses.GetValueOrDefault(code) + 1;
-        }
-
-        public void MissingMethod(StatusCode code)
-        {
-            lock (this) MissingMethodStatuses[code] = MissingMethodStatuses.GetValueOrDefault(code) + 1;
-        }
-
-        public void Status(string kind, StatusCode status)
-        {
-            lock (this) RawStatuses[$"{kind}: {status}"] = RawStatuses.GetValueOrDefault($"{kind}: {status}") + 1;
+            lock (this) tally[key] = tally.GetValueOrDefault(key) + 1;
         }
 
         public void Problem(string problem)

@@ -37,6 +37,15 @@ public static class ExternalTool
     public static Process Start(
         string tool, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, out StringBuilder output)
     {
+        var buffer = new StringBuilder();
+        output = buffer;
+        return Start(tool, arguments, workingDirectory, environment, line => { lock (buffer) buffer.AppendLine(line); });
+    }
+
+    /// <summary>Starts a tool, handing each line of its stdout and stderr to <paramref name="onLine"/> (from any thread).</summary>
+    public static Process Start(
+        string tool, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, Action<string> onLine)
+    {
         var info = new ProcessStartInfo(tool)
         {
             RedirectStandardOutput = true,
@@ -46,10 +55,9 @@ public static class ExternalTool
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
-        var buffer = new StringBuilder();
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (buffer) buffer.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (buffer) buffer.AppendLine(e.Data); };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
         try
         {
             process.Start();
@@ -61,7 +69,6 @@ public static class ExternalTool
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        output = buffer;
         return process;
     }
 }

@@ -11,7 +11,9 @@ if [ ! -x "$here/node_modules/.bin/buf" ]; then
 fi
 
 packages="${NUGET_PACKAGES:-$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')}"
-googleapis="$packages/microsoft.aspnetcore.grpc.jsontranscoding/10.0.15/content/protos"
+# The version the solution pins (Directory.Packages.props), so a package bump does not leave the lint behind.
+transcoding=$(sed -n 's/.*Include="Microsoft.AspNetCore.Grpc.JsonTranscoding" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
+googleapis="$packages/microsoft.aspnetcore.grpc.jsontranscoding/$transcoding/content/protos"
 [ -f "$googleapis/google/api/annotations.proto" ] || { echo "google/api/annotations.proto not found under $googleapis: build the solution first (dotnet build)" >&2; exit 1; }
 mkdir -p "$root/artifacts"
 ln -sfn "$googleapis" "$root/artifacts/googleapis"

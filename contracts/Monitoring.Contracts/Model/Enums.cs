@@ -58,6 +58,18 @@ public static class DisruptionStateExtensions
     public static bool IsActive(this DisruptionState state) => state is DisruptionState.Open or DisruptionState.Acknowledged;
 }
 
+public static class OperationalStatusExtensions
+{
+    /// <summary>How bad a status is, to pick the worst of several: disrupted over degraded over unknown over operational.</summary>
+    public static int Rank(this OperationalStatus status) => status switch
+    {
+        OperationalStatus.Disrupted => 3,
+        OperationalStatus.Degraded => 2,
+        OperationalStatus.Unknown => 1,
+        _ => 0,
+    };
+}
+
 /// <summary>
 /// Enum values as metric label values: lower snake case ("lane_blocked", "critical"), the way
 /// Prometheus users write them. Cached: labels are formatted on metric paths.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Topology;
+using static Monitoring.Contracts.OperationalStatusExtensions;
 using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Events;
@@ -200,7 +201,7 @@ public sealed class ClusterGauges : BackgroundService
         {
             foreach (var node in reading.NotOperational)
             {
-                if (!worst.TryGetValue(node.NodeId, out var known) || Rank(node.Status) > Rank(known)) worst[node.NodeId] = node.Status;
+                if (!worst.TryGetValue(node.NodeId, out var known) || node.Status.Rank() > known.Rank()) worst[node.NodeId] = node.Status;
             }
         }
         foreach (var status in Statuses)
@@ -212,13 +213,6 @@ public sealed class ClusterGauges : BackgroundService
         }
     }
 
-    private static int Rank(Domain.OperationalStatus status) => status switch
-    {
-        Domain.OperationalStatus.Disrupted => 3,
-        Domain.OperationalStatus.Degraded => 2,
-        Domain.OperationalStatus.Unknown => 1,
-        _ => 0,
-    };
 
     /// <summary>The cluster's directory, refreshed periodically, corrected by what this gateway received since.</summary>
     private IEnumerable<Measurement<double>> FeedAges()

@@ -30,8 +30,9 @@ public sealed class FeedActivityRecorder(IGrainFactory grains, ILogger<FeedActiv
 
     public void Record(string feedId, ulong sequence, int accepted, int rejected, bool duplicate, DateTimeOffset at)
     {
-        // Bounded like the cluster's directory: a feed not yet known is not tracked past the limit.
-        if (_lastBatchAt.Count < Monitoring.Grains.Feeds.FeedDirectoryGrain.MaxFeeds || _lastBatchAt.ContainsKey(feedId)) _lastBatchAt[feedId] = at;
+        // Bounded like the cluster's directory: a feed not yet known is not tracked past the limit (Count locks
+        // the whole dictionary, so it is read only for a new feed).
+        if (_lastBatchAt.ContainsKey(feedId) || _lastBatchAt.Count < Monitoring.Grains.Feeds.FeedDirectoryGrain.MaxFeeds) _lastBatchAt[feedId] = at;
         Add(new FeedActivity(feedId, 1, accepted, rejected, duplicate ? 1 : 0, sequence, at));
     }
 

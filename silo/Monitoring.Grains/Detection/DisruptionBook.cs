@@ -208,18 +208,11 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
                 : d.Severity == Severity.Critical ? OperationalStatus.Disrupted
                 : d.Severity == Severity.Warning ? OperationalStatus.Degraded
                 : OperationalStatus.Operational;
-            if (Rank(implied) > Rank(status)) status = implied;
+            if (implied.Rank() > status.Rank()) status = implied;
         }
         return status;
     }
 
-    private static int Rank(OperationalStatus s) => s switch
-    {
-        OperationalStatus.Disrupted => 3,
-        OperationalStatus.Degraded => 2,
-        OperationalStatus.Unknown => 1,
-        _ => 0,
-    };
 
     private void Replace(Disruption current, Disruption updated) => state.Active[state.Active.IndexOf(current)] = updated;
 
