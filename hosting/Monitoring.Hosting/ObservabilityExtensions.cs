@@ -22,6 +22,8 @@ public static class ObservabilityExtensions
             // scrape, health and readiness endpoints are left out of them (DisableHttpMetrics below).
             metrics.AddMeter(meters);
             metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
+            // .NET's own: GC heap, allocations, CPU time, thread pool (dotnet_*; capacity planning and the benchmarks read them).
+            metrics.AddMeter("System.Runtime");
             // Every scrape sees current values (the exporter would otherwise serve a copy up to 300 ms old).
             metrics.AddPrometheusExporter(o =>
             {

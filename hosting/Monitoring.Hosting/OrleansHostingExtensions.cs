@@ -119,6 +119,7 @@ public static class OrleansHostingExtensions
         services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.SectionName))
             .Validate(o => o.Interval >= TimeSpan.Zero && o.Interval <= TimeSpan.FromSeconds(1), "Checkpoint:Interval must be between 0 and 1 second (acks wait for it, and gateways give up after Ingest:ApplyTimeout)")
             .ValidateOnStart();
+        services.AddSingleton<CheckpointClock>();
         return services;
     }
 

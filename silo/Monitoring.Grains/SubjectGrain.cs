@@ -21,7 +21,7 @@ namespace Monitoring.Grains;
 /// go through. Impairment signals to neighbours are stored the same way and delivered from a timer
 /// that lets other calls in while it waits, so propagation around a cycle cannot deadlock.
 /// </summary>
-public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, TimeProvider time, IOptions<DetectionOptions> options, IOptions<CheckpointOptions> checkpoint, ILogger logger) : Grain
+public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, TimeProvider time, IOptions<DetectionOptions> options, CheckpointClock checkpoint, ILogger logger) : Grain
     where TState : class, ISubjectState, new()
 {
     /// <summary>Longest a one-shot timer is armed for; it re-arms when it fires.</summary>
@@ -32,6 +32,9 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     public static readonly TimeSpan MaxReminderPeriod = TimeSpan.FromMinutes(10);
 
     private IGrainTimer? _workTimer;
+
+    /// <summary>When the work timer is set to fire (null: not set); a later due time leaves it be (it re-arms when it fires).</summary>
+    private DateTimeOffset? _workArmedFor;
     private IGrainTimer? _signalTimer;
 
     /// <summary>The write that will store what memory holds now; batches applied since the last write wait on it.</summary>
@@ -381,8 +384,8 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private async Task FlushAfterIntervalAsync(Task stored)
     {
-        var interval = checkpoint.Value.Interval;
-        if (interval > TimeSpan.Zero) await Task.Delay(interval, time);
+        // The silo's shared window (one timer for all grains), not a timer per grain and batch.
+        await checkpoint.NextCheckpoint();
         // Another change may have written meanwhile (taking these batches along), or the grain diverged.
         if (_pendingFlush is null || _pendingFlush.Task != stored) return;
         try
@@ -434,6 +437,8 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// </summary>
     private async Task<bool> PublishUnpublishedAsync()
     {
+        // Most batches detect nothing: no need to queue behind a publisher still sending earlier events.
+        if (State.UnpublishedEvents.Count == 0) return true;
         await _publishing.WaitAsync();
         try
         {
@@ -481,9 +486,13 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         }
         if (due is not { } at)
         {
-            _workTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // Left armed if it is: it fires, finds nothing due, and stops (cheaper than stopping it after every batch).
             return;
         }
+        // Already set to fire no later: keep it (it re-arms for the real due time when it fires). Most batches
+        // only push the next check later (FEED_SILENT counts from the latest reading): no timer change for them.
+        if (_workArmedFor is { } armed && armed <= at) return;
+        _workArmedFor = at;
         var delay = Clamp(at - now);
         if (_workTimer is null) _workTimer = this.RegisterGrainTimer(OnWorkTimer, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
         else _workTimer.Change(delay, Timeout.InfiniteTimeSpan);
@@ -491,6 +500,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     private async Task OnWorkTimer(CancellationToken cancellationToken)
     {
+        _workArmedFor = null;
         if (_diverged) return;
         DateTimeOffset? tickedAt = null;
         var failed = false;

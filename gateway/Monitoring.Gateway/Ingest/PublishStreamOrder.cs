@@ -11,6 +11,12 @@ public sealed class PublishStreamOrder
     private const int PruneAbove = 1_024;
 
     private readonly Dictionary<string, (ulong Sequence, Task Call)> _lastCallBySubject = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Size at which completed calls are dropped next: twice what remained after the last pruning, so a
+    /// stream with thousands of calls in flight does not scan them all on every call (amortised O(1)).
+    /// </summary>
+    private int _pruneAt = PruneAbove;
     private Task _planning = Task.CompletedTask;
 
     /// <summary>Runs <paramref name="plan"/> after the previous batch's planning (called by the stream's single reader).</summary>
@@ -32,9 +38,14 @@ public sealed class PublishStreamOrder
             ulong? after = _lastCallBySubject.TryGetValue(subjectId, out var previous) && !previous.Call.IsCompleted ? previous.Sequence : null;
             var next = call(after);
             _lastCallBySubject[subjectId] = (sequence, next);
-            if (_lastCallBySubject.Count > PruneAbove)
+            if (_lastCallBySubject.Count > _pruneAt)
             {
-                foreach (var done in _lastCallBySubject.Where(kv => kv.Value.Call.IsCompleted).Select(kv => kv.Key).ToList()) _lastCallBySubject.Remove(done);
+                foreach (var (subject, last) in _lastCallBySubject)
+                {
+                    // Removing while enumerating is allowed for Dictionary<,>.Remove.
+                    if (last.Call.IsCompleted) _lastCallBySubject.Remove(subject);
+                }
+                _pruneAt = Math.Max(PruneAbove, 2 * _lastCallBySubject.Count);
             }
             return next;
         }

@@ -123,7 +123,7 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
         var laneId = state.Configuration!.Spec.Id;
         List<ItemRejection>? rejections = null;
         Dictionary<string, (bool InTransit, DateTimeOffset? Last)>? changed = null;
-        foreach (var update in batch.Shipments.OrderBy(s => s.ObservedAt))
+        foreach (var update in InTimeOrder(batch.Shipments, s => s.ObservedAt))
         {
             if (skip?.Contains(update.Index) == true) continue;
             var (inTransit, last) = changed is not null && changed.TryGetValue(update.ShipmentId, out var seen) ? seen
@@ -153,7 +153,7 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
     {
         var applied = 0;
-        foreach (var update in batch.Shipments.OrderBy(s => s.ObservedAt))
+        foreach (var update in InTimeOrder(batch.Shipments, s => s.ObservedAt))
         {
             if (skip?.Contains(update.Index) == true) continue;
             ApplyShipment(update);

@@ -28,5 +28,9 @@ public sealed class MetricSeriesState
     }
 
     /// <summary>Series key: the metric, plus the commodity when it is not the node's first one.</summary>
-    public static string Key(Metric metric, string commodity) => commodity.Length == 0 ? metric.ToString() : $"{metric}/{commodity}";
+    /// <remarks>Interned: a handful of distinct keys, asked for on every reading (no string built per reading).</remarks>
+    public static string Key(Metric metric, string commodity) =>
+        Keys.TryGetValue((metric, commodity), out var key) ? key : Keys.GetOrAdd((metric, commodity), static k => k.Commodity.Length == 0 ? k.Metric.ToString() : $"{k.Metric}/{k.Commodity}");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Metric Metric, string Commodity), string> Keys = new();
 }

@@ -165,7 +165,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
     {
         var applied = 0;
-        foreach (var reading in batch.Readings.OrderBy(r => r.ObservedAt))
+        foreach (var reading in InTimeOrder(batch.Readings, r => r.ObservedAt))
         {
             if (skip?.Contains(reading.Index) == true) continue;
             ApplyReading(reading, now);
@@ -303,8 +303,12 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
     }
 
     /// <summary>"OutputTpd/mo" → "output_tpd/mo".</summary>
+    /// <summary>"OutputTpd/li" → "output_tpd/li"; computed once per series key (called on every reading).</summary>
     private static string Label(string seriesKey) =>
-        string.Concat(seriesKey.Select((c, i) => i > 0 && char.IsUpper(c) && seriesKey[i - 1] != '/' ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        Labels.TryGetValue(seriesKey, out var label) ? label : Labels.GetOrAdd(seriesKey, static key =>
+            string.Concat(key.Select((c, i) => i > 0 && char.IsUpper(c) && key[i - 1] != '/' ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Labels = new(StringComparer.Ordinal);
 
     private void EvaluateExposure(string laneId, DateTimeOffset now)
     {

@@ -126,6 +126,16 @@ public abstract class SubjectMonitor
         return next;
     }
 
+    /// <summary>Items by observation time, stably; providers mostly send them in order, and then nothing is sorted.</summary>
+    protected static IEnumerable<T> InTimeOrder<T>(IReadOnlyList<T> items, Func<T, DateTimeOffset> observedAt)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (observedAt(items[i]) < observedAt(items[i - 1])) return items.OrderBy(observedAt);
+        }
+        return items;
+    }
+
     /// <summary>Applies the subject's own kind of observation (readings, shipments); reports are handled here.</summary>
     protected abstract int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now);
 

@@ -43,6 +43,9 @@ public sealed class CommodityGrain(
     private IGrainTimer? _recomputeTimer;
     private bool _recomputePending;
 
+    /// <summary>How long the last computation took: recomputing waits at least ten times that (at most a second), so indicators take at most about a tenth of a core however fast conditions change.</summary>
+    private TimeSpan _lastComputeTime;
+
     private CommodityState State => storage.State;
 
     private IndicatorOptions Options => options.Value;
@@ -125,14 +128,17 @@ public sealed class CommodityGrain(
         if (_recomputePending) return;
         _recomputePending = true;
         _recomputeTimer ??= this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _recomputeTimer.Change(Options.RecomputeDelay, Timeout.InfiniteTimeSpan);
+        var costBound = TimeSpan.FromTicks(Math.Min(10 * _lastComputeTime.Ticks, TimeSpan.TicksPerSecond));
+        _recomputeTimer.Change(costBound > Options.RecomputeDelay ? costBound : Options.RecomputeDelay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Recomputes, stores the conditions and publishes the change; a failure is retried, never lost.</summary>
     private async Task RecomputeAsync()
     {
         _recomputePending = false;
+        var started = time.GetTimestamp();
         _current = Compute();
+        _lastComputeTime = time.GetElapsedTime(started);
         RecordTrend(_current);
         try
         {

@@ -17,7 +17,7 @@ public sealed class ShipmentLaneGrain(
     [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
     TimeProvider time,
     IOptions<DetectionOptions> options,
-    IOptions<CheckpointOptions> checkpoint,
+    CheckpointClock checkpoint,
     IOptions<ReminderOptions> reminderOptions,
     ILogger<ShipmentLaneGrain> logger)
     : SubjectGrain<LaneState>(storage, time, options, checkpoint, logger), IShipmentLaneGrain, IRemindable

@@ -18,7 +18,7 @@ public sealed class SupplyNodeGrain(
     [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
     TimeProvider time,
     IOptions<DetectionOptions> options,
-    IOptions<CheckpointOptions> checkpoint,
+    CheckpointClock checkpoint,
     IOptions<ReminderOptions> reminderOptions,
     ILogger<SupplyNodeGrain> logger)
     : SubjectGrain<NodeState>(storage, time, options, checkpoint, logger), ISupplyNodeGrain, IRemindable

@@ -1,0 +1,385 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Monitoring.Api.V1;
+using Monitoring.Bench.Load;
+using Monitoring.Bench.Workloads;
+using Monitoring.Feeder.Publishing;
+
+namespace Monitoring.Bench.Harness;
+
+/// <summary>How the platform under test is hosted.</summary>
+public enum PlatformMode
+{
+    /// <summary>One gateway process with its silo in-process and in-memory storage (what `dotnet run` starts).</summary>
+    Embedded,
+
+    /// <summary>redis-server (append-only file, fsync always), a silo process and a gateway process: durable acks.</summary>
+    Cluster,
+}
+
+public sealed record BenchOptions
+{
+    public WorkloadKind Workload { get; init; } = WorkloadKind.W1;
+    public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
+    public int Nodes { get; init; } = 10_000;
+    public int Lanes { get; init; } = 5_000;
+    public int Feeds { get; init; } = 4;
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Observations per second for the platform; 0: as fast as it acks. The null sink always runs flat out.</summary>
+    public double Rate { get; init; }
+
+    public bool SkipNullSink { get; init; }
+
+    /// <summary>Extra configuration for the platform's processes (--Key=Value).</summary>
+    public IReadOnlyList<string> PlatformSettings { get; init; } = [];
+
+    public int MaxInFlight { get; init; } = 32;
+}
+
+/// <summary>One measured target of a run.</summary>
+public sealed record PhaseResult(
+    string Target,
+    LoadResult Load,
+    double WallSeconds,
+    IReadOnlyDictionary<string, double> CpuCores,
+    double? HeapBytes,
+    double? SubjectGrains,
+    double? StateWritesPerObservation,
+    double? RedisCommandsPerObservation,
+    IReadOnlyList<double> HeapTimeline);
+
+/// <summary>
+/// The benchmark run of DESIGN §12: in one run, the null sink and then the platform, each driven by a
+/// separate load process with the same workload; prints progress while it runs and the table at the end.
+/// </summary>
+public sealed class BenchRun(BenchOptions options, TextWriter console)
+{
+    /// <summary>The demo admin key of Development (docs/security.md): the harness applies the topology and publishes as admin.</summary>
+    private const string AdminKey = "demo-admin-key";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly string _runDirectory = Path.Combine(Paths.Root, "artifacts", "bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+
+    public string RunDirectory => _runDirectory;
+
+    public async Task<IReadOnlyList<PhaseResult>> RunAsync(CancellationToken token)
+    {
+        Directory.CreateDirectory(_runDirectory);
+        var workload = new Workload(options.Workload, options.Nodes, options.Lanes, options.Feeds);
+        console.WriteLine($"workload {options.Workload}: {workload.Nodes:N0} nodes, {workload.Lanes:N0} lanes, {options.Feeds} feeds, " +
+            $"{Workload.ObservationsPerBatch} observations per batch over {Workload.SubjectsPerBatch} subjects; warm-up {options.Warmup.TotalSeconds:0} s, measured {options.Duration.TotalSeconds:0} s");
+        console.WriteLine($"machine: {Environment.ProcessorCount} cores, {MachineMemoryGiB():0.#} GiB, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; logs in {_runDirectory}");
+
+        var results = new List<PhaseResult>();
+        if (!options.SkipNullSink) results.Add(await NullSinkAsync(token));
+        results.Add(await PlatformAsync(workload, token));
+        await File.WriteAllTextAsync(Path.Combine(_runDirectory, "results.json"), JsonSerializer.Serialize(new { options = Describe(), results }, Json), token);
+        return results;
+    }
+
+    private async Task<PhaseResult> NullSinkAsync(CancellationToken token)
+    {
+        var port = FreePort();
+        console.WriteLine($"\n== null sink (parses each batch and acks it) on 127.0.0.1:{port}");
+        await using var sink = ChildProcess.Start("null-sink", SelfCommand.File, [.. SelfCommand.Arguments, "null-sink", "--port", port.ToString(CultureInfo.InvariantCulture)], _runDirectory);
+        await WaitAsync(() => Task.FromResult(CanConnect(port)), "the null sink to listen");
+        return await DriveAsync("null sink", new Uri($"http://127.0.0.1:{port}"), rate: 0, watch: false, [sink], metricsFrom: null, redisPort: null, token);
+    }
+
+    private async Task<PhaseResult> PlatformAsync(Workload workload, CancellationToken token)
+    {
+        var processes = new List<ChildProcess>();
+        try
+        {
+            int? redisPort = null;
+            string[] common = ["--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Orleans:Dashboard:Enabled=false", .. options.PlatformSettings];
+            Uri? siloMetrics = null;
+            var gatewayHttp = FreePort();
+            var gatewayGrpc = FreePort();
+            if (options.Mode == PlatformMode.Cluster)
+            {
+                redisPort = FreePort();
+                var data = Path.Combine(_runDirectory, "redis");
+                Directory.CreateDirectory(data);
+                console.WriteLine($"\n== platform, cluster mode: redis-server (AOF, appendfsync always) :{redisPort}, one silo, one gateway");
+                processes.Add(ChildProcess.Start("redis", "redis-server",
+                    ["--port", redisPort.Value.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no"],
+                    _runDirectory));
+                await WaitAsync(async () => (await RedisCliAsync(redisPort.Value, "ping")).Trim() == "PONG", "redis-server to answer");
+                var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
+                string[] cluster = ["--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{redisPort}", $"--Orleans:ClusterId={clusterId}", $"--Orleans:ServiceId={clusterId}", "--Orleans:AdvertisedAddress=127.0.0.1"];
+                var siloHttp = FreePort();
+                processes.Add(ChildProcess.Start("silo", "dotnet",
+                    [Paths.Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. cluster, .. common, $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+                        $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{siloHttp}"],
+                    _runDirectory, Production, Paths.Output("silo/Monitoring.Silo")));
+                siloMetrics = new Uri($"http://127.0.0.1:{siloHttp}/metrics");
+                await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{siloHttp}/readyz", token)).IsSuccessStatusCode, "the silo to be ready");
+                processes.Add(StartGateway([.. cluster, .. common, "--Gateway:EmbeddedSilo=false"], gatewayHttp, gatewayGrpc));
+            }
+            else
+            {
+                console.WriteLine("\n== platform, embedded mode: one gateway process with its silo, in-memory storage");
+                processes.Add(StartGateway([.. common, $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}"], gatewayHttp, gatewayGrpc));
+                siloMetrics = new Uri($"http://127.0.0.1:{gatewayHttp}/metrics");
+            }
+            await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{gatewayHttp}/readyz", token)).IsSuccessStatusCode, "the gateway to be ready");
+
+            var target = new Uri($"http://127.0.0.1:{gatewayGrpc}");
+            var applying = Stopwatch.StartNew();
+            var applied = await ApplyTopologyAsync(target, workload.TopologyYaml(), token);
+            console.WriteLine($"topology applied in {applying.Elapsed.TotalSeconds:0.0} s: {applied.NodeCount:N0} nodes, {applied.LaneCount:N0} lanes");
+            return await DriveAsync(options.Mode == PlatformMode.Cluster ? "platform (cluster, durable)" : "platform (embedded)", target, options.Rate, watch: true,
+                processes, siloMetrics, redisPort, token);
+        }
+        finally
+        {
+            // Gateway first, Redis last: nothing is left writing to a store that is gone.
+            for (var i = processes.Count - 1; i >= 0; i--) await processes[i].DisposeAsync();
+            var data = Path.Combine(_runDirectory, "redis");
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>Development for the marked demo keys only; everything else as configured for production.</summary>
+    private static readonly Dictionary<string, string> Production = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_gcServer"] = "0" };
+
+    private ChildProcess StartGateway(IEnumerable<string> settings, int httpPort, int grpcPort) =>
+        ChildProcess.Start("gateway", "dotnet",
+            [Paths.Output("gateway/Monitoring.Gateway", "Monitoring.Gateway.dll"), .. settings,
+                $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}"],
+            _runDirectory, Production, Paths.Output("gateway/Monitoring.Gateway"));
+
+    private async Task<ApplyTopologyResponse> ApplyTopologyAsync(Uri target, string yaml, CancellationToken token)
+    {
+        using var channel = GrpcChannels.Create(target);
+        var client = new TopologyService.TopologyServiceClient(channel);
+        return await client.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "bench.yaml" },
+            new Grpc.Core.Metadata { { "authorization", $"Bearer {AdminKey}" } }, deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: token);
+    }
+
+    /// <summary>Runs the load process against a target, showing its progress; measures the target's CPU (and store) over the measured window.</summary>
+    private async Task<PhaseResult> DriveAsync(string name, Uri target, double rate, bool watch, IReadOnlyList<ChildProcess> measured,
+        Uri? metricsFrom, int? redisPort, CancellationToken token)
+    {
+        LoadResult? result = null;
+        Dictionary<string, TimeSpan>? cpuAtStart = null;
+        Dictionary<string, TimeSpan>? cpuAtEnd = null;
+        var windowClock = new Stopwatch();
+        Dictionary<string, long>? redisAtStart = null;
+        var heapTimeline = new List<double>();
+        var interactive = !Console.IsOutputRedirected;
+
+        string[] arguments =
+        [
+            .. SelfCommand.Arguments, "load", "--target", target.ToString(), "--workload", options.Workload.ToString(),
+            "--nodes", options.Nodes.ToString(CultureInfo.InvariantCulture), "--lanes", options.Lanes.ToString(CultureInfo.InvariantCulture),
+            "--feeds", options.Feeds.ToString(CultureInfo.InvariantCulture), "--warmup", Seconds(options.Warmup), "--duration", Seconds(options.Duration),
+            "--rate", rate.ToString(CultureInfo.InvariantCulture), "--max-in-flight", options.MaxInFlight.ToString(CultureInfo.InvariantCulture),
+            "--api-key", AdminKey, .. watch ? ["--watch"] : Array.Empty<string>(),
+        ];
+        var startMeasuring = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loadName = "load-" + (metricsFrom is null ? "null-sink" : "platform");
+        ChildProcess? load = null;
+        load = ChildProcess.Start(loadName, SelfCommand.File, arguments, _runDirectory, onLine: line =>
+        {
+            if (line.StartsWith(LoadProtocol.Progress, StringComparison.Ordinal))
+            {
+                var p = JsonSerializer.Deserialize<LoadProgress>(line[LoadProtocol.Progress.Length..], Json)!;
+                if (p.Measuring && cpuAtStart is null)
+                {
+                    cpuAtStart = CpuOf(measured, load);
+                    windowClock.Start();
+                    startMeasuring.TrySetResult();
+                }
+                var text = string.Create(CultureInfo.InvariantCulture,
+                    $"  {name}: {p.Elapsed,5:0}s {(p.Measuring ? "measuring" : "warm-up  ")} {p.ObservationsPerSecond,12:N0} obs/s  ack p50 {p.AckP50,7:0.0} ms  p99 {p.AckP99,7:0.0} ms  unacked {p.Unacked,4}  detections {p.Detections}");
+                if (interactive) console.Write("\r" + text.PadRight(Console.WindowWidth > 0 ? Math.Min(Console.WindowWidth - 1, 160) : 0));
+                else console.WriteLine(text);
+            }
+            else if (line.StartsWith(LoadProtocol.Result, StringComparison.Ordinal))
+            {
+                cpuAtEnd = CpuOf(measured, load);
+                windowClock.Stop();
+                result = JsonSerializer.Deserialize<LoadResult>(line[LoadProtocol.Result.Length..], Json);
+                done.TrySetResult();
+            }
+        });
+        await using (load)
+        {
+            var sampling = Task.CompletedTask;
+            using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(token);
+            await Task.WhenAny(startMeasuring.Task, load.WaitForExitAsync(token));
+            if (redisPort is { } port) redisAtStart = await RedisCommandsAsync(port);
+            if (metricsFrom is not null) sampling = SampleHeapAsync(metricsFrom, heapTimeline, stopSampling.Token);
+            await Task.WhenAny(done.Task, load.WaitForExitAsync(token));
+            await stopSampling.CancelAsync();
+            await sampling;
+            Dictionary<string, long>? redisAtEnd = redisPort is { } p2 ? await RedisCommandsAsync(p2) : null;
+            await load.WaitForExitAsync(token).WaitAsync(TimeSpan.FromMinutes(2), token);
+            if (interactive) console.WriteLine();
+            if (result is null || cpuAtStart is null || cpuAtEnd is null)
+            {
+                throw new InvalidOperationException($"the load process ended (exit code {load.ExitCode}) without a result; see {Path.Combine(_runDirectory, loadName + ".log")}");
+            }
+
+            var wall = windowClock.Elapsed.TotalSeconds;
+            var cores = cpuAtEnd.ToDictionary(c => c.Key, c => (c.Value - cpuAtStart.GetValueOrDefault(c.Key)).TotalSeconds / wall);
+            double? heap = null, grains = null;
+            if (metricsFrom is not null)
+            {
+                var scrape = await _http.GetStringAsync(metricsFrom, token);
+                heap = Metrics.ManagedHeapBytes(scrape);
+                grains = Metrics.SubjectGrains(scrape);
+            }
+            double? writes = null, commands = null;
+            if (redisAtStart is not null && redisAtEnd is not null && result.ObservationsAcked > 0)
+            {
+                // Measured over the whole window; the load counts what was acked within it (close enough over 30 s).
+                var delta = redisAtEnd.ToDictionary(c => c.Key, c => c.Value - redisAtStart.GetValueOrDefault(c.Key));
+                var observations = result.ObservationsPerSecond * wall;
+                writes = delta.Where(c => c.Key is "evalsha" or "eval" or "set" or "hset").Sum(c => c.Value) / observations;
+                commands = delta.Values.Sum() / observations;
+            }
+            var phase = new PhaseResult(name, result, wall, cores, heap, grains, writes, commands, heapTimeline);
+            console.WriteLine(Describe(phase));
+            return phase;
+        }
+    }
+
+    private static string Describe(PhaseResult p)
+    {
+        var l = p.Load;
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"  {p.Target}: {l.ObservationsPerSecond:N0} obs/s ({l.Batches:N0} batches acked in {l.Seconds:0} s, {l.ObservationsRejected} rejected); ack p50 {l.Ack.P50:0.0} ms, p99 {l.Ack.P99:0.0} ms");
+        if (l.Detection.Count > 0) text += string.Create(CultureInfo.InvariantCulture, $"; detection p50 {l.Detection.P50:0.0} ms, p99 {l.Detection.P99:0.0} ms ({l.Detection.Count} events, {l.DetectionsCensored} late)");
+        text += "; CPU " + string.Join(", ", p.CpuCores.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:0.00}")));
+        if (p.HeapBytes is { } heap && p.SubjectGrains is > 0) text += string.Create(CultureInfo.InvariantCulture, $"; heap {heap / 1048576:N0} MiB over {p.SubjectGrains:N0} subject grains = {heap / p.SubjectGrains / 1024:0.0} KiB each");
+        if (p.StateWritesPerObservation is { } w) text += string.Create(CultureInfo.InvariantCulture, $"; Redis state writes per observation {w:0.0000} ({p.RedisCommandsPerObservation:0.0000} commands)");
+        return text;
+    }
+
+    private async Task SampleHeapAsync(Uri metrics, List<double> timeline, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            do
+            {
+                var scrape = await _http.GetStringAsync(metrics, token);
+                timeline.Add(Metrics.ManagedHeapBytes(scrape));
+            }
+            while (await timer.WaitForNextTickAsync(token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static Dictionary<string, TimeSpan> CpuOf(IReadOnlyList<ChildProcess> processes, ChildProcess? load)
+    {
+        var cpu = processes.ToDictionary(p => p.Name, p => p.CpuTime);
+        if (load is not null) cpu["load"] = load.CpuTime;
+        return cpu;
+    }
+
+    /// <summary>Calls per command since Redis started (INFO commandstats).</summary>
+    private static async Task<Dictionary<string, long>> RedisCommandsAsync(int port)
+    {
+        var calls = new Dictionary<string, long>();
+        foreach (var line in (await RedisCliAsync(port, "info", "commandstats")).Split('\n'))
+        {
+            // cmdstat_evalsha:calls=123,usec=...
+            if (!line.StartsWith("cmdstat_", StringComparison.Ordinal)) continue;
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var value = line[(colon + 1)..].Split(',')[0];
+            if (value.StartsWith("calls=", StringComparison.Ordinal)) calls[line[8..colon]] = long.Parse(value[6..], CultureInfo.InvariantCulture);
+        }
+        return calls;
+    }
+
+    private static async Task<string> RedisCliAsync(int port, params string[] command)
+    {
+        var info = new ProcessStartInfo("redis-cli") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])["-p", port.ToString(CultureInfo.InvariantCulture), .. command]) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
+    private async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+            }
+            if (deadline.Elapsed > StartTimeout) throw new TimeoutException($"gave up waiting for {what} after {StartTimeout.TotalSeconds:0} s; see the logs in {_runDirectory}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static bool CanConnect(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
+
+    private static double MachineMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+
+    private object Describe() => new
+    {
+        workload = options.Workload.ToString(),
+        mode = options.Mode.ToString(),
+        options.Nodes,
+        options.Lanes,
+        options.Feeds,
+        warmup_s = options.Warmup.TotalSeconds,
+        duration_s = options.Duration.TotalSeconds,
+        options.Rate,
+        options.PlatformSettings,
+        cores = Environment.ProcessorCount,
+        memory_gib = MachineMemoryGiB(),
+    };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
+
+/// <summary>Lines the load process writes to stdout for the harness.</summary>
+public static class LoadProtocol
+{
+    public const string Progress = "progress ";
+    public const string Result = "result ";
+}

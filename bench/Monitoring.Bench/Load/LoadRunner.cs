@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Monitoring.Api.V1;
+using Monitoring.Bench.Workloads;
+using Monitoring.Feeder.Publishing;
+
+namespace Monitoring.Bench.Load;
+
+/// <summary>What the load process sends, where, and for how long.</summary>
+public sealed record LoadOptions
+{
+    public required Uri Target { get; init; }
+    public WorkloadKind Workload { get; init; } = WorkloadKind.W1;
+    public int Nodes { get; init; } = 10_000;
+    public int Lanes { get; init; } = 5_000;
+    public int Feeds { get; init; } = 4;
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Observations per second over all feeds; 0 sends as fast as acks allow.</summary>
+    public double Rate { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>Watch the platform's events and time the triggers' detection.</summary>
+    public bool Watch { get; init; }
+
+    /// <summary>Batches in flight per feed (the publisher's window).</summary>
+    public int MaxInFlight { get; init; } = 32;
+
+    public int Seed { get; init; } = 42;
+}
+
+/// <summary>One second of the run, for the progress display.</summary>
+public sealed record LoadProgress(double Elapsed, bool Measuring, double ObservationsPerSecond, double AckP50, double AckP99, long Detections, int Unacked);
+
+/// <summary>What the load process measured during the measurement window (after the warm-up).</summary>
+public sealed record LoadResult(
+    double Seconds,
+    long Batches,
+    long ObservationsAcked,
+    long ObservationsRejected,
+    double ObservationsPerSecond,
+    LatencySummary Ack,
+    LatencySummary Detection,
+    int DetectionsCensored,
+    double CpuSeconds,
+    long AllocatedBytes);
+
+/// <summary>
+/// The load generator: one <see cref="FeedPublisher"/> per feed (the reference client: sequences, window,
+/// durable acks), each sending the workload's batches as fast as its window allows or at a set rate.
+/// Ack latency is timed from the moment a batch is queued for sending to its durable ack; detection
+/// latency from the moment a batch carrying a trigger is queued to the trigger's event on a Watch stream
+/// (an upper bound of receipt → event: it includes the trip to the gateway).
+/// </summary>
+public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progress)
+{
+    private readonly Latencies _ack = new();
+    private readonly Latencies _detection = new();
+    private readonly ConcurrentDictionary<string, Trigger> _pending = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = new();
+    private long _measureFrom, _measureTo = long.MaxValue;
+    private long _acked, _ackedInWindow, _rejectedInWindow, _batchesInWindow;
+    private int _censored;
+
+    private sealed class Trigger
+    {
+        public long QueuedAt;
+    }
+
+    public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var workload = new Workload(options.Workload, options.Nodes, options.Lanes, options.Feeds);
+        var runTag = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        using var watchChannel = options.Watch ? GrpcChannels.Create(options.Target) : null;
+        Task watching = Task.CompletedTask;
+        if (watchChannel is not null)
+        {
+            var subjects = Enumerable.Range(0, options.Feeds).SelectMany(workload.TriggerNodes).ToList();
+            watching = await StartWatchAsync(watchChannel, subjects, stop.Token);
+        }
+
+        var publishers = Enumerable.Range(0, options.Feeds).Select(f => new FeedPublisher(new FeedPublisherOptions
+        {
+            Endpoints = [options.Target],
+            FeedId = Workload.FeedId(f),
+            ApiKey = options.ApiKey,
+            MaxInFlight = options.MaxInFlight,
+        })).ToList();
+
+        _clock.Start();
+        _measureFrom = Ticks(options.Warmup);
+        _measureTo = Ticks(options.Warmup + options.Duration);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var senders = publishers.Select((p, f) => SendAsync(p, workload.ForFeed(f, runTag, options.Seed + f), f, stop.Token)).ToList();
+        var reporting = ReportAsync(publishers, stop.Token);
+        try
+        {
+            await Task.Delay(options.Warmup + options.Duration, cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        await IgnoreCancellation(Task.WhenAll(senders));
+        await IgnoreCancellation(reporting);
+        await IgnoreCancellation(watching);
+        foreach (var publisher in publishers) await publisher.DisposeAsync();
+
+        var seconds = options.Duration.TotalSeconds;
+        var acked = Interlocked.Read(ref _ackedInWindow);
+        return new LoadResult(seconds, Interlocked.Read(ref _batchesInWindow), acked, Interlocked.Read(ref _rejectedInWindow), acked / seconds,
+            _ack.Summary(), _detection.Summary(), _censored, cpu, allocated);
+    }
+
+    private async Task SendAsync(FeedPublisher publisher, FeedBatches batches, int feed, CancellationToken token)
+    {
+        var perFeed = options.Rate > 0 ? options.Rate / options.Feeds : 0;
+        var interval = perFeed > 0 ? TimeSpan.FromSeconds(Workload.ObservationsPerBatch / perFeed) : TimeSpan.Zero;
+        // Feeds start spread over one interval, so paced batches do not arrive in bursts of four.
+        var due = _clock.Elapsed + interval * feed / options.Feeds;
+        while (!token.IsCancellationRequested)
+        {
+            if (interval > TimeSpan.Zero)
+            {
+                var wait = due - _clock.Elapsed;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, token);
+                due += interval;
+            }
+            var batch = batches.Next(DateTimeOffset.UtcNow);
+            Trigger? trigger = null;
+            if (options.Watch && batches.LastTrigger is { } t)
+            {
+                trigger = new Trigger();
+                if (_pending.TryGetValue(t.Node, out var previous) && previous.QueuedAt > 0) Censor(previous);
+                _pending[t.Node] = trigger;
+            }
+            Task<PublishAck> acked;
+            try
+            {
+                acked = await publisher.EnqueueAsync(batch, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var queuedAt = _clock.ElapsedTicks;
+            if (trigger is not null) Interlocked.CompareExchange(ref trigger.QueuedAt, queuedAt, 0);
+            _ = acked.ContinueWith(task => Acked(task, queuedAt), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void Acked(Task<PublishAck> task, long queuedAt)
+    {
+        if (!task.IsCompletedSuccessfully) return;
+        var now = _clock.ElapsedTicks;
+        var ack = task.Result;
+        Interlocked.Add(ref _acked, ack.Accepted);
+        if (now < _measureFrom || now > _measureTo) return;
+        Interlocked.Add(ref _ackedInWindow, ack.Accepted);
+        Interlocked.Add(ref _rejectedInWindow, ack.Rejected.Count);
+        Interlocked.Increment(ref _batchesInWindow);
+        _ack.Add(Milliseconds(now - queuedAt));
+    }
+
+    /// <summary>A trigger's node was due again before its event came: its latency is at least this long.</summary>
+    private void Censor(Trigger trigger)
+    {
+        var now = _clock.ElapsedTicks;
+        if (now < _measureFrom || now > _measureTo) return;
+        Interlocked.Increment(ref _censored);
+        _detection.Add(Milliseconds(now - trigger.QueuedAt));
+    }
+
+    private async Task<Task> StartWatchAsync(Grpc.Net.Client.GrpcChannel channel, IReadOnlyList<string> subjects, CancellationToken token)
+    {
+        var client = new MonitoringService.MonitoringServiceClient(channel);
+        var headers = string.IsNullOrEmpty(options.ApiKey) ? [] : new Metadata { { "authorization", $"Bearer {options.ApiKey}" } };
+        var request = new WatchRequest();
+        request.SubjectIds.AddRange(subjects);
+        var call = client.Watch(request, headers, cancellationToken: token);
+        await call.ResponseHeadersAsync;
+        return ReadEventsAsync(call, token);
+    }
+
+    private async Task ReadEventsAsync(AsyncServerStreamingCall<MonitoringEvent> call, CancellationToken token)
+    {
+        using (call)
+        {
+            while (await call.ResponseStream.MoveNext(token))
+            {
+                var e = call.ResponseStream.Current;
+                if (e.Type is not (EventType.DisruptionOpened or EventType.DisruptionCleared) || e.Disruption is null) continue;
+                if (!_pending.TryRemove(e.Disruption.SubjectId, out var trigger)) continue;
+                var now = _clock.ElapsedTicks;
+                var queuedAt = Interlocked.CompareExchange(ref trigger.QueuedAt, now, 0);
+                if (queuedAt == 0) queuedAt = now;
+                if (now >= _measureFrom && now <= _measureTo) _detection.Add(Milliseconds(now - queuedAt));
+            }
+        }
+    }
+
+    private async Task ReportAsync(IReadOnlyList<FeedPublisher> publishers, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var last = 0L;
+        var lastAt = _clock.Elapsed;
+        while (await timer.WaitForNextTickAsync(token))
+        {
+            var acked = Interlocked.Read(ref _acked);
+            var now = _clock.Elapsed;
+            var recent = _ack.TakeRecent();
+            progress(new LoadProgress(now.TotalSeconds, _clock.ElapsedTicks >= _measureFrom, (acked - last) / (now - lastAt).TotalSeconds,
+                recent.P50, recent.P99, _detection.Count, publishers.Sum(p => p.Unacked)));
+            (last, lastAt) = (acked, now);
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is OperationCanceledException || e is RpcException { StatusCode: StatusCode.Cancelled })
+        {
+        }
+    }
+}

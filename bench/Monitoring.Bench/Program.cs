@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Monitoring.Bench.Harness;
+using Monitoring.Bench.Load;
+using Monitoring.Bench.Memory;
+using Monitoring.Bench.NullSink;
+using Monitoring.Bench.Workloads;
+using Monitoring.Feeder.Cli;
+
+// monitoring-bench: see docs/benchmarks.md. `run` is the harness; `load` and `null-sink` are the
+// processes it starts; `memory` measures idle grains; `micro` runs the BenchmarkDotNet benchmarks.
+var workload = new Option<WorkloadKind>("--workload", "-w") { Description = "W1 (all subjects alike) or W2 (hot spot: 100 nodes take 80 % of the traffic)", DefaultValueFactory = _ => WorkloadKind.W1 };
+var nodes = new Option<int>("--nodes") { Description = "Nodes in the synthetic topology", DefaultValueFactory = _ => 10_000 };
+var lanes = new Option<int>("--lanes") { Description = "Lanes in the synthetic topology", DefaultValueFactory = _ => 5_000 };
+var feeds = new Option<int>("--feeds") { Description = "Concurrent feeds (one Publish stream each)", DefaultValueFactory = _ => 4 };
+var warmup = new Option<string>("--warmup") { Description = "Load before measuring, e.g. 10s", DefaultValueFactory = _ => "10s" };
+var duration = new Option<string>("--duration", "-d") { Description = "Measured time, e.g. 30s, 10m", DefaultValueFactory = _ => "30s" };
+var rate = new Option<double>("--rate") { Description = "Observations per second sent to the platform (0: as fast as it acks)", DefaultValueFactory = _ => 0 };
+var maxInFlight = new Option<int>("--max-in-flight") { Description = "Batches in flight per feed", DefaultValueFactory = _ => 32 };
+
+var cluster = new Option<bool>("--cluster") { Description = "Platform in cluster mode: redis-server (AOF), a silo and a gateway as separate processes; durable acks" };
+var skipNullSink = new Option<bool>("--skip-null-sink") { Description = "Measure the platform only" };
+var settings = new Option<string[]>("--set") { Description = "Platform setting for every platform process, Key=Value (e.g. Checkpoint:Interval=00:00:00.5); repeatable", AllowMultipleArgumentsPerToken = false };
+var run = new Command("run", "The benchmark: null sink, then the platform, with the same workload from a separate load process; prints the table")
+{
+    workload, cluster, nodes, lanes, feeds, warmup, duration, rate, skipNullSink, settings, maxInFlight,
+};
+run.SetAction(async (parse, ct) =>
+{
+    var options = new BenchOptions
+    {
+        Workload = parse.GetValue(workload),
+        Mode = parse.GetValue(cluster) ? PlatformMode.Cluster : PlatformMode.Embedded,
+        Nodes = parse.GetValue(nodes),
+        Lanes = parse.GetValue(lanes),
+        Feeds = parse.GetValue(feeds),
+        Warmup = FeederCommands.ParseDuration(parse.GetValue(warmup)!, "--warmup"),
+        Duration = FeederCommands.ParseDuration(parse.GetValue(duration)!, "--duration"),
+        Rate = parse.GetValue(rate),
+        SkipNullSink = parse.GetValue(skipNullSink),
+        MaxInFlight = parse.GetValue(maxInFlight),
+        PlatformSettings = (parse.GetValue(settings) ?? []).Select(s => s.Contains('=', StringComparison.Ordinal)
+            ? "--" + s
+            : throw new ArgumentException($"--set '{s}' is not Key=Value")).ToList(),
+    };
+    var bench = new BenchRun(options, Console.Out);
+    var started = DateTimeOffset.UtcNow;
+    var results = await bench.RunAsync(ct);
+    var table = Table.Render(results, options.Workload + (options.Rate > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {options.Rate:N0}/s") : ""), started);
+    await File.WriteAllTextAsync(Path.Combine(bench.RunDirectory, "table.md"), table, ct);
+    Console.WriteLine();
+    Console.WriteLine(table);
+    return 0;
+});
+
+var target = new Option<string>("--target") { Description = "Gateway (or null sink) gRPC address", Required = true };
+var apiKey = new Option<string?>("--api-key") { Description = "API key for publishing and watching" };
+var watch = new Option<bool>("--watch") { Description = "Time detection: watch the trigger nodes' events" };
+var load = new Command("load", "The load generator (started by `run`): prints progress and result lines as JSON")
+{
+    target, workload, nodes, lanes, feeds, warmup, duration, rate, apiKey, watch, maxInFlight,
+};
+load.SetAction(async (parse, ct) =>
+{
+    var options = new LoadOptions
+    {
+        Target = new Uri(parse.GetValue(target)!),
+        Workload = parse.GetValue(workload),
+        Nodes = parse.GetValue(nodes),
+        Lanes = parse.GetValue(lanes),
+        Feeds = parse.GetValue(feeds),
+        Warmup = FeederCommands.ParseDuration(parse.GetValue(warmup)!, "--warmup"),
+        Duration = FeederCommands.ParseDuration(parse.GetValue(duration)!, "--duration"),
+        Rate = parse.GetValue(rate),
+        ApiKey = parse.GetValue(apiKey),
+        Watch = parse.GetValue(watch),
+        MaxInFlight = parse.GetValue(maxInFlight),
+    };
+    var output = Console.Out;
+    var runner = new LoadRunner(options, p =>
+    {
+        lock (output) output.WriteLine(LoadProtocol.Progress + JsonSerializer.Serialize(p, BenchRun.Json));
+    });
+    var result = await runner.RunAsync(ct);
+    lock (output) output.WriteLine(LoadProtocol.Result + JsonSerializer.Serialize(result, BenchRun.Json));
+    return 0;
+});
+
+var port = new Option<int>("--port") { Description = "Loopback port to listen on (HTTP/2)", Required = true };
+var nullSink = new Command("null-sink", "The baseline gRPC server (started by `run`): acks every batch, does nothing else") { port };
+nullSink.SetAction((parse, ct) => NullSinkServer.RunAsync(parse.GetValue(port), ct));
+
+var grains = new Option<int>("--grains") { Description = "Node grains to activate", DefaultValueFactory = _ => 100_000 };
+var memory = new Command("memory", "Managed memory per idle node grain: an in-process silo activates N configured nodes, one reading each") { grains };
+memory.SetAction((parse, ct) => IdleGrainMemory.RunAsync(parse.GetValue(grains), Console.Out, ct));
+
+var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks of the hot paths (arguments after -- go to BenchmarkDotNet, e.g. --filter '*Planner*')");
+micro.TreatUnmatchedTokensAsErrors = false;
+micro.SetAction(parse =>
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchRun).Assembly).Run([.. parse.UnmatchedTokens]);
+    return 0;
+});
+
+var root = new RootCommand("Monitoring benchmark harness (docs/benchmarks.md)") { run, load, nullSink, memory, micro };
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace Monitoring.Grains;
+
+/// <summary>
+/// The silo's group-commit clock: one timer for every node and lane grain instead of one per grain and
+/// window. The first grain to wait starts a window of <see cref="CheckpointOptions.Interval"/>; every
+/// grain that waits before it ends shares it, and all of them write when it does.
+/// </summary>
+public sealed class CheckpointClock(IOptions<CheckpointOptions> options, TimeProvider time) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _window;
+    private ITimer? _timer;
+
+    public TimeSpan Interval => options.Value.Interval;
+
+    /// <summary>Completes when the current window ends (a new one starts if none is open); at once for a zero interval.</summary>
+    public Task NextCheckpoint()
+    {
+        var interval = options.Value.Interval;
+        if (interval <= TimeSpan.Zero) return Task.CompletedTask;
+        lock (_lock)
+        {
+            if (_window is { } open) return open.Task;
+            // Continuations resume on each grain's own scheduler (they await in grain context), not on the timer's thread.
+            _window = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _timer ??= time.CreateTimer(_ => Close(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(interval, Timeout.InfiniteTimeSpan);
+            return _window.Task;
+        }
+    }
+
+    private void Close()
+    {
+        TaskCompletionSource? closing;
+        lock (_lock)
+        {
+            closing = _window;
+            _window = null;
+        }
+        closing?.TrySetResult();
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        Close();
+    }
+}
