@@ -1,4 +1,7 @@
 using System.CommandLine;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using System.Globalization;
 using System.Text.Json;
 using Monitoring.Bench.Harness;
@@ -99,7 +102,9 @@ var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks of the hot pa
 micro.TreatUnmatchedTokensAsErrors = false;
 micro.SetAction(parse =>
 {
-    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchRun).Assembly).Run([.. parse.UnmatchedTokens]);
+    // In process: BenchmarkDotNet's generated project could not reference this one (its assembly is named monitoring-bench).
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchRun).Assembly).Run([.. parse.UnmatchedTokens], config);
     return 0;
 });
 

@@ -50,7 +50,9 @@ public sealed record PhaseResult(
     double? SubjectGrains,
     double? StateWritesPerObservation,
     double? RedisCommandsPerObservation,
-    IReadOnlyList<double> HeapTimeline);
+    IReadOnlyDictionary<string, long>? RedisCommands,
+    IReadOnlyList<double> HeapTimeline,
+    ServerDetection? ServerDetection);
 
 /// <summary>
 /// The benchmark run of DESIGN §12: in one run, the null sink and then the platform, each driven by a
@@ -88,7 +90,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         console.WriteLine($"\n== null sink (parses each batch and acks it) on 127.0.0.1:{port}");
         await using var sink = ChildProcess.Start("null-sink", SelfCommand.File, [.. SelfCommand.Arguments, "null-sink", "--port", port.ToString(CultureInfo.InvariantCulture)], _runDirectory);
         await WaitAsync(() => Task.FromResult(CanConnect(port)), "the null sink to listen");
-        return await DriveAsync("null sink", new Uri($"http://127.0.0.1:{port}"), rate: 0, watch: false, [sink], metricsFrom: null, redisPort: null, token);
+        return await DriveAsync("null sink", new Uri($"http://127.0.0.1:{port}"), rate: 0, watch: false, [sink], metricsFrom: null, gatewayMetrics: null, redisPort: null, token);
     }
 
     private async Task<PhaseResult> PlatformAsync(Workload workload, CancellationToken token)
@@ -135,7 +137,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             var applied = await ApplyTopologyAsync(target, workload.TopologyYaml(), token);
             console.WriteLine($"topology applied in {applying.Elapsed.TotalSeconds:0.0} s: {applied.NodeCount:N0} nodes, {applied.LaneCount:N0} lanes");
             return await DriveAsync(options.Mode == PlatformMode.Cluster ? "platform (cluster, durable)" : "platform (embedded)", target, options.Rate, watch: true,
-                processes, siloMetrics, redisPort, token);
+                processes, siloMetrics, new Uri($"http://127.0.0.1:{gatewayHttp}/metrics"), redisPort, token);
         }
         finally
         {
@@ -146,8 +148,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         }
     }
 
-    /// <summary>Development for the marked demo keys only; everything else as configured for production.</summary>
-    private static readonly Dictionary<string, string> Production = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_gcServer"] = "0" };
+    /// <summary>Development for the marked demo keys only; everything else (server GC included) as deployed.</summary>
+    private static readonly Dictionary<string, string> Production = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
 
     private ChildProcess StartGateway(IEnumerable<string> settings, int httpPort, int grpcPort) =>
         ChildProcess.Start("gateway", "dotnet",
@@ -165,7 +167,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
 
     /// <summary>Runs the load process against a target, showing its progress; measures the target's CPU (and store) over the measured window.</summary>
     private async Task<PhaseResult> DriveAsync(string name, Uri target, double rate, bool watch, IReadOnlyList<ChildProcess> measured,
-        Uri? metricsFrom, int? redisPort, CancellationToken token)
+        Uri? metricsFrom, Uri? gatewayMetrics, int? redisPort, CancellationToken token)
     {
         LoadResult? result = null;
         Dictionary<string, TimeSpan>? cpuAtStart = null;
@@ -217,11 +219,13 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(token);
             await Task.WhenAny(startMeasuring.Task, load.WaitForExitAsync(token));
             if (redisPort is { } port) redisAtStart = await RedisCommandsAsync(port);
+            var detectionAtStart = gatewayMetrics is null ? null : DetectionHistogram.Parse(await _http.GetStringAsync(gatewayMetrics, token));
             if (metricsFrom is not null) sampling = SampleHeapAsync(metricsFrom, heapTimeline, stopSampling.Token);
             await Task.WhenAny(done.Task, load.WaitForExitAsync(token));
             await stopSampling.CancelAsync();
             await sampling;
             Dictionary<string, long>? redisAtEnd = redisPort is { } p2 ? await RedisCommandsAsync(p2) : null;
+            var detectionAtEnd = gatewayMetrics is null ? null : DetectionHistogram.Parse(await _http.GetStringAsync(gatewayMetrics, token));
             await load.WaitForExitAsync(token).WaitAsync(TimeSpan.FromMinutes(2), token);
             if (interactive) console.WriteLine();
             if (result is null || cpuAtStart is null || cpuAtEnd is null)
@@ -239,6 +243,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
                 grains = Metrics.SubjectGrains(scrape);
             }
             double? writes = null, commands = null;
+            Dictionary<string, long>? redisCommands = null;
             if (redisAtStart is not null && redisAtEnd is not null && result.ObservationsAcked > 0)
             {
                 // Measured over the whole window; the load counts what was acked within it (close enough over 30 s).
@@ -246,8 +251,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
                 var observations = result.ObservationsPerSecond * wall;
                 writes = delta.Where(c => c.Key is "evalsha" or "eval" or "set" or "hset").Sum(c => c.Value) / observations;
                 commands = delta.Values.Sum() / observations;
+                redisCommands = delta.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ToDictionary();
             }
-            var phase = new PhaseResult(name, result, wall, cores, heap, grains, writes, commands, heapTimeline);
+            var phase = new PhaseResult(name, result, wall, cores, heap, grains, writes, commands, redisCommands, heapTimeline,
+                detectionAtStart is not null && detectionAtEnd is not null ? detectionAtEnd.Since(detectionAtStart) : null);
             console.WriteLine(Describe(phase));
             return phase;
         }
@@ -259,9 +266,17 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         var text = string.Create(CultureInfo.InvariantCulture,
             $"  {p.Target}: {l.ObservationsPerSecond:N0} obs/s ({l.Batches:N0} batches acked in {l.Seconds:0} s, {l.ObservationsRejected} rejected); ack p50 {l.Ack.P50:0.0} ms, p99 {l.Ack.P99:0.0} ms");
         if (l.Detection.Count > 0) text += string.Create(CultureInfo.InvariantCulture, $"; detection p50 {l.Detection.P50:0.0} ms, p99 {l.Detection.P99:0.0} ms ({l.Detection.Count} events, {l.DetectionsCensored} late)");
+        if (p.ServerDetection is { Count: > 0 } server)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"; at the gateway (receipt → event): {server.WithinFiftyMs:P1} within 50 ms, p50 ≤ {server.P50UpperBound * 1000:0} ms, p99 ≤ {server.P99UpperBound * 1000:0} ms");
+        }
         text += "; CPU " + string.Join(", ", p.CpuCores.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:0.00}")));
         if (p.HeapBytes is { } heap && p.SubjectGrains is > 0) text += string.Create(CultureInfo.InvariantCulture, $"; heap {heap / 1048576:N0} MiB over {p.SubjectGrains:N0} subject grains = {heap / p.SubjectGrains / 1024:0.0} KiB each");
-        if (p.StateWritesPerObservation is { } w) text += string.Create(CultureInfo.InvariantCulture, $"; Redis state writes per observation {w:0.0000} ({p.RedisCommandsPerObservation:0.0000} commands)");
+        if (p.StateWritesPerObservation is { } w)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"; Redis state writes per observation {w:0.0000} ({p.RedisCommandsPerObservation:0.0000} commands: ")
+                + string.Join(", ", p.RedisCommands!.Take(5).Select(c => $"{c.Key} {c.Value}")) + ")";
+        }
         return text;
     }
 

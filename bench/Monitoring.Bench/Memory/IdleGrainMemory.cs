@@ -60,14 +60,14 @@ public static class IdleGrainMemory
             await Task.WhenAll(Enumerable.Range(start, Math.Min(parallel, workload.Nodes - start)).Select(i =>
                 grains.GetGrain<ISupplyNodeGrain>(Workload.NodeId(i)).Apply(new SubjectBatch("memory-probe", 1, now,
                     [new NodeReading(0, now, Metric.Utilization, 0.85, null), new NodeReading(1, now, Metric.PowerAvailability, 1.0, null)], [], []))));
-            if (start % 20_000 == 0) console.WriteLine($"  woken {start:N0} of {workload.Nodes:N0}");
+            if ((start + parallel) / 20_000 != start / 20_000) console.WriteLine($"  woken {Math.Min(start + parallel, workload.Nodes):N0} of {workload.Nodes:N0}");
         }
         var after = Heap();
         var active = await ActiveNodesAsync(management);
         console.WriteLine($"woke {workload.Nodes:N0} nodes in {clock.Elapsed.TotalSeconds:0.0} s; active node grains {activeBefore:N0} → {active:N0}");
         var perGrain = (after - before) / (double)(active - activeBefore);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"managed heap {before / 1048576.0:N1} MiB → {after / 1048576.0:N1} MiB: {perGrain / 1024:0.00} KiB per idle node grain ({1024.0 * 1024 * 1024 / perGrain / 1e6:0.00} million per GiB)"));
+            $"managed heap {before / 1048576.0:N1} MiB → {after / 1048576.0:N1} MiB: {perGrain / 1024:0.00} KiB per idle node grain (a million in {perGrain * 1e6 / (1024.0 * 1024 * 1024):0.0} GiB)"));
         await host.StopAsync(CancellationToken.None);
         return 0;
     }

@@ -2,7 +2,7 @@ using Monitoring.Contracts.Grains;
 
 namespace Monitoring.Grains.Events;
 
-/// <summary>Where a subject's disruption changes go: the commodity indexes, then live events.</summary>
+/// <summary>Where a subject's disruption changes go: the commodity indexes and, at the same time, live events.</summary>
 public static class DisruptionPublisher
 {
     public static async Task PublishAsync(IGrainFactory grains, IReadOnlyList<MonitoringEvent> events)
@@ -15,9 +15,17 @@ public static class DisruptionPublisher
         {
             if (e.Disruption is { } d) latest[d.Id] = d;
         }
-        await Task.WhenAll(latest.Values.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Upsert(d))));
+        var indexed = Task.WhenAll(latest.Values.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Upsert(d))));
 
-        var notifier = grains.GetGrain<IEventNotifierGrain>(0);
+        // Live events do not wait for the indexes' group-committed write (up to DisruptionIndex:WriteDelay):
+        // operators see a detection at once. Both must go through before the outbox lets go of the events.
+        var notified = NotifyAsync(grains.GetGrain<IEventNotifierGrain>(0), events);
+        await Task.WhenAll(indexed, notified);
+    }
+
+    /// <summary>In order: a subject's events reach the silo's notifier as they happened.</summary>
+    private static async Task NotifyAsync(IEventNotifierGrain notifier, IReadOnlyList<MonitoringEvent> events)
+    {
         foreach (var e in events) await notifier.Publish(e);
     }
 

@@ -11,7 +11,11 @@ public static class AnomalyRule
 {
     public const string Quantity = "cusum/σ";
 
-    public static string RuleKey(string seriesKey) => $"anomaly/{seriesKey}";
+    /// <remarks>Interned per series key (a handful per node kind): asked for on every reading.</remarks>
+    public static string RuleKey(string seriesKey) =>
+        RuleKeys.TryGetValue(seriesKey, out var key) ? key : RuleKeys.GetOrAdd(seriesKey, static k => $"anomaly/{k}");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RuleKeys = new(StringComparer.Ordinal);
 
     /// <summary>Flows are checked; inventories (levels that trend) are not.</summary>
     public static bool Applies(Metric metric) => metric != Metric.InventoryT;
@@ -40,12 +44,13 @@ public static class AnomalyRule
             var direction = series.CusumHigh >= series.CusumLow ? "above" : "below";
             var key = RuleKey(seriesKey);
             var open = book.FindActive(key);
-            var note = BandRule.Format($"{label} {value:0.##} vs mean {series.ReferenceMean:0.##} (σ {sigma:0.##})");
+            // Formatted only when something opens or clears (this runs for every reading).
+            string Note() => BandRule.Format($"{label} {value:0.##} vs mean {series.ReferenceMean:0.##} (σ {sigma:0.##})");
             if (open is null && statistic > thresholds.AnomalyDecision)
             {
                 var summary = $"{label} unusually {(direction == "above" ? "high" : "low")}";
                 book.Open(key, DisruptionKind.Anomaly, Severity.Info, commodities, summary,
-                    new DisruptionEvidence(EvidencePhases.Opened, observedAt, Quantity, statistic, thresholds.AnomalyDecision, note),
+                    new DisruptionEvidence(EvidencePhases.Opened, observedAt, Quantity, statistic, thresholds.AnomalyDecision, Note()),
                     now, DisruptionBook.SystemActor, BandRule.Format($"CUSUM {statistic:0.#}σ {direction} the mean"));
                 outcome = RuleOutcome.Opened;
             }
@@ -53,7 +58,7 @@ public static class AnomalyRule
             {
                 if (book.OpenLongEnough(open, now, thresholds.MinimumOpenTime))
                 {
-                    book.Clear(key, new DisruptionEvidence(EvidencePhases.Cleared, observedAt, Quantity, statistic, thresholds.AnomalyDecision / 2, note),
+                    book.Clear(key, new DisruptionEvidence(EvidencePhases.Cleared, observedAt, Quantity, statistic, thresholds.AnomalyDecision / 2, Note()),
                         now, DisruptionBook.SystemActor, $"{label} back in its usual range");
                     outcome = RuleOutcome.Cleared;
                 }
