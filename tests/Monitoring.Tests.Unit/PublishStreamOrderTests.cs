@@ -40,4 +40,33 @@ public sealed class PublishStreamOrderTests
         await Task.WhenAll(a, b);
         Assert.Equal(["first", "second"], log);
     }
+
+    [Fact]
+    public void With_thousands_of_subjects_in_flight_each_call_still_names_its_predecessor_and_completed_ones_are_forgotten()
+    {
+        var order = new PublishStreamOrder();
+        var pending = new Dictionary<string, TaskCompletionSource<int>>();
+        // 3,000 subjects in flight: past the point where completed calls are pruned.
+        for (var i = 0; i < 3_000; i++)
+        {
+            var subject = $"n{i}";
+            pending[subject] = new TaskCompletionSource<int>();
+            Assert.Null(Call(order, subject, 1, pending[subject].Task));
+        }
+        // Half of them complete; the rest are still in flight when batch 2 comes.
+        for (var i = 0; i < 3_000; i += 2) pending[$"n{i}"].SetResult(1);
+        for (var i = 0; i < 3_000; i++)
+        {
+            var after = Call(order, $"n{i}", 2, Task.FromResult(2));
+            Assert.Equal(i % 2 == 0 ? null : 1UL, after);
+        }
+    }
+
+    /// <summary>The predecessor a subject's call is told to wait for.</summary>
+    private static ulong? Call(PublishStreamOrder order, string subject, ulong sequence, Task<int> call)
+    {
+        ulong? seen = null;
+        _ = order.CallInOrder(subject, sequence, after => { seen = after; return call; });
+        return seen;
+    }
 }

@@ -52,7 +52,11 @@ public sealed record PhaseResult(
     double? RedisCommandsPerObservation,
     IReadOnlyDictionary<string, long>? RedisCommands,
     IReadOnlyList<double> HeapTimeline,
-    ServerDetection? ServerDetection);
+    ServerDetection? ServerDetection,
+    IReadOnlyDictionary<string, GcActivity> Gc);
+
+/// <summary>A process's garbage collection over the window: share of wall time paused, and full (gen2) collections.</summary>
+public sealed record GcActivity(double PausedShare, double Gen2Collections);
 
 /// <summary>
 /// The benchmark run of DESIGN §12: in one run, the null sink and then the platform, each driven by a
@@ -219,13 +223,15 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(token);
             await Task.WhenAny(startMeasuring.Task, load.WaitForExitAsync(token));
             if (redisPort is { } port) redisAtStart = await RedisCommandsAsync(port);
-            var detectionAtStart = gatewayMetrics is null ? null : DetectionHistogram.Parse(await _http.GetStringAsync(gatewayMetrics, token));
+            var gatewayAtStart = gatewayMetrics is null ? null : await _http.GetStringAsync(gatewayMetrics, token);
+            var siloAtStart = metricsFrom is null || metricsFrom == gatewayMetrics ? null : await _http.GetStringAsync(metricsFrom, token);
             if (metricsFrom is not null) sampling = SampleHeapAsync(metricsFrom, heapTimeline, stopSampling.Token);
             await Task.WhenAny(done.Task, load.WaitForExitAsync(token));
             await stopSampling.CancelAsync();
             await sampling;
             Dictionary<string, long>? redisAtEnd = redisPort is { } p2 ? await RedisCommandsAsync(p2) : null;
-            var detectionAtEnd = gatewayMetrics is null ? null : DetectionHistogram.Parse(await _http.GetStringAsync(gatewayMetrics, token));
+            var gatewayAtEnd = gatewayMetrics is null ? null : await _http.GetStringAsync(gatewayMetrics, token);
+            var siloAtEnd = siloAtStart is null ? null : await _http.GetStringAsync(metricsFrom!, token);
             await load.WaitForExitAsync(token).WaitAsync(TimeSpan.FromMinutes(2), token);
             if (interactive) console.WriteLine();
             if (result is null || cpuAtStart is null || cpuAtEnd is null)
@@ -254,7 +260,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
                 redisCommands = delta.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ToDictionary();
             }
             var phase = new PhaseResult(name, result, wall, cores, heap, grains, writes, commands, redisCommands, heapTimeline,
-                detectionAtStart is not null && detectionAtEnd is not null ? detectionAtEnd.Since(detectionAtStart) : null);
+                gatewayAtStart is not null && gatewayAtEnd is not null ? DetectionHistogram.Parse(gatewayAtEnd).Since(DetectionHistogram.Parse(gatewayAtStart)) : null,
+                GcPauses(("gateway", gatewayAtStart, gatewayAtEnd), ("silo", siloAtStart, siloAtEnd), wall));
             console.WriteLine(Describe(phase));
             return phase;
         }
@@ -270,14 +277,34 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"; at the gateway (receipt → event): {server.WithinFiftyMs:P1} within 50 ms, p50 ≤ {server.P50UpperBound * 1000:0} ms, p99 ≤ {server.P99UpperBound * 1000:0} ms");
         }
+        foreach (var (process, gc) in p.Gc) text += string.Create(CultureInfo.InvariantCulture, $"; {process} GC paused {gc.PausedShare:P1} of the time, {gc.Gen2Collections:0} full collections");
         text += "; CPU " + string.Join(", ", p.CpuCores.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:0.00}")));
         if (p.HeapBytes is { } heap && p.SubjectGrains is > 0) text += string.Create(CultureInfo.InvariantCulture, $"; heap {heap / 1048576:N0} MiB over {p.SubjectGrains:N0} subject grains = {heap / p.SubjectGrains / 1024:0.0} KiB each");
+        if (p.HeapTimeline.Count >= 6)
+        {
+            // Long runs (a soak): the heap after each collection, sampled every 10 s, as one value per minute (the highest).
+            var perMinute = p.HeapTimeline.Chunk(6).Select(c => (c.Max() / 1048576).ToString("N0", CultureInfo.InvariantCulture));
+            text += $"; heap by minute (MiB, highest of 6 samples): {string.Join(" ", perMinute)}";
+        }
         if (p.StateWritesPerObservation is { } w)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"; Redis state writes per observation {w:0.0000} ({p.RedisCommandsPerObservation:0.0000} commands: ")
                 + string.Join(", ", p.RedisCommands!.Take(5).Select(c => $"{c.Key} {c.Value}")) + ")";
         }
         return text;
+    }
+
+    private static Dictionary<string, GcActivity> GcPauses((string Name, string? Start, string? End) first, (string Name, string? Start, string? End) second, double wall)
+    {
+        var gc = new Dictionary<string, GcActivity>();
+        foreach (var (name, start, end) in new[] { first, second })
+        {
+            if (start is null || end is null) continue;
+            var paused = Metrics.Sum(end, "dotnet_gc_pause_time_seconds_total") - Metrics.Sum(start, "dotnet_gc_pause_time_seconds_total");
+            var gen2 = Metrics.Sum(end, "dotnet_gc_collections_total", "gen2") - Metrics.Sum(start, "dotnet_gc_collections_total", "gen2");
+            gc[name] = new GcActivity(paused / wall, gen2);
+        }
+        return gc;
     }
 
     private async Task SampleHeapAsync(Uri metrics, List<double> timeline, CancellationToken token)

@@ -160,9 +160,31 @@ public sealed class FeedBatches
     {
         var at = Timestamp.FromDateTimeOffset(now);
         var observations = new List<Observation>(Workload.ObservationsPerBatch);
+        // A trigger takes one observation and one subject of the batch: still 500 observations over 50 subjects.
+        LastTrigger = null;
+        if (++_batches % Workload.BatchesPerTrigger == 0 && _triggers.Length > 0)
+        {
+            var t = _triggerCursor++ % _triggers.Length;
+            var opens = !_triggerOpen[t];
+            _triggerOpen[t] = opens;
+            observations.Add(new Observation
+            {
+                ObservedAt = at,
+                Report = new DisruptionReport
+                {
+                    SubjectId = _triggers[t],
+                    ReportId = $"bench-{_runTag}-{t}",
+                    Cause = Cause.Strike,
+                    Severity = Severity.Warning,
+                    Message = "benchmark trigger",
+                    Clear = !opens,
+                },
+            });
+            LastTrigger = (_triggers[t], opens);
+        }
         var lanes = _lanes.Length == 0 ? 0 : Workload.LanesPerBatch;
-        var subjects = PickNodes(Workload.SubjectsPerBatch - lanes);
-        var measurements = Workload.ObservationsPerBatch - (lanes == 0 ? 0 : Workload.ShipmentsPerBatch);
+        var subjects = PickNodes(Workload.SubjectsPerBatch - lanes - observations.Count);
+        var measurements = Workload.ObservationsPerBatch - (lanes == 0 ? 0 : Workload.ShipmentsPerBatch) - observations.Count;
         for (var i = 0; i < measurements; i++)
         {
             var node = subjects[i % subjects.Length];
@@ -184,28 +206,6 @@ public sealed class FeedBatches
             observations.Add(Shipment(lane, at, now));
         }
         _laneCursor = lanes == 0 ? 0 : (_laneCursor + lanes) % _lanes.Length;
-
-        LastTrigger = null;
-        if (++_batches % Workload.BatchesPerTrigger == 0 && _triggers.Length > 0)
-        {
-            var t = _triggerCursor++ % _triggers.Length;
-            var opens = !_triggerOpen[t];
-            _triggerOpen[t] = opens;
-            observations[0] = new Observation
-            {
-                ObservedAt = at,
-                Report = new DisruptionReport
-                {
-                    SubjectId = _triggers[t],
-                    ReportId = $"bench-{_runTag}-{t}",
-                    Cause = Cause.Strike,
-                    Severity = Severity.Warning,
-                    Message = "benchmark trigger",
-                    Clear = !opens,
-                },
-            };
-            LastTrigger = (_triggers[t], opens);
-        }
         return observations;
     }
 

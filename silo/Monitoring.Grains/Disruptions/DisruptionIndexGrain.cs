@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
@@ -11,8 +12,12 @@ public sealed class DisruptionIndexOptions
 {
     public const string SectionName = "DisruptionIndex";
 
-    /// <summary>Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept.</summary>
-    public int MaxRetained { get; set; } = 10_000;
+    /// <summary>
+    /// Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept. The
+    /// whole index is rewritten with every group of changes, so this bounds the cost of each write; each
+    /// subject also keeps its own recently closed ones.
+    /// </summary>
+    public int MaxRetained { get; set; } = 2_000;
 
     /// <summary>Changes arriving within this window share one write (each upsert is acknowledged once stored).</summary>
     public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -39,6 +44,9 @@ public sealed class DisruptionIndexGrain(
 {
     private IGrainTimer? _writeTimer;
     private TaskCompletionSource? _pendingWrite;
+
+    /// <summary>How long the last write took: the next waits at least five times that (at most a second), so a large index under a storm of changes writes less often instead of falling behind.</summary>
+    private TimeSpan _lastWriteTime;
 
     public Task Upsert(Disruption disruption)
     {
@@ -108,7 +116,8 @@ public sealed class DisruptionIndexGrain(
         if (_pendingWrite is { } pending) return pending.Task;
         _pendingWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _writeTimer ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _writeTimer.Change(options.Value.WriteDelay, Timeout.InfiniteTimeSpan);
+        var costBound = TimeSpan.FromTicks(Math.Min(5 * _lastWriteTime.Ticks, TimeSpan.TicksPerSecond));
+        _writeTimer.Change(costBound > options.Value.WriteDelay ? costBound : options.Value.WriteDelay, Timeout.InfiniteTimeSpan);
         return _pendingWrite.Task;
     }
 
@@ -118,9 +127,11 @@ public sealed class DisruptionIndexGrain(
         var batch = _pendingWrite;
         _pendingWrite = null;
         if (batch is null) return;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await storage.WriteStateAsync(cancellationToken);
+            _lastWriteTime = Stopwatch.GetElapsedTime(started);
             batch.SetResult();
         }
         catch (Exception e)
