@@ -84,6 +84,9 @@ load.SetAction(async (parse, ct) =>
     var runner = new LoadRunner(options, p =>
     {
         lock (output) output.WriteLine(LoadProtocol.Progress + JsonSerializer.Serialize(p, BenchRun.Json));
+    }, mark =>
+    {
+        lock (output) output.WriteLine(mark);
     });
     var result = await runner.RunAsync(ct);
     lock (output) output.WriteLine(LoadProtocol.Result + JsonSerializer.Serialize(result, BenchRun.Json));

@@ -12,6 +12,7 @@ public sealed class CheckpointClock(IOptions<CheckpointOptions> options, TimePro
     private readonly Lock _lock = new();
     private TaskCompletionSource? _window;
     private ITimer? _timer;
+    private bool _disposed;
 
     public TimeSpan Interval => options.Value.Interval;
 
@@ -22,11 +23,18 @@ public sealed class CheckpointClock(IOptions<CheckpointOptions> options, TimePro
         if (interval <= TimeSpan.Zero) return Task.CompletedTask;
         lock (_lock)
         {
+            // Stopping: nothing waits for a window that would never close.
+            if (_disposed) return Task.CompletedTask;
             if (_window is { } open) return open.Task;
+            if (_timer is null)
+            {
+                // The timer lives as long as the silo: it must not keep the first caller's context (activity, request context).
+                using (ExecutionContext.SuppressFlow()) _timer = time.CreateTimer(_ => Close(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            // Armed before the window is shared, so a window exists only with a timer that will close it.
+            _timer.Change(interval, Timeout.InfiniteTimeSpan);
             // Continuations resume on each grain's own scheduler (they await in grain context), not on the timer's thread.
             _window = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _timer ??= time.CreateTimer(_ => Close(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _timer.Change(interval, Timeout.InfiniteTimeSpan);
             return _window.Task;
         }
     }
@@ -44,6 +52,7 @@ public sealed class CheckpointClock(IOptions<CheckpointOptions> options, TimePro
 
     public void Dispose()
     {
+        lock (_lock) _disposed = true;
         _timer?.Dispose();
         Close();
     }

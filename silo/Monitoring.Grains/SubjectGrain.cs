@@ -55,6 +55,12 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
     /// <summary>The write under way, if any: a duplicate of a batch it stores is acked only once it succeeded.</summary>
     private Task? _writing;
 
+    /// <summary>
+    /// Outbox events (from its first) already on the live streams, sent by an attempt whose index upserts
+    /// failed: a retry does not send them again. Memory only: after a reactivation they may go out twice (documented).
+    /// </summary>
+    private int _liveSent;
+
     /// <summary>One publisher of the outbox at a time (applies interleave with everything).</summary>
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private DateTimeOffset? _retryAt;
@@ -444,8 +450,9 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         {
             if (State.UnpublishedEvents.Count == 0) return true;
             var events = State.UnpublishedEvents.ToList();
-            await DisruptionPublisher.PublishAsync(GrainFactory, events);
+            await DisruptionPublisher.PublishAsync(GrainFactory, events, Math.Min(_liveSent, events.Count), sent => _liveSent = sent);
             State.UnpublishedEvents.RemoveRange(0, Math.Min(events.Count, State.UnpublishedEvents.Count));
+            _liveSent = 0;
             _unsavedBookkeeping = true;
             _retryAt = null;
             return State.UnpublishedEvents.Count == 0;

@@ -174,10 +174,6 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         Uri? metricsFrom, Uri? gatewayMetrics, int? redisPort, CancellationToken token)
     {
         LoadResult? result = null;
-        Dictionary<string, TimeSpan>? cpuAtStart = null;
-        Dictionary<string, TimeSpan>? cpuAtEnd = null;
-        var windowClock = new Stopwatch();
-        Dictionary<string, long>? redisAtStart = null;
         var heapTimeline = new List<double>();
         var interactive = !Console.IsOutputRedirected;
 
@@ -189,21 +185,20 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             "--rate", rate.ToString(CultureInfo.InvariantCulture), "--max-in-flight", options.MaxInFlight.ToString(CultureInfo.InvariantCulture),
             "--api-key", AdminKey, .. watch ? ["--watch"] : Array.Empty<string>(),
         ];
-        var startMeasuring = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<Readings>? atStart = null, atEnd = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loadName = "load-" + (metricsFrom is null ? "null-sink" : "platform");
         ChildProcess? load = null;
+        // Readings of the platform are taken when the load process marks the window, so CPU, Redis, GC and
+        // the gateway's histogram cover the same seconds as the load's own counts.
+        Task<Readings> Read() => ReadAsync(measured, load!, redisPort, gatewayMetrics, metricsFrom == gatewayMetrics ? null : metricsFrom, token);
         load = ChildProcess.Start(loadName, SelfCommand.File, arguments, _runDirectory, onLine: line =>
         {
-            if (line.StartsWith(LoadProtocol.Progress, StringComparison.Ordinal))
+            if (line == LoadProtocol.WindowStart) atStart = Read();
+            else if (line == LoadProtocol.WindowEnd) atEnd = Read();
+            else if (line.StartsWith(LoadProtocol.Progress, StringComparison.Ordinal))
             {
                 var p = JsonSerializer.Deserialize<LoadProgress>(line[LoadProtocol.Progress.Length..], Json)!;
-                if (p.Measuring && cpuAtStart is null)
-                {
-                    cpuAtStart = CpuOf(measured, load);
-                    windowClock.Start();
-                    startMeasuring.TrySetResult();
-                }
                 var text = string.Create(CultureInfo.InvariantCulture,
                     $"  {name}: {p.Elapsed,5:0}s {(p.Measuring ? "measuring" : "warm-up  ")} {p.ObservationsPerSecond,12:N0} obs/s  ack p50 {p.AckP50,7:0.0} ms  p99 {p.AckP99,7:0.0} ms  unacked {p.Unacked,4}  detections {p.Detections}");
                 if (interactive) console.Write("\r" + text.PadRight(Console.WindowWidth > 0 ? Math.Min(Console.WindowWidth - 1, 160) : 0));
@@ -211,36 +206,29 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             }
             else if (line.StartsWith(LoadProtocol.Result, StringComparison.Ordinal))
             {
-                cpuAtEnd = CpuOf(measured, load);
-                windowClock.Stop();
                 result = JsonSerializer.Deserialize<LoadResult>(line[LoadProtocol.Result.Length..], Json);
                 done.TrySetResult();
             }
         });
         await using (load)
         {
-            var sampling = Task.CompletedTask;
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(token);
-            await Task.WhenAny(startMeasuring.Task, load.WaitForExitAsync(token));
-            if (redisPort is { } port) redisAtStart = await RedisCommandsAsync(port);
-            var gatewayAtStart = gatewayMetrics is null ? null : await _http.GetStringAsync(gatewayMetrics, token);
-            var siloAtStart = metricsFrom is null || metricsFrom == gatewayMetrics ? null : await _http.GetStringAsync(metricsFrom, token);
-            if (metricsFrom is not null) sampling = SampleHeapAsync(metricsFrom, heapTimeline, stopSampling.Token);
-            await Task.WhenAny(done.Task, load.WaitForExitAsync(token));
+            var sampling = metricsFrom is null ? Task.CompletedTask : SampleHeapAsync(metricsFrom, heapTimeline, stopSampling.Token);
+            // The load ends by itself after warm-up + duration and at most a minute of flushing; a hung one is not waited for forever.
+            var limit = options.Warmup + options.Duration + TimeSpan.FromMinutes(3);
+            await Task.WhenAny(done.Task, load.WaitForExitAsync(token)).WaitAsync(limit, token);
             await stopSampling.CancelAsync();
             await sampling;
-            Dictionary<string, long>? redisAtEnd = redisPort is { } p2 ? await RedisCommandsAsync(p2) : null;
-            var gatewayAtEnd = gatewayMetrics is null ? null : await _http.GetStringAsync(gatewayMetrics, token);
-            var siloAtEnd = siloAtStart is null ? null : await _http.GetStringAsync(metricsFrom!, token);
             await load.WaitForExitAsync(token).WaitAsync(TimeSpan.FromMinutes(2), token);
             if (interactive) console.WriteLine();
-            if (result is null || cpuAtStart is null || cpuAtEnd is null)
+            if (result is null || atStart is null || atEnd is null)
             {
                 throw new InvalidOperationException($"the load process ended (exit code {load.ExitCode}) without a result; see {Path.Combine(_runDirectory, loadName + ".log")}");
             }
+            var (first, last) = (await atStart, await atEnd);
 
-            var wall = windowClock.Elapsed.TotalSeconds;
-            var cores = cpuAtEnd.ToDictionary(c => c.Key, c => (c.Value - cpuAtStart.GetValueOrDefault(c.Key)).TotalSeconds / wall);
+            var wall = (last.At - first.At).TotalSeconds;
+            var cores = last.Cpu.ToDictionary(c => c.Key, c => (c.Value - first.Cpu.GetValueOrDefault(c.Key)).TotalSeconds / wall);
             double? heap = null, grains = null;
             if (metricsFrom is not null)
             {
@@ -250,21 +238,32 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             }
             double? writes = null, commands = null;
             Dictionary<string, long>? redisCommands = null;
-            if (redisAtStart is not null && redisAtEnd is not null && result.ObservationsAcked > 0)
+            if (first.Redis is not null && last.Redis is not null && result.ObservationsAcked > 0)
             {
-                // Measured over the whole window; the load counts what was acked within it (close enough over 30 s).
-                var delta = redisAtEnd.ToDictionary(c => c.Key, c => c.Value - redisAtStart.GetValueOrDefault(c.Key));
-                var observations = result.ObservationsPerSecond * wall;
-                writes = delta.Where(c => c.Key is "evalsha" or "eval" or "set" or "hset").Sum(c => c.Value) / observations;
-                commands = delta.Values.Sum() / observations;
+                var delta = last.Redis.ToDictionary(c => c.Key, c => c.Value - first.Redis.GetValueOrDefault(c.Key));
+                writes = delta.Where(c => c.Key is "evalsha" or "eval" or "set" or "hset").Sum(c => c.Value) / (double)result.ObservationsAcked;
+                commands = delta.Values.Sum() / (double)result.ObservationsAcked;
                 redisCommands = delta.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ToDictionary();
             }
             var phase = new PhaseResult(name, result, wall, cores, heap, grains, writes, commands, redisCommands, heapTimeline,
-                gatewayAtStart is not null && gatewayAtEnd is not null ? DetectionHistogram.Parse(gatewayAtEnd).Since(DetectionHistogram.Parse(gatewayAtStart)) : null,
-                GcPauses(("gateway", gatewayAtStart, gatewayAtEnd), ("silo", siloAtStart, siloAtEnd), wall));
+                first.Gateway is not null && last.Gateway is not null ? DetectionHistogram.Parse(last.Gateway).Since(DetectionHistogram.Parse(first.Gateway)) : null,
+                GcPauses(("gateway", first.Gateway, last.Gateway), ("silo", first.Silo, last.Silo), wall));
             console.WriteLine(Describe(phase));
             return phase;
         }
+    }
+
+    /// <summary>What the harness reads of the target at a window mark: CPU at once, then Redis and /metrics.</summary>
+    private sealed record Readings(DateTimeOffset At, Dictionary<string, TimeSpan> Cpu, Dictionary<string, long>? Redis, string? Gateway, string? Silo);
+
+    private async Task<Readings> ReadAsync(IReadOnlyList<ChildProcess> measured, ChildProcess load, int? redisPort, Uri? gateway, Uri? silo, CancellationToken token)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var cpu = CpuOf(measured, load);
+        var redis = redisPort is { } port ? await RedisCommandsAsync(port) : null;
+        var gatewayScrape = gateway is null ? null : await _http.GetStringAsync(gateway, token);
+        var siloScrape = silo is null ? null : await _http.GetStringAsync(silo, token);
+        return new Readings(at, cpu, redis, gatewayScrape, siloScrape);
     }
 
     private static string Describe(PhaseResult p)
@@ -272,7 +271,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         var l = p.Load;
         var text = string.Create(CultureInfo.InvariantCulture,
             $"  {p.Target}: {l.ObservationsPerSecond:N0} obs/s ({l.Batches:N0} batches acked in {l.Seconds:0} s, {l.ObservationsRejected} rejected); ack p50 {l.Ack.P50:0.0} ms, p99 {l.Ack.P99:0.0} ms");
-        if (l.Detection.Count > 0) text += string.Create(CultureInfo.InvariantCulture, $"; detection p50 {l.Detection.P50:0.0} ms, p99 {l.Detection.P99:0.0} ms ({l.Detection.Count} events, {l.DetectionsCensored} late)");
+        if (l.Detection.Count > 0) text += string.Create(CultureInfo.InvariantCulture, $"; detection p50 {l.Detection.P50:0.0} ms, p99 {l.Detection.P99:0.0} ms ({l.Detection.Count} events, {l.DetectionsLate} late, not timed)");
         if (p.ServerDetection is { Count: > 0 } server)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"; at the gateway (receipt → event): {server.WithinFiftyMs:P1} within 50 ms, p50 ≤ {server.P50UpperBound * 1000:0} ms, p99 ≤ {server.P99UpperBound * 1000:0} ms");
@@ -314,8 +313,14 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         {
             do
             {
-                var scrape = await _http.GetStringAsync(metrics, token);
-                timeline.Add(Metrics.ManagedHeapBytes(scrape));
+                try
+                {
+                    timeline.Add(Metrics.ManagedHeapBytes(await _http.GetStringAsync(metrics, token)));
+                }
+                catch (Exception e) when (!token.IsCancellationRequested && e is HttpRequestException or TaskCanceledException)
+                {
+                    // A slow or failed scrape loses one sample, not the timeline.
+                }
             }
             while (await timer.WaitForNextTickAsync(token));
         }
@@ -324,10 +329,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         }
     }
 
-    private static Dictionary<string, TimeSpan> CpuOf(IReadOnlyList<ChildProcess> processes, ChildProcess? load)
+    private static Dictionary<string, TimeSpan> CpuOf(IReadOnlyList<ChildProcess> processes, ChildProcess load)
     {
         var cpu = processes.ToDictionary(p => p.Name, p => p.CpuTime);
-        if (load is not null) cpu["load"] = load.CpuTime;
+        cpu["load"] = load.CpuTime;
         return cpu;
     }
 
@@ -424,4 +429,9 @@ public static class LoadProtocol
 {
     public const string Progress = "progress ";
     public const string Result = "result ";
+
+    /// <summary>Printed exactly when the measured window starts and ends.</summary>
+    public const string WindowStart = "window start";
+
+    public const string WindowEnd = "window end";
 }

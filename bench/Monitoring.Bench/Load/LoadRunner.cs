@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
 using Monitoring.Api.V1;
+using Monitoring.Bench.Harness;
 using Monitoring.Bench.Workloads;
 using Monitoring.Feeder.Publishing;
 
@@ -44,7 +45,7 @@ public sealed record LoadResult(
     double ObservationsPerSecond,
     LatencySummary Ack,
     LatencySummary Detection,
-    int DetectionsCensored,
+    int DetectionsLate,
     double CpuSeconds,
     long AllocatedBytes);
 
@@ -55,7 +56,7 @@ public sealed record LoadResult(
 /// latency from the moment a batch carrying a trigger is queued to the trigger's event on a Watch stream
 /// (an upper bound of receipt → event: it includes the trip to the gateway).
 /// </summary>
-public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progress)
+public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progress, Action<string>? mark = null)
 {
     private readonly Latencies _ack = new();
     private readonly Latencies _detection = new();
@@ -63,11 +64,14 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
     private readonly Stopwatch _clock = new();
     private long _measureFrom, _measureTo = long.MaxValue;
     private long _acked, _ackedInWindow, _rejectedInWindow, _batchesInWindow;
-    private int _censored;
+    private int _late;
 
-    private sealed class Trigger
+    /// <summary>A trigger sent and not yet seen on the Watch stream: when its batch was queued (0: not yet), and what it does.</summary>
+    private sealed class Trigger(bool opens)
     {
         public long QueuedAt;
+
+        public bool Opens { get; } = opens;
     }
 
     public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
@@ -101,7 +105,11 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
         var reporting = ReportAsync(publishers, stop.Token);
         try
         {
-            await Task.Delay(options.Warmup + options.Duration, cancellationToken);
+            // The harness takes its own readings (CPU, Redis, GC) at these marks: the same window as the load's.
+            await DelayUntil(options.Warmup, cancellationToken);
+            mark?.Invoke(LoadProtocol.WindowStart);
+            await DelayUntil(options.Warmup + options.Duration, cancellationToken);
+            mark?.Invoke(LoadProtocol.WindowEnd);
         }
         finally
         {
@@ -117,7 +125,7 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
         var seconds = options.Duration.TotalSeconds;
         var acked = Interlocked.Read(ref _ackedInWindow);
         return new LoadResult(seconds, Interlocked.Read(ref _batchesInWindow), acked, Interlocked.Read(ref _rejectedInWindow), acked / seconds,
-            _ack.Summary(), _detection.Summary(), _censored, cpu, allocated);
+            _ack.Summary(), _detection.Summary(), _late, cpu, allocated);
     }
 
     private async Task SendAsync(FeedPublisher publisher, FeedBatches batches, int feed, CancellationToken token)
@@ -135,11 +143,15 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
                 due += interval;
             }
             var batch = batches.Next(DateTimeOffset.UtcNow);
+            // Paced: latencies count from the time the batch was due, so a platform that falls behind is
+            // charged for the wait too (no coordinated omission). Flat out: from when the publisher takes it.
+            var scheduledAt = interval > TimeSpan.Zero ? Math.Max(1, Ticks(due - interval)) : 0;
             Trigger? trigger = null;
             if (options.Watch && batches.LastTrigger is { } t)
             {
-                trigger = new Trigger();
-                if (_pending.TryGetValue(t.Node, out var previous) && previous.QueuedAt > 0) Censor(previous);
+                trigger = new Trigger(t.Opens) { QueuedAt = scheduledAt };
+                // The node's previous trigger was never seen: it is late (counted, not timed).
+                if (_pending.TryGetValue(t.Node, out var previous) && previous.QueuedAt > 0) Late(previous);
                 _pending[t.Node] = trigger;
             }
             Task<PublishAck> acked;
@@ -151,7 +163,7 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
             {
                 return;
             }
-            var queuedAt = _clock.ElapsedTicks;
+            var queuedAt = scheduledAt > 0 ? scheduledAt : _clock.ElapsedTicks;
             if (trigger is not null) Interlocked.CompareExchange(ref trigger.QueuedAt, queuedAt, 0);
             _ = acked.ContinueWith(task => Acked(task, queuedAt), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -170,13 +182,12 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
         _ack.Add(Milliseconds(now - queuedAt));
     }
 
-    /// <summary>A trigger's node was due again before its event came: its latency is at least this long.</summary>
-    private void Censor(Trigger trigger)
+    /// <summary>A trigger's node was due again before its event came (after a whole round of the feed's trigger nodes).</summary>
+    private void Late(Trigger trigger)
     {
         var now = _clock.ElapsedTicks;
         if (now < _measureFrom || now > _measureTo) return;
-        Interlocked.Increment(ref _censored);
-        _detection.Add(Milliseconds(now - trigger.QueuedAt));
+        Interlocked.Increment(ref _late);
     }
 
     private async Task<Task> StartWatchAsync(Grpc.Net.Client.GrpcChannel channel, IReadOnlyList<string> subjects, CancellationToken token)
@@ -198,11 +209,13 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
             {
                 var e = call.ResponseStream.Current;
                 if (e.Type is not (EventType.DisruptionOpened or EventType.DisruptionCleared) || e.Disruption is null) continue;
-                if (!_pending.TryRemove(e.Disruption.SubjectId, out var trigger)) continue;
+                if (!_pending.TryGetValue(e.Disruption.SubjectId, out var trigger)) continue;
+                // Only the event this trigger causes: a late one from the node's previous trigger has the other type,
+                // and a trigger whose batch is not stamped yet cannot have caused anything.
+                if (trigger.Opens != (e.Type == EventType.DisruptionOpened) || Interlocked.Read(ref trigger.QueuedAt) == 0) continue;
+                if (!_pending.TryRemove(new KeyValuePair<string, Trigger>(e.Disruption.SubjectId, trigger))) continue;
                 var now = _clock.ElapsedTicks;
-                var queuedAt = Interlocked.CompareExchange(ref trigger.QueuedAt, now, 0);
-                if (queuedAt == 0) queuedAt = now;
-                if (now >= _measureFrom && now <= _measureTo) _detection.Add(Milliseconds(now - queuedAt));
+                if (now >= _measureFrom && now <= _measureTo) _detection.Add(Milliseconds(now - trigger.QueuedAt));
             }
         }
     }
@@ -221,6 +234,12 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
                 recent.P50, recent.P99, _detection.Count, publishers.Sum(p => p.Unacked)));
             (last, lastAt) = (acked, now);
         }
+    }
+
+    private Task DelayUntil(TimeSpan at, CancellationToken token)
+    {
+        var wait = at - _clock.Elapsed;
+        return wait > TimeSpan.Zero ? Task.Delay(wait, token) : Task.CompletedTask;
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);

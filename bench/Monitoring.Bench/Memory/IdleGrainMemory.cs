@@ -45,23 +45,19 @@ public static class IdleGrainMemory
         await grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Apply(loaded.Topology);
         console.WriteLine($"configured {workload.Nodes:N0} nodes in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        // Every grain idle and collected: what remains is the silo, the topology and the stored states.
+        // First round: every node wakes once (its stored state now holds what one reading leaves: a feed
+        // window, two series) and its commodity wakes too. Then everything idle is collected, and the
+        // commodities are woken again: what the second round adds is the node grains alone.
         var management = grains.GetGrain<IManagementGrain>(0);
+        await WakeAllAsync(grains, workload, sequence: 1, console);
         await management.ForceActivationCollection(TimeSpan.Zero);
         await grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).GetVersion();
+        foreach (var commodity in loaded.Topology.Commodities) await grains.GetGrain<ICommodityGrain>(commodity.Code).GetIndicators();
         var before = Heap();
         var activeBefore = await ActiveNodesAsync(management);
 
         clock.Restart();
-        var now = DateTimeOffset.UtcNow;
-        const int parallel = 256;
-        for (var start = 0; start < workload.Nodes; start += parallel)
-        {
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(parallel, workload.Nodes - start)).Select(i =>
-                grains.GetGrain<ISupplyNodeGrain>(Workload.NodeId(i)).Apply(new SubjectBatch("memory-probe", 1, now,
-                    [new NodeReading(0, now, Metric.Utilization, 0.85, null), new NodeReading(1, now, Metric.PowerAvailability, 1.0, null)], [], []))));
-            if ((start + parallel) / 20_000 != start / 20_000) console.WriteLine($"  woken {Math.Min(start + parallel, workload.Nodes):N0} of {workload.Nodes:N0}");
-        }
+        await WakeAllAsync(grains, workload, sequence: 2, console);
         var after = Heap();
         var active = await ActiveNodesAsync(management);
         console.WriteLine($"woke {workload.Nodes:N0} nodes in {clock.Elapsed.TotalSeconds:0.0} s; active node grains {activeBefore:N0} → {active:N0}");
@@ -70,6 +66,20 @@ public static class IdleGrainMemory
             $"managed heap {before / 1048576.0:N1} MiB → {after / 1048576.0:N1} MiB: {perGrain / 1024:0.00} KiB per idle node grain (a million in {perGrain * 1e6 / (1024.0 * 1024 * 1024):0.0} GiB)"));
         await host.StopAsync(CancellationToken.None);
         return 0;
+    }
+
+    /// <summary>Sends every node one small batch (two readings), a few hundred at a time.</summary>
+    private static async Task WakeAllAsync(IGrainFactory grains, Workload workload, ulong sequence, TextWriter console)
+    {
+        const int parallel = 256;
+        var now = DateTimeOffset.UtcNow;
+        for (var start = 0; start < workload.Nodes; start += parallel)
+        {
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(parallel, workload.Nodes - start)).Select(i =>
+                grains.GetGrain<ISupplyNodeGrain>(Workload.NodeId(i)).Apply(new SubjectBatch("memory-probe", sequence, now,
+                    [new NodeReading(0, now, Metric.Utilization, 0.85, null), new NodeReading(1, now, Metric.PowerAvailability, 1.0, null)], [], []))));
+            if ((start + parallel) / 20_000 != start / 20_000) console.WriteLine($"  round {sequence}: woken {Math.Min(start + parallel, workload.Nodes):N0} of {workload.Nodes:N0}");
+        }
     }
 
     private static async Task<int> ActiveNodesAsync(IManagementGrain management)

@@ -302,7 +302,6 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
             Spec.IsLogistics ? $"{streakKey} handled volume" : $"{streakKey} output");
     }
 
-    /// <summary>"OutputTpd/mo" → "output_tpd/mo".</summary>
     /// <summary>"OutputTpd/li" → "output_tpd/li"; computed once per series key (called on every reading).</summary>
     private static string Label(string seriesKey) =>
         Labels.TryGetValue(seriesKey, out var label) ? label : Labels.GetOrAdd(seriesKey, static key =>

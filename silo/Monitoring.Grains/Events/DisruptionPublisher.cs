@@ -5,7 +5,9 @@ namespace Monitoring.Grains.Events;
 /// <summary>Where a subject's disruption changes go: the commodity indexes and, at the same time, live events.</summary>
 public static class DisruptionPublisher
 {
-    public static async Task PublishAsync(IGrainFactory grains, IReadOnlyList<MonitoringEvent> events)
+    /// <param name="alreadyLive">How many of <paramref name="events"/> (from the first) reached the live streams in an earlier attempt whose index upserts failed: not sent again.</param>
+    /// <param name="sentLive">Called as each event reaches the silo's notifier, with how many (from the first) have.</param>
+    public static async Task PublishAsync(IGrainFactory grains, IReadOnlyList<MonitoringEvent> events, int alreadyLive = 0, Action<int>? sentLive = null)
     {
         if (events.Count == 0) return;
 
@@ -19,14 +21,18 @@ public static class DisruptionPublisher
 
         // Live events do not wait for the indexes' group-committed write (up to DisruptionIndex:WriteDelay):
         // operators see a detection at once. Both must go through before the outbox lets go of the events.
-        var notified = NotifyAsync(grains.GetGrain<IEventNotifierGrain>(0), events);
+        var notified = NotifyAsync(grains.GetGrain<IEventNotifierGrain>(0), events, alreadyLive, sentLive);
         await Task.WhenAll(indexed, notified);
     }
 
     /// <summary>In order: a subject's events reach the silo's notifier as they happened.</summary>
-    private static async Task NotifyAsync(IEventNotifierGrain notifier, IReadOnlyList<MonitoringEvent> events)
+    private static async Task NotifyAsync(IEventNotifierGrain notifier, IReadOnlyList<MonitoringEvent> events, int from, Action<int>? sent)
     {
-        foreach (var e in events) await notifier.Publish(e);
+        for (var i = from; i < events.Count; i++)
+        {
+            await notifier.Publish(events[i]);
+            sent?.Invoke(i + 1);
+        }
     }
 
     /// <summary>

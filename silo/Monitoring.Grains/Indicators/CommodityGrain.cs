@@ -19,8 +19,8 @@ public sealed class CommodityState
 
 /// <summary>
 /// One commodity's resilience indicators. Node and lane grains tell it about changes of status and
-/// output (never every reading); it recomputes shortly after, stores the conditions and publishes an
-/// INDICATORS_CHANGED event when the result moved. Reads, stress tests and appraisals interleave and
+/// output (never every reading); it recomputes shortly after and publishes an INDICATORS_CHANGED event
+/// when the result moved, and stores the conditions at most every few seconds (and on deactivation). Reads, stress tests and appraisals interleave and
 /// compute on copies.
 /// </summary>
 public sealed class CommodityGrain(
@@ -43,8 +43,22 @@ public sealed class CommodityGrain(
     private IGrainTimer? _recomputeTimer;
     private bool _recomputePending;
 
-    /// <summary>How long the last computation took: recomputing waits at least ten times that (at most a second), so indicators take at most about a tenth of a core however fast conditions change.</summary>
+    /// <summary>How long the last computation took: recomputing waits at least ten times that (at most <see cref="MaxCostBound"/>), so indicators take about a tenth of a core at most however fast conditions change.</summary>
     private TimeSpan _lastComputeTime;
+
+    private static readonly TimeSpan MaxCostBound = TimeSpan.FromMilliseconds(750);
+
+    /// <summary>
+    /// Conditions are stored at most this often (and on deactivation): the state carries the commodity's
+    /// whole topology slice, so storing it with every recomputation would rewrite megabytes several times a
+    /// second. Conditions lost with a crashed silo come back: nodes and lanes report again when they
+    /// activate and at least every <see cref="ConditionReporter.Refresh"/>.
+    /// </summary>
+    private static readonly TimeSpan ConditionsWriteInterval = TimeSpan.FromSeconds(5);
+
+    private bool _conditionsUnsaved;
+    private DateTimeOffset _conditionsSavedAt = DateTimeOffset.MinValue;
+    private IGrainTimer? _saveTimer;
 
     private CommodityState State => storage.State;
 
@@ -71,6 +85,8 @@ public sealed class CommodityGrain(
     {
         Adopt(slice);
         await storage.WriteStateAsync();
+        _conditionsUnsaved = false;
+        _conditionsSavedAt = time.GetUtcNow();
         await RecomputeAsync();
     }
 
@@ -79,6 +95,7 @@ public sealed class CommodityGrain(
         // Conditions that arrive before the topology configures this grain are kept: Configure prunes strays.
         if (State.Nodes.TryGetValue(condition.NodeId, out var known) && known.Version >= condition.Version) return Task.CompletedTask;
         State.Nodes[condition.NodeId] = condition;
+        _conditionsUnsaved = true;
         ScheduleRecompute();
         return Task.CompletedTask;
     }
@@ -87,6 +104,7 @@ public sealed class CommodityGrain(
     {
         if (State.Lanes.TryGetValue(condition.LaneId, out var known) && known.Version >= condition.Version) return Task.CompletedTask;
         State.Lanes[condition.LaneId] = condition;
+        _conditionsUnsaved = true;
         ScheduleRecompute();
         return Task.CompletedTask;
     }
@@ -128,7 +146,8 @@ public sealed class CommodityGrain(
         if (_recomputePending) return;
         _recomputePending = true;
         _recomputeTimer ??= this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        var costBound = TimeSpan.FromTicks(Math.Min(10 * _lastComputeTime.Ticks, TimeSpan.TicksPerSecond));
+        // Capped so that indicators still follow a change within a second (docs/indicators.md).
+        var costBound = TimeSpan.FromTicks(Math.Min(10 * _lastComputeTime.Ticks, MaxCostBound.Ticks));
         _recomputeTimer.Change(costBound > Options.RecomputeDelay ? costBound : Options.RecomputeDelay, Timeout.InfiniteTimeSpan);
     }
 
@@ -142,7 +161,12 @@ public sealed class CommodityGrain(
         RecordTrend(_current);
         try
         {
-            await storage.WriteStateAsync();
+            if (_conditionsUnsaved)
+            {
+                var wait = _conditionsSavedAt + ConditionsWriteInterval - time.GetUtcNow();
+                if (wait <= TimeSpan.Zero) await SaveConditionsAsync();
+                else ScheduleSave(wait);
+            }
             var fingerprint = Fingerprint(_current);
             if (fingerprint != _publishedFingerprint)
             {
@@ -163,6 +187,60 @@ public sealed class CommodityGrain(
             _recomputePending = true;
             _recomputeTimer ??= this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
             _recomputeTimer.Change(RetryDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_conditionsUnsaved) return;
+        try
+        {
+            await SaveConditionsAsync();
+        }
+        catch (Exception e)
+        {
+            // Harmless: nodes and lanes report their conditions again when they activate and every few minutes.
+            logger.LogDebug(e, "{Commodity}: could not store its conditions on deactivation", this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task SaveConditionsAsync()
+    {
+        _conditionsUnsaved = false;
+        try
+        {
+            await storage.WriteStateAsync();
+            _conditionsSavedAt = time.GetUtcNow();
+        }
+        catch
+        {
+            _conditionsUnsaved = true;
+            throw;
+        }
+    }
+
+    private void ScheduleSave(TimeSpan delay)
+    {
+        _saveTimer ??= this.RegisterGrainTimer(_ => SaveLaterAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _saveTimer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task SaveLaterAsync()
+    {
+        if (!_conditionsUnsaved) return;
+        try
+        {
+            await SaveConditionsAsync();
+        }
+        catch (InconsistentStateException e)
+        {
+            logger.LogWarning(e, "{Commodity}: stored indicator state changed underneath; reloading", this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "{Commodity}: storing conditions failed; retrying", this.GetPrimaryKeyString());
+            ScheduleSave(RetryDelay);
         }
     }
 
