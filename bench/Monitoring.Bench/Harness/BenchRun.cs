@@ -281,9 +281,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         if (p.HeapBytes is { } heap && p.SubjectGrains is > 0) text += string.Create(CultureInfo.InvariantCulture, $"; heap {heap / 1048576:N0} MiB over {p.SubjectGrains:N0} subject grains = {heap / p.SubjectGrains / 1024:0.0} KiB each");
         if (p.HeapTimeline.Count >= 6)
         {
-            // Long runs (a soak): the heap after each collection, sampled every 10 s, as one value per minute (the highest).
-            var perMinute = p.HeapTimeline.Chunk(6).Select(c => (c.Max() / 1048576).ToString("N0", CultureInfo.InvariantCulture));
-            text += $"; heap by minute (MiB, highest of 6 samples): {string.Join(" ", perMinute)}";
+            // Long runs (a soak): the heap after the last collection, sampled every 10 s, as lowest–highest per
+            // minute; the lowest follow the live data, the highest the collector's sawtooth.
+            var perMinute = p.HeapTimeline.Chunk(6).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Min() / 1048576:N0}–{c.Max() / 1048576:N0}"));
+            text += $"; heap by minute (MiB, lowest–highest of 6 samples): {string.Join(" ", perMinute)}";
         }
         if (p.StateWritesPerObservation is { } w)
         {
