@@ -33,16 +33,9 @@ run.SetAction(async (parse, ct) =>
 {
     var options = new BenchOptions
     {
-        Workload = parse.GetValue(workload),
+        Load = Shape(parse),
         Mode = parse.GetValue(cluster) ? PlatformMode.Cluster : PlatformMode.Embedded,
-        Nodes = parse.GetValue(nodes),
-        Lanes = parse.GetValue(lanes),
-        Feeds = parse.GetValue(feeds),
-        Warmup = FeederCommands.ParseDuration(parse.GetValue(warmup)!, "--warmup"),
-        Duration = FeederCommands.ParseDuration(parse.GetValue(duration)!, "--duration"),
-        Rate = parse.GetValue(rate),
         SkipNullSink = parse.GetValue(skipNullSink),
-        MaxInFlight = parse.GetValue(maxInFlight),
         PlatformSettings = (parse.GetValue(settings) ?? []).Select(s => s.Contains('=', StringComparison.Ordinal)
             ? "--" + s
             : throw new ArgumentException($"--set '{s}' is not Key=Value")).ToList(),
@@ -50,7 +43,7 @@ run.SetAction(async (parse, ct) =>
     var bench = new BenchRun(options, Console.Out);
     var started = DateTimeOffset.UtcNow;
     var results = await bench.RunAsync(ct);
-    var table = Table.Render(results, options.Workload + (options.Rate > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {options.Rate:N0}/s") : ""), started);
+    var table = Table.Render(results, options.Load.Workload + (options.Load.Rate > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {options.Load.Rate:N0}/s") : ""), started);
     await File.WriteAllTextAsync(Path.Combine(bench.RunDirectory, "table.md"), table, ct);
     Console.WriteLine();
     Console.WriteLine(table);
@@ -69,16 +62,9 @@ load.SetAction(async (parse, ct) =>
     var options = new LoadOptions
     {
         Target = new Uri(parse.GetValue(target)!),
-        Workload = parse.GetValue(workload),
-        Nodes = parse.GetValue(nodes),
-        Lanes = parse.GetValue(lanes),
-        Feeds = parse.GetValue(feeds),
-        Warmup = FeederCommands.ParseDuration(parse.GetValue(warmup)!, "--warmup"),
-        Duration = FeederCommands.ParseDuration(parse.GetValue(duration)!, "--duration"),
-        Rate = parse.GetValue(rate),
+        Shape = Shape(parse),
         ApiKey = parse.GetValue(apiKey),
         Watch = parse.GetValue(watch),
-        MaxInFlight = parse.GetValue(maxInFlight),
     };
     var output = Console.Out;
     var runner = new LoadRunner(options, p =>
@@ -110,6 +96,19 @@ micro.SetAction(parse =>
     BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchRun).Assembly).Run([.. parse.UnmatchedTokens], config);
     return 0;
 });
+
+// The load's shape, the same options on `run` and on the `load` processes it starts.
+LoadShape Shape(ParseResult parse) => new()
+{
+    Workload = parse.GetValue(workload),
+    Nodes = parse.GetValue(nodes),
+    Lanes = parse.GetValue(lanes),
+    Feeds = parse.GetValue(feeds),
+    Warmup = FeederCommands.ParseDuration(parse.GetValue(warmup)!, "--warmup"),
+    Duration = FeederCommands.ParseDuration(parse.GetValue(duration)!, "--duration"),
+    Rate = parse.GetValue(rate),
+    MaxInFlight = parse.GetValue(maxInFlight),
+};
 
 var root = new RootCommand("Monitoring benchmark harness (docs/benchmarks.md)") { run, load, nullSink, memory, micro };
 return await root.Parse(args).InvokeAsync();

@@ -14,8 +14,6 @@ public sealed class CheckpointClock(IOptions<CheckpointOptions> options, TimePro
     private ITimer? _timer;
     private bool _disposed;
 
-    public TimeSpan Interval => options.Value.Interval;
-
     /// <summary>Completes when the current window ends (a new one starts if none is open); at once for a zero interval.</summary>
     public Task NextCheckpoint()
     {

@@ -13,8 +13,8 @@ namespace Monitoring.Grains;
 /// <para>
 /// Batches are group-committed (DESIGN §9): <c>Apply</c> interleaves with everything, changes memory
 /// only in synchronous code, publishes what it detected at once, and then waits for the next write,
-/// which stores every batch that arrived within <see cref="CheckpointOptions.Interval"/> (the first of
-/// them waits out the interval and writes). A failed write fails every batch waiting and reloads the grain.
+/// which stores every batch that arrived before the silo's next checkpoint (<see cref="CheckpointClock"/>,
+/// at most <see cref="CheckpointOptions.Interval"/> away; the first of them writes then). A failed write fails every batch waiting and reloads the grain.
 /// Other changes (signals, operator actions, timed checks) write at once, taking pending batches along.
 /// </para>
 /// Events sit in an outbox stored with the changes and are removed once published, retried until they
@@ -235,7 +235,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         // Detection is not delayed by the write: what the batch opened or cleared goes out now, and the
         // ack does not depend on it (the outbox is stored; a stuck index costs the ack at most PublishWait).
         var published = PublishUnpublishedAsync();
-        if (leads) await FlushAfterIntervalAsync(stored);
+        if (leads) await FlushAtCheckpointAsync(stored);
         await stored;
         AfterCommit(monitor);
         // Usually done by now (it started before the write); WaitAsync sets no timer then, and drops it once done.
@@ -378,7 +378,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
 
     /// <summary>
     /// The next group-commit write, shared by every batch until it starts. The first batch to join leads
-    /// it: it waits <see cref="CheckpointOptions.Interval"/> and writes (inside its own call, so no timer
+    /// it: it waits for the silo's next checkpoint (<see cref="CheckpointClock"/>) and writes (inside its own call, so no timer
     /// can be stopped under it by a deactivation).
     /// </summary>
     private (Task Stored, bool Leads) JoinFlush()
@@ -388,7 +388,7 @@ public abstract class SubjectGrain<TState>(IPersistentState<TState> storage, Tim
         return (_pendingFlush.Task, true);
     }
 
-    private async Task FlushAfterIntervalAsync(Task stored)
+    private async Task FlushAtCheckpointAsync(Task stored)
     {
         // The silo's shared window (one timer for all grains), not a timer per grain and batch.
         await checkpoint.NextCheckpoint();

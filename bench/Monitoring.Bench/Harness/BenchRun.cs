@@ -21,23 +21,15 @@ public enum PlatformMode
 
 public sealed record BenchOptions
 {
-    public WorkloadKind Workload { get; init; } = WorkloadKind.W1;
-    public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
-    public int Nodes { get; init; } = 10_000;
-    public int Lanes { get; init; } = 5_000;
-    public int Feeds { get; init; } = 4;
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The load for the platform; the null sink gets the same, always flat out (rate 0).</summary>
+    public LoadShape Load { get; init; } = new();
 
-    /// <summary>Observations per second for the platform; 0: as fast as it acks. The null sink always runs flat out.</summary>
-    public double Rate { get; init; }
+    public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
 
     public bool SkipNullSink { get; init; }
 
     /// <summary>Extra configuration for the platform's processes (--Key=Value).</summary>
     public IReadOnlyList<string> PlatformSettings { get; init; } = [];
-
-    public int MaxInFlight { get; init; } = 32;
 }
 
 /// <summary>One measured target of a run.</summary>
@@ -76,21 +68,21 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
     public async Task<IReadOnlyList<PhaseResult>> RunAsync(CancellationToken token)
     {
         Directory.CreateDirectory(_runDirectory);
-        var workload = new Workload(options.Workload, options.Nodes, options.Lanes, options.Feeds);
-        console.WriteLine($"workload {options.Workload}: {workload.Nodes:N0} nodes, {workload.Lanes:N0} lanes, {options.Feeds} feeds, " +
-            $"{Workload.ObservationsPerBatch} observations per batch over {Workload.SubjectsPerBatch} subjects; warm-up {options.Warmup.TotalSeconds:0} s, measured {options.Duration.TotalSeconds:0} s");
+        var workload = new Workload(options.Load.Workload, options.Load.Nodes, options.Load.Lanes, options.Load.Feeds);
+        console.WriteLine($"workload {options.Load.Workload}: {workload.Nodes:N0} nodes, {workload.Lanes:N0} lanes, {options.Load.Feeds} feeds, " +
+            $"{Workload.ObservationsPerBatch} observations per batch over {Workload.SubjectsPerBatch} subjects; warm-up {options.Load.Warmup.TotalSeconds:0} s, measured {options.Load.Duration.TotalSeconds:0} s");
         console.WriteLine($"machine: {Environment.ProcessorCount} cores, {MachineMemoryGiB():0.#} GiB, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; logs in {_runDirectory}");
 
         var results = new List<PhaseResult>();
         if (!options.SkipNullSink) results.Add(await NullSinkAsync(token));
         results.Add(await PlatformAsync(workload, token));
-        await File.WriteAllTextAsync(Path.Combine(_runDirectory, "results.json"), JsonSerializer.Serialize(new { options = Describe(), results }, Json), token);
+        await File.WriteAllTextAsync(Path.Combine(_runDirectory, "results.json"), JsonSerializer.Serialize(new { options = OptionsForResults(), results }, Json), token);
         return results;
     }
 
     private async Task<PhaseResult> NullSinkAsync(CancellationToken token)
     {
-        var port = FreePort();
+        var port = Paths.FreePort();
         console.WriteLine($"\n== null sink (parses each batch and acks it) on 127.0.0.1:{port}");
         await using var sink = ChildProcess.Start("null-sink", SelfCommand.File, [.. SelfCommand.Arguments, "null-sink", "--port", port.ToString(CultureInfo.InvariantCulture)], _runDirectory);
         await WaitAsync(() => Task.FromResult(CanConnect(port)), "the null sink to listen");
@@ -105,11 +97,11 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             int? redisPort = null;
             string[] common = ["--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Orleans:Dashboard:Enabled=false", .. options.PlatformSettings];
             Uri? siloMetrics = null;
-            var gatewayHttp = FreePort();
-            var gatewayGrpc = FreePort();
+            var gatewayHttp = Paths.FreePort();
+            var gatewayGrpc = Paths.FreePort();
             if (options.Mode == PlatformMode.Cluster)
             {
-                redisPort = FreePort();
+                redisPort = Paths.FreePort();
                 var data = Path.Combine(_runDirectory, "redis");
                 Directory.CreateDirectory(data);
                 console.WriteLine($"\n== platform, cluster mode: redis-server (AOF, appendfsync always) :{redisPort}, one silo, one gateway");
@@ -119,11 +111,11 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
                 await WaitAsync(async () => (await RedisCliAsync(redisPort.Value, "ping")).Trim() == "PONG", "redis-server to answer");
                 var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
                 string[] cluster = ["--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{redisPort}", $"--Orleans:ClusterId={clusterId}", $"--Orleans:ServiceId={clusterId}", "--Orleans:AdvertisedAddress=127.0.0.1"];
-                var siloHttp = FreePort();
+                var siloHttp = Paths.FreePort();
                 processes.Add(ChildProcess.Start("silo", "dotnet",
-                    [Paths.Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. cluster, .. common, $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+                    [Paths.Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. cluster, .. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}",
                         $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{siloHttp}"],
-                    _runDirectory, Production, Paths.Output("silo/Monitoring.Silo")));
+                    _runDirectory, PlatformEnvironment, Paths.Output("silo/Monitoring.Silo")));
                 siloMetrics = new Uri($"http://127.0.0.1:{siloHttp}/metrics");
                 await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{siloHttp}/readyz", token)).IsSuccessStatusCode, "the silo to be ready");
                 processes.Add(StartGateway([.. cluster, .. common, "--Gateway:EmbeddedSilo=false"], gatewayHttp, gatewayGrpc));
@@ -131,7 +123,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             else
             {
                 console.WriteLine("\n== platform, embedded mode: one gateway process with its silo, in-memory storage");
-                processes.Add(StartGateway([.. common, $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}"], gatewayHttp, gatewayGrpc));
+                processes.Add(StartGateway([.. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}"], gatewayHttp, gatewayGrpc));
                 siloMetrics = new Uri($"http://127.0.0.1:{gatewayHttp}/metrics");
             }
             await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{gatewayHttp}/readyz", token)).IsSuccessStatusCode, "the gateway to be ready");
@@ -140,7 +132,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             var applying = Stopwatch.StartNew();
             var applied = await ApplyTopologyAsync(target, workload.TopologyYaml(), token);
             console.WriteLine($"topology applied in {applying.Elapsed.TotalSeconds:0.0} s: {applied.NodeCount:N0} nodes, {applied.LaneCount:N0} lanes");
-            return await DriveAsync(options.Mode == PlatformMode.Cluster ? "platform (cluster, durable)" : "platform (embedded)", target, options.Rate, watch: true,
+            return await DriveAsync(options.Mode == PlatformMode.Cluster ? "platform (cluster, durable)" : "platform (embedded)", target, options.Load.Rate, watch: true,
                 processes, siloMetrics, new Uri($"http://127.0.0.1:{gatewayHttp}/metrics"), redisPort, token);
         }
         finally
@@ -152,14 +144,14 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         }
     }
 
-    /// <summary>Development for the marked demo keys only; everything else (server GC included) as deployed.</summary>
-    private static readonly Dictionary<string, string> Production = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+    /// <summary>Development only for the marked demo keys; everything else (server GC included) as deployed.</summary>
+    private static readonly Dictionary<string, string> PlatformEnvironment = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
 
     private ChildProcess StartGateway(IEnumerable<string> settings, int httpPort, int grpcPort) =>
         ChildProcess.Start("gateway", "dotnet",
             [Paths.Output("gateway/Monitoring.Gateway", "Monitoring.Gateway.dll"), .. settings,
                 $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}"],
-            _runDirectory, Production, Paths.Output("gateway/Monitoring.Gateway"));
+            _runDirectory, PlatformEnvironment, Paths.Output("gateway/Monitoring.Gateway"));
 
     private async Task<ApplyTopologyResponse> ApplyTopologyAsync(Uri target, string yaml, CancellationToken token)
     {
@@ -179,10 +171,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
 
         string[] arguments =
         [
-            .. SelfCommand.Arguments, "load", "--target", target.ToString(), "--workload", options.Workload.ToString(),
-            "--nodes", options.Nodes.ToString(CultureInfo.InvariantCulture), "--lanes", options.Lanes.ToString(CultureInfo.InvariantCulture),
-            "--feeds", options.Feeds.ToString(CultureInfo.InvariantCulture), "--warmup", Seconds(options.Warmup), "--duration", Seconds(options.Duration),
-            "--rate", rate.ToString(CultureInfo.InvariantCulture), "--max-in-flight", options.MaxInFlight.ToString(CultureInfo.InvariantCulture),
+            .. SelfCommand.Arguments, "load", "--target", target.ToString(), .. (options.Load with { Rate = rate }).Arguments(),
             "--api-key", AdminKey, .. watch ? ["--watch"] : Array.Empty<string>(),
         ];
         Task<Readings>? atStart = null, atEnd = null;
@@ -215,7 +204,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(token);
             var sampling = metricsFrom is null ? Task.CompletedTask : SampleHeapAsync(metricsFrom, heapTimeline, stopSampling.Token);
             // The load ends by itself after warm-up + duration and at most a minute of flushing; a hung one is not waited for forever.
-            var limit = options.Warmup + options.Duration + TimeSpan.FromMinutes(3);
+            var limit = options.Load.Warmup + options.Load.Duration + TimeSpan.FromMinutes(3);
             await Task.WhenAny(done.Task, load.WaitForExitAsync(token)).WaitAsync(limit, token);
             await stopSampling.CancelAsync();
             await sampling;
@@ -229,13 +218,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
 
             var wall = (last.At - first.At).TotalSeconds;
             var cores = last.Cpu.ToDictionary(c => c.Key, c => (c.Value - first.Cpu.GetValueOrDefault(c.Key)).TotalSeconds / wall);
-            double? heap = null, grains = null;
-            if (metricsFrom is not null)
-            {
-                var scrape = await _http.GetStringAsync(metricsFrom, token);
-                heap = Metrics.ManagedHeapBytes(scrape);
-                grains = Metrics.SubjectGrains(scrape);
-            }
+            // The silo's scrape at the window's end (the gateway's, which hosts the silo, when embedded).
+            var siloAtEnd = last.Silo ?? last.Gateway;
+            double? heap = siloAtEnd is null ? null : Metrics.ManagedHeapBytes(siloAtEnd);
+            double? grains = siloAtEnd is null ? null : Metrics.SubjectGrains(siloAtEnd);
             double? writes = null, commands = null;
             Dictionary<string, long>? redisCommands = null;
             if (first.Redis is not null && last.Redis is not null && result.ObservationsAcked > 0)
@@ -247,7 +233,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             }
             var phase = new PhaseResult(name, result, wall, cores, heap, grains, writes, commands, redisCommands, heapTimeline,
                 first.Gateway is not null && last.Gateway is not null ? DetectionHistogram.Parse(last.Gateway).Since(DetectionHistogram.Parse(first.Gateway)) : null,
-                GcPauses(("gateway", first.Gateway, last.Gateway), ("silo", first.Silo, last.Silo), wall));
+                GcPauses(wall, ("gateway", first.Gateway, last.Gateway), ("silo", first.Silo, last.Silo)));
             console.WriteLine(Describe(phase));
             return phase;
         }
@@ -294,10 +280,10 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         return text;
     }
 
-    private static Dictionary<string, GcActivity> GcPauses((string Name, string? Start, string? End) first, (string Name, string? Start, string? End) second, double wall)
+    private static Dictionary<string, GcActivity> GcPauses(double wall, params (string Name, string? Start, string? End)[] scrapes)
     {
         var gc = new Dictionary<string, GcActivity>();
-        foreach (var (name, start, end) in new[] { first, second })
+        foreach (var (name, start, end) in scrapes)
         {
             if (start is null || end is null) continue;
             var paused = Metrics.Sum(end, "dotnet_gc_pause_time_seconds_total") - Metrics.Sum(start, "dotnet_gc_pause_time_seconds_total");
@@ -393,27 +379,18 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
-
     private static double MachineMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
 
-    private object Describe() => new
+    private object OptionsForResults() => new
     {
-        workload = options.Workload.ToString(),
+        workload = options.Load.Workload.ToString(),
         mode = options.Mode.ToString(),
-        options.Nodes,
-        options.Lanes,
-        options.Feeds,
-        warmup_s = options.Warmup.TotalSeconds,
-        duration_s = options.Duration.TotalSeconds,
-        options.Rate,
+        options.Load.Nodes,
+        options.Load.Lanes,
+        options.Load.Feeds,
+        warmup_s = options.Load.Warmup.TotalSeconds,
+        duration_s = options.Load.Duration.TotalSeconds,
+        options.Load.Rate,
         options.PlatformSettings,
         cores = Environment.ProcessorCount,
         memory_gib = MachineMemoryGiB(),

@@ -24,10 +24,6 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    public int Id => _process.Id;
-
-    public bool HasExited => _process.HasExited;
-
     public static ChildProcess Start(string name, string file, IEnumerable<string> arguments, string logDirectory,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, Action<string>? onLine = null)
     {

@@ -16,6 +16,14 @@ public static class Paths
         return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build the solution first (dotnet build -c {Configuration} Monitoring.sln)");
     }
 
+    /// <summary>A loopback port free right now (for the processes the harness starts).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -12,23 +12,13 @@ namespace Monitoring.Bench.Load;
 public sealed record LoadOptions
 {
     public required Uri Target { get; init; }
-    public WorkloadKind Workload { get; init; } = WorkloadKind.W1;
-    public int Nodes { get; init; } = 10_000;
-    public int Lanes { get; init; } = 5_000;
-    public int Feeds { get; init; } = 4;
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Observations per second over all feeds; 0 sends as fast as acks allow.</summary>
-    public double Rate { get; init; }
+    public LoadShape Shape { get; init; } = new();
 
     public string? ApiKey { get; init; }
 
     /// <summary>Watch the platform's events and time the triggers' detection.</summary>
     public bool Watch { get; init; }
-
-    /// <summary>Batches in flight per feed (the publisher's window).</summary>
-    public int MaxInFlight { get; init; } = 32;
 
     public int Seed { get; init; } = 42;
 }
@@ -76,7 +66,7 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
 
     public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
     {
-        var workload = new Workload(options.Workload, options.Nodes, options.Lanes, options.Feeds);
+        var workload = new Workload(options.Shape.Workload, options.Shape.Nodes, options.Shape.Lanes, options.Shape.Feeds);
         var runTag = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
@@ -84,21 +74,21 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
         Task watching = Task.CompletedTask;
         if (watchChannel is not null)
         {
-            var subjects = Enumerable.Range(0, options.Feeds).SelectMany(workload.TriggerNodes).ToList();
+            var subjects = Enumerable.Range(0, options.Shape.Feeds).SelectMany(workload.TriggerNodes).ToList();
             watching = await StartWatchAsync(watchChannel, subjects, stop.Token);
         }
 
-        var publishers = Enumerable.Range(0, options.Feeds).Select(f => new FeedPublisher(new FeedPublisherOptions
+        var publishers = Enumerable.Range(0, options.Shape.Feeds).Select(f => new FeedPublisher(new FeedPublisherOptions
         {
             Endpoints = [options.Target],
             FeedId = Workload.FeedId(f),
             ApiKey = options.ApiKey,
-            MaxInFlight = options.MaxInFlight,
+            MaxInFlight = options.Shape.MaxInFlight,
         })).ToList();
 
         _clock.Start();
-        _measureFrom = Ticks(options.Warmup);
-        _measureTo = Ticks(options.Warmup + options.Duration);
+        _measureFrom = Ticks(options.Shape.Warmup);
+        _measureTo = Ticks(options.Shape.Warmup + options.Shape.Duration);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var senders = publishers.Select((p, f) => SendAsync(p, workload.ForFeed(f, runTag, options.Seed + f), f, stop.Token)).ToList();
@@ -106,9 +96,9 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
         try
         {
             // The harness takes its own readings (CPU, Redis, GC) at these marks: the same window as the load's.
-            await DelayUntil(options.Warmup, cancellationToken);
+            await DelayUntil(options.Shape.Warmup, cancellationToken);
             mark?.Invoke(LoadProtocol.WindowStart);
-            await DelayUntil(options.Warmup + options.Duration, cancellationToken);
+            await DelayUntil(options.Shape.Warmup + options.Shape.Duration, cancellationToken);
             mark?.Invoke(LoadProtocol.WindowEnd);
         }
         finally
@@ -122,7 +112,7 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
         await IgnoreCancellation(watching);
         foreach (var publisher in publishers) await publisher.DisposeAsync();
 
-        var seconds = options.Duration.TotalSeconds;
+        var seconds = options.Shape.Duration.TotalSeconds;
         var acked = Interlocked.Read(ref _ackedInWindow);
         return new LoadResult(seconds, Interlocked.Read(ref _batchesInWindow), acked, Interlocked.Read(ref _rejectedInWindow), acked / seconds,
             _ack.Summary(), _detection.Summary(), _late, cpu, allocated);
@@ -130,10 +120,10 @@ public sealed class LoadRunner(LoadOptions options, Action<LoadProgress> progres
 
     private async Task SendAsync(FeedPublisher publisher, FeedBatches batches, int feed, CancellationToken token)
     {
-        var perFeed = options.Rate > 0 ? options.Rate / options.Feeds : 0;
+        var perFeed = options.Shape.Rate > 0 ? options.Shape.Rate / options.Shape.Feeds : 0;
         var interval = perFeed > 0 ? TimeSpan.FromSeconds(Workload.ObservationsPerBatch / perFeed) : TimeSpan.Zero;
         // Feeds start spread over one interval, so paced batches do not arrive in bursts of four.
-        var due = _clock.Elapsed + interval * feed / options.Feeds;
+        var due = _clock.Elapsed + interval * feed / options.Shape.Feeds;
         while (!token.IsCancellationRequested)
         {
             if (interval > TimeSpan.Zero)

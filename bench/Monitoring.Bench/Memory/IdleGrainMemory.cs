@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monitoring.Bench.Harness;
 using Monitoring.Bench.Workloads;
 using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
@@ -28,8 +29,8 @@ public static class IdleGrainMemory
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Orleans:Store"] = "Memory",
-            ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = Paths.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = Paths.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:Dashboard:Enabled"] = "false",
             ["Checkpoint:Interval"] = "00:00:00",
         });
@@ -96,12 +97,5 @@ public static class IdleGrainMemory
             GC.WaitForPendingFinalizers();
         }
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -36,9 +36,7 @@ public class HotPathBenchmarks
     {
         var workload = new Workload(WorkloadKind.W1, nodes: 2_000, lanes: 1_000, feeds: 1);
         var topology = TopologyYaml.Load(workload.TopologyYaml()).Topology!;
-        _registry = new SubjectRegistry(1,
-            topology.Nodes.ToDictionary(n => n.Id, _ => SubjectType.Node).Concat(topology.Lanes.ToDictionary(l => l.Id, _ => SubjectType.Lane)).ToDictionary(),
-            topology.Commodities.Select(c => c.Code).ToList());
+        _registry = SubjectRegistry.For(topology, 1);
         _now = DateTimeOffset.UtcNow;
         var batches = workload.ForFeed(0, "micro", seed: 1);
         _request = new PublishRequest { FeedId = "micro", Sequence = 1 };

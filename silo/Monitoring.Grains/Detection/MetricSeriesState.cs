@@ -30,7 +30,7 @@ public sealed class MetricSeriesState
     /// <summary>Series key: the metric, plus the commodity when it is not the node's first one.</summary>
     /// <remarks>Interned: a handful of distinct keys, asked for on every reading (no string built per reading).</remarks>
     public static string Key(Metric metric, string commodity) =>
-        Keys.TryGetValue((metric, commodity), out var key) ? key : Keys.GetOrAdd((metric, commodity), static k => k.Commodity.Length == 0 ? k.Metric.ToString() : $"{k.Metric}/{k.Commodity}");
+        Keys.GetOrAdd((metric, commodity), static k => k.Commodity.Length == 0 ? k.Metric.ToString() : $"{k.Metric}/{k.Commodity}");
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Metric Metric, string Commodity), string> Keys = new();
 }

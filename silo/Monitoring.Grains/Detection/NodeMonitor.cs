@@ -304,7 +304,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
 
     /// <summary>"OutputTpd/li" → "output_tpd/li"; computed once per series key (called on every reading).</summary>
     private static string Label(string seriesKey) =>
-        Labels.TryGetValue(seriesKey, out var label) ? label : Labels.GetOrAdd(seriesKey, static key =>
+        Labels.GetOrAdd(seriesKey, static key =>
             string.Concat(key.Select((c, i) => i > 0 && char.IsUpper(c) && key[i - 1] != '/' ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Labels = new(StringComparer.Ordinal);

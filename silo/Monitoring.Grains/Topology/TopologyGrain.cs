@@ -89,25 +89,8 @@ public sealed class TopologyGrain(
 
     public Task<long> GetVersion() => Task.FromResult(_inForce.View.Version);
 
-    private static (TopologyView, SubjectRegistry) InForce(long version, TopologySpec? topology)
-    {
-        var subjects = new Dictionary<string, SubjectType>(StringComparer.Ordinal);
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (topology is not null)
-        {
-            foreach (var node in topology.Nodes)
-            {
-                subjects[node.Id] = SubjectType.Node;
-                owners[node.Id] = node.Owner;
-            }
-            foreach (var lane in topology.Lanes)
-            {
-                subjects[lane.Id] = SubjectType.Lane;
-                owners[lane.Id] = lane.Owner;
-            }
-        }
-        return (new TopologyView(version, topology), new SubjectRegistry(version, subjects, topology?.Commodities.Select(c => c.Code).ToList() ?? [], owners));
-    }
+    private static (TopologyView, SubjectRegistry) InForce(long version, TopologySpec? topology) =>
+        (new TopologyView(version, topology), SubjectRegistry.For(topology, version));
 
     private static IEnumerable<string> SubjectIds(TopologySpec topology) =>
         topology.Nodes.Select(n => n.Id).Concat(topology.Lanes.Select(l => l.Id));

@@ -96,12 +96,6 @@ public sealed class WorkloadTests
         Assert.All(laneFeeds.Values, feeds => Assert.Single(feeds));
     }
 
-    private static Domain.SubjectRegistry Registry(Workload workload)
-    {
-        var topology = TopologyYaml.Load(workload.TopologyYaml()).Topology!;
-        var subjects = topology.Nodes.Select(n => (n.Id, Type: Domain.SubjectType.Node))
-            .Concat(topology.Lanes.Select(l => (l.Id, Type: Domain.SubjectType.Lane)))
-            .ToDictionary(s => s.Id, s => s.Type);
-        return new Domain.SubjectRegistry(1, subjects, topology.Commodities.Select(c => c.Code).ToList());
-    }
+    private static Domain.SubjectRegistry Registry(Workload workload) =>
+        Domain.SubjectRegistry.For(TopologyYaml.Load(workload.TopologyYaml()).Topology!, 1);
 }

@@ -13,7 +13,7 @@ public static class AnomalyRule
 
     /// <remarks>Interned per series key (a handful per node kind): asked for on every reading.</remarks>
     public static string RuleKey(string seriesKey) =>
-        RuleKeys.TryGetValue(seriesKey, out var key) ? key : RuleKeys.GetOrAdd(seriesKey, static k => $"anomaly/{k}");
+        RuleKeys.GetOrAdd(seriesKey, static k => $"anomaly/{k}");
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RuleKeys = new(StringComparer.Ordinal);
 
