@@ -88,7 +88,10 @@ public sealed class PublishPermissionTests(GatewayFixture gateway)
         await open.RequestStream.WriteAsync(Batch("test-plant-streams", 1, Output("authz.plant", 410, metric: Metric.ConsumptionTpd)));
         Assert.True(await open.ResponseStream.MoveNext(CancellationToken.None));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.PublishAsync(Batch("test-plant-second", 1, Output("authz.plant", 420, metric: Metric.ConsumptionTpd))));
+        // The second stream is refused as it opens, before anything is read: read its status, do not write
+        // (a write racing the refusal can surface as CANCELLED instead of the status the server sent).
+        using var second = client.Publish(deadline: DateTime.UtcNow.AddSeconds(30));
+        var error = await Assert.ThrowsAsync<RpcException>(() => second.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("1 Publish streams open", error.Status.Detail);
