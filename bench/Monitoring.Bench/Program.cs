@@ -9,7 +9,7 @@ using Monitoring.Bench.Load;
 using Monitoring.Bench.Memory;
 using Monitoring.Bench.NullSink;
 using Monitoring.Bench.Workloads;
-using Monitoring.Feeder.Cli;
+using Monitoring.Client;
 
 // monitoring-bench: see docs/benchmarks.md. `run` is the harness; `load` and `null-sink` are the
 // processes it starts; `memory` measures idle grains; `micro` runs the BenchmarkDotNet benchmarks.
@@ -104,8 +104,8 @@ LoadShape Shape(ParseResult parse) => new()
     Nodes = parse.GetValue(nodes),
     Lanes = parse.GetValue(lanes),
     Feeds = parse.GetValue(feeds),
-    Warmup = FeederCommands.ParseDuration(parse.GetValue(warmup)!, "--warmup"),
-    Duration = FeederCommands.ParseDuration(parse.GetValue(duration)!, "--duration"),
+    Warmup = Durations.Parse(parse.GetValue(warmup)!, "--warmup"),
+    Duration = Durations.Parse(parse.GetValue(duration)!, "--duration"),
     Rate = parse.GetValue(rate),
     MaxInFlight = parse.GetValue(maxInFlight),
 };

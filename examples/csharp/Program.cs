@@ -8,7 +8,7 @@
 // "authorization: Bearer <key>" when set.
 using Google.Protobuf.WellKnownTypes;
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 
 if (args.Length < 2)
 {

@@ -7,7 +7,7 @@
 // Settings (environment): MONITORING_GATEWAY (host:port of the gateway's gRPC port, default
 // 127.0.0.1:8081), MONITORING_API_KEY (sent as "authorization: Bearer <key>" when set), FEED_ID (default
 // "example-node-feed"), NODE_ID (required), BATCHES (default 3), PROTOS (the monitoring.v1 protos'
-// root, default ../../contracts/Monitoring.Contracts/Protos).
+// root, default ../../contracts/Monitoring.Api/Protos).
 'use strict';
 
 const path = require('path');
@@ -19,7 +19,7 @@ const apiKey = process.env.MONITORING_API_KEY || '';
 const feedId = process.env.FEED_ID || 'example-node-feed';
 const nodeId = process.env.NODE_ID;
 const batchCount = Number(process.env.BATCHES || 3);
-const protos = process.env.PROTOS || path.join(__dirname, '..', '..', 'contracts', 'Monitoring.Contracts', 'Protos');
+const protos = process.env.PROTOS || path.join(__dirname, '..', '..', 'contracts', 'Monitoring.Api', 'Protos');
 
 if (!nodeId) {
   console.error('NODE_ID is required, for example NODE_ID=mine.cl.escondida');

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Monitoring.Grains.Detection;
+using Monitoring.Domain.Detection;
 using Monitoring.Grains.Events;
 using Orleans.Runtime;
 

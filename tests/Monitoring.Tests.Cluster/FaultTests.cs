@@ -3,7 +3,7 @@ using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 using Xunit.Abstractions;
 
 namespace Monitoring.Tests.Cluster;

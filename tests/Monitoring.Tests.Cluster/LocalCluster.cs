@@ -3,7 +3,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 
 namespace Monitoring.Tests.Cluster;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 
 namespace Monitoring.Tests.Cluster;
 

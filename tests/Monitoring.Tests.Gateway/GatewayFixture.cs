@@ -4,7 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 using Monitoring.Gateway.Api;
 
 namespace Monitoring.Tests.Gateway;

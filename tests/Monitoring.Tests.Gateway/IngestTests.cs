@@ -164,7 +164,7 @@ public sealed class IngestTests(GatewayFixture gateway)
     public async Task Feed_publisher_fails_over_to_the_next_gateway_and_every_batch_is_acked_once()
     {
         var dead = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
-        await using var publisher = new Feeder.Publishing.FeedPublisher(new Feeder.Publishing.FeedPublisherOptions
+        await using var publisher = new Client.FeedPublisher(new Client.FeedPublisherOptions
         {
             Endpoints = [dead, gateway.GrpcAddress],
             FeedId = "failover-feed",

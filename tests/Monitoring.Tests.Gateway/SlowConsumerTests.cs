@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.V1;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Topology;
-using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Tests.Gateway;
 
@@ -50,7 +49,7 @@ public sealed class SlowConsumerTests(GatewayFixture gateway)
         // so nothing else reacts), in batches the reader keeps up with.
         for (var sent = 0; sent < Events; sent += Batch)
         {
-            await hub.OnEvents(Enumerable.Range(0, Batch).Select(_ => new Domain.MonitoringEvent(Domain.MonitoringEventType.TopologyChanged, DateTimeOffset.UtcNow, null, version, null)).ToList());
+            await hub.OnEvents(Enumerable.Range(0, Batch).Select(_ => new Contracts.MonitoringEvent(Contracts.MonitoringEventType.TopologyChanged, DateTimeOffset.UtcNow, null, version, null)).ToList());
             var expected = sent + Batch;
             await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref received) >= expected), TimeSpan.FromSeconds(30), $"the reading consumer to get {expected} events");
         }

@@ -1,6 +1,6 @@
 using Monitoring.Contracts;
-using Monitoring.Feeder.Simulation;
-using Monitoring.Grains.Topology;
+using Monitoring.Simulator;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit;
 

@@ -1,5 +1,5 @@
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Simulation;
+using Monitoring.Simulator;
 using Monitoring.Gateway.Api;
 
 namespace Monitoring.Tests.Unit;

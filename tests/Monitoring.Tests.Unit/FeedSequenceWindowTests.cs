@@ -1,4 +1,4 @@
-using Monitoring.Grains.Detection;
+using Monitoring.Domain.Detection;
 
 namespace Monitoring.Tests.Unit;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Monitoring.Contracts;
-using Monitoring.Grains.Detection;
+using Monitoring.Domain.Detection;
 using Monitoring.Tests.Unit.Detection;
 
 namespace Monitoring.Tests.Unit;

@@ -2,19 +2,18 @@ using Google.Protobuf.WellKnownTypes;
 using Monitoring.Api.V1;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Ingest;
-using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Tests.Unit;
 
 public sealed class IngestPlannerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Domain.SubjectRegistry Registry = new(3,
-        new Dictionary<string, Domain.SubjectType>
+    private static readonly Contracts.SubjectRegistry Registry = new(3,
+        new Dictionary<string, Contracts.SubjectType>
         {
-            ["mine.a"] = Domain.SubjectType.Node,
-            ["port.b"] = Domain.SubjectType.Node,
-            ["lane.a-b"] = Domain.SubjectType.Lane,
+            ["mine.a"] = Contracts.SubjectType.Node,
+            ["port.b"] = Contracts.SubjectType.Node,
+            ["lane.a-b"] = Contracts.SubjectType.Lane,
         },
         ["cu"]);
 
@@ -52,35 +51,35 @@ public sealed class IngestPlannerTests
         Assert.Empty(plan.Rejections);
         Assert.Equal(3, plan.Work.Count);
         var mine = plan.Work.Single(w => w.SubjectId == "mine.a");
-        Assert.Equal(Domain.SubjectType.Node, mine.Type);
+        Assert.Equal(Contracts.SubjectType.Node, mine.Type);
         Assert.Equal([0, 2], mine.Batch.Readings.Select(r => r.Index));
         Assert.Equal(4, mine.Batch.Reports.Single().Index);
         Assert.Equal(("feed-1", 7UL, Now), (mine.Batch.FeedId, mine.Batch.Sequence, mine.Batch.ReceivedAt));
-        Assert.Equal(Domain.SubjectType.Lane, plan.Work.Single(w => w.SubjectId == "lane.a-b").Type);
+        Assert.Equal(Contracts.SubjectType.Lane, plan.Work.Single(w => w.SubjectId == "lane.a-b").Type);
     }
 
     public static TheoryData<string, Observation, string> BadObservations => new()
     {
-        { "unknown node", Measure("mine.zz", 1), Domain.RejectionCodes.UnknownSubject },
-        { "malformed node id", Measure("Mine A!", 1), Domain.RejectionCodes.InvalidId },
-        { "empty node id", Measure("", 1), Domain.RejectionCodes.MissingField },
-        { "lane used as node", Measure("lane.a-b", 1), Domain.RejectionCodes.WrongSubjectType },
-        { "NaN", Measure("mine.a", double.NaN), Domain.RejectionCodes.NotFinite },
-        { "infinity", Measure("mine.a", double.PositiveInfinity), Domain.RejectionCodes.NotFinite },
-        { "negative tonnes", Measure("mine.a", -1), Domain.RejectionCodes.OutOfRange },
-        { "utilization above 2", Measure("mine.a", 2.5, Metric.Utilization), Domain.RejectionCodes.OutOfRange },
-        { "unknown enum", Measure("mine.a", 1, (Metric)42), Domain.RejectionCodes.UnknownEnum },
-        { "unspecified enum", Measure("mine.a", 1, Metric.Unspecified), Domain.RejectionCodes.UnknownEnum },
-        { "far future", Measure("mine.a", 1, at: Now.AddHours(1)), Domain.RejectionCodes.TimestampInFuture },
-        { "too old", Measure("mine.a", 1, at: Now.AddDays(-30)), Domain.RejectionCodes.TimestampTooOld },
-        { "no timestamp", new Observation { Measurement = new NodeMeasurement { NodeId = "mine.a", Metric = Metric.OutputTpd, Value = 1 } }, Domain.RejectionCodes.TimestampMissing },
-        { "invalid timestamp", new Observation { ObservedAt = new Timestamp { Seconds = long.MaxValue }, Measurement = new NodeMeasurement { NodeId = "mine.a", Metric = Metric.OutputTpd, Value = 1 } }, Domain.RejectionCodes.OutOfRange },
-        { "no body", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now) }, Domain.RejectionCodes.MissingBody },
-        { "shipment without id", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Shipment = new ShipmentEvent { LaneId = "lane.a-b", Kind = ShipmentEventKind.Departed } }, Domain.RejectionCodes.MissingField },
-        { "departure arriving before it leaves", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Shipment = new ShipmentEvent { LaneId = "lane.a-b", ShipmentId = "s1", Kind = ShipmentEventKind.Departed, Eta = Timestamp.FromDateTimeOffset(Now.AddHours(-1)) } }, Domain.RejectionCodes.OutOfRange },
-        { "delay to a time already past", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Shipment = new ShipmentEvent { LaneId = "lane.a-b", ShipmentId = "s1", Kind = ShipmentEventKind.Delayed, Eta = Timestamp.FromDateTimeOffset(Now.AddMinutes(-5)) } }, Domain.RejectionCodes.OutOfRange },
-        { "report with unknown severity", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Report = new DisruptionReport { SubjectId = "mine.a", ReportId = "r", Cause = Cause.Strike, Severity = (Severity)9 } }, Domain.RejectionCodes.UnknownEnum },
-        { "report with negative duration", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Report = new DisruptionReport { SubjectId = "mine.a", ReportId = "r", Cause = Cause.Strike, Severity = Severity.Warning, ExpectedDuration = Duration.FromTimeSpan(TimeSpan.FromHours(-1)) } }, Domain.RejectionCodes.OutOfRange },
+        { "unknown node", Measure("mine.zz", 1), Contracts.RejectionCodes.UnknownSubject },
+        { "malformed node id", Measure("Mine A!", 1), Contracts.RejectionCodes.InvalidId },
+        { "empty node id", Measure("", 1), Contracts.RejectionCodes.MissingField },
+        { "lane used as node", Measure("lane.a-b", 1), Contracts.RejectionCodes.WrongSubjectType },
+        { "NaN", Measure("mine.a", double.NaN), Contracts.RejectionCodes.NotFinite },
+        { "infinity", Measure("mine.a", double.PositiveInfinity), Contracts.RejectionCodes.NotFinite },
+        { "negative tonnes", Measure("mine.a", -1), Contracts.RejectionCodes.OutOfRange },
+        { "utilization above 2", Measure("mine.a", 2.5, Metric.Utilization), Contracts.RejectionCodes.OutOfRange },
+        { "unknown enum", Measure("mine.a", 1, (Metric)42), Contracts.RejectionCodes.UnknownEnum },
+        { "unspecified enum", Measure("mine.a", 1, Metric.Unspecified), Contracts.RejectionCodes.UnknownEnum },
+        { "far future", Measure("mine.a", 1, at: Now.AddHours(1)), Contracts.RejectionCodes.TimestampInFuture },
+        { "too old", Measure("mine.a", 1, at: Now.AddDays(-30)), Contracts.RejectionCodes.TimestampTooOld },
+        { "no timestamp", new Observation { Measurement = new NodeMeasurement { NodeId = "mine.a", Metric = Metric.OutputTpd, Value = 1 } }, Contracts.RejectionCodes.TimestampMissing },
+        { "invalid timestamp", new Observation { ObservedAt = new Timestamp { Seconds = long.MaxValue }, Measurement = new NodeMeasurement { NodeId = "mine.a", Metric = Metric.OutputTpd, Value = 1 } }, Contracts.RejectionCodes.OutOfRange },
+        { "no body", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now) }, Contracts.RejectionCodes.MissingBody },
+        { "shipment without id", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Shipment = new ShipmentEvent { LaneId = "lane.a-b", Kind = ShipmentEventKind.Departed } }, Contracts.RejectionCodes.MissingField },
+        { "departure arriving before it leaves", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Shipment = new ShipmentEvent { LaneId = "lane.a-b", ShipmentId = "s1", Kind = ShipmentEventKind.Departed, Eta = Timestamp.FromDateTimeOffset(Now.AddHours(-1)) } }, Contracts.RejectionCodes.OutOfRange },
+        { "delay to a time already past", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Shipment = new ShipmentEvent { LaneId = "lane.a-b", ShipmentId = "s1", Kind = ShipmentEventKind.Delayed, Eta = Timestamp.FromDateTimeOffset(Now.AddMinutes(-5)) } }, Contracts.RejectionCodes.OutOfRange },
+        { "report with unknown severity", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Report = new DisruptionReport { SubjectId = "mine.a", ReportId = "r", Cause = Cause.Strike, Severity = (Severity)9 } }, Contracts.RejectionCodes.UnknownEnum },
+        { "report with negative duration", new Observation { ObservedAt = Timestamp.FromDateTimeOffset(Now), Report = new DisruptionReport { SubjectId = "mine.a", ReportId = "r", Cause = Cause.Strike, Severity = Severity.Warning, ExpectedDuration = Duration.FromTimeSpan(TimeSpan.FromHours(-1)) } }, Contracts.RejectionCodes.OutOfRange },
     };
 
     [Theory]

@@ -1,5 +1,4 @@
 using Monitoring.Gateway.Api;
-using Domain = Monitoring.Contracts;
 using V1 = Monitoring.Api.V1;
 
 namespace Monitoring.Tests.Unit;
@@ -8,18 +7,18 @@ public sealed class ProtoMappingTests
 {
     public static TheoryData<Type, Type> EnumPairs => new()
     {
-        { typeof(Domain.Stage), typeof(V1.Stage) },
-        { typeof(Domain.NodeKind), typeof(V1.NodeKind) },
-        { typeof(Domain.TransportMode), typeof(V1.TransportMode) },
-        { typeof(Domain.Metric), typeof(V1.Metric) },
-        { typeof(Domain.ShipmentEventKind), typeof(V1.ShipmentEventKind) },
-        { typeof(Domain.Cause), typeof(V1.Cause) },
-        { typeof(Domain.Severity), typeof(V1.Severity) },
-        { typeof(Domain.DisruptionKind), typeof(V1.DisruptionKind) },
-        { typeof(Domain.DisruptionState), typeof(V1.DisruptionState) },
-        { typeof(Domain.OperationalStatus), typeof(V1.OperationalStatus) },
-        { typeof(Domain.SubjectType), typeof(V1.SubjectType) },
-        { typeof(Domain.MonitoringEventType), typeof(V1.EventType) },
+        { typeof(Contracts.Stage), typeof(V1.Stage) },
+        { typeof(Contracts.NodeKind), typeof(V1.NodeKind) },
+        { typeof(Contracts.TransportMode), typeof(V1.TransportMode) },
+        { typeof(Contracts.Metric), typeof(V1.Metric) },
+        { typeof(Contracts.ShipmentEventKind), typeof(V1.ShipmentEventKind) },
+        { typeof(Contracts.Cause), typeof(V1.Cause) },
+        { typeof(Contracts.Severity), typeof(V1.Severity) },
+        { typeof(Contracts.DisruptionKind), typeof(V1.DisruptionKind) },
+        { typeof(Contracts.DisruptionState), typeof(V1.DisruptionState) },
+        { typeof(Contracts.OperationalStatus), typeof(V1.OperationalStatus) },
+        { typeof(Contracts.SubjectType), typeof(V1.SubjectType) },
+        { typeof(Contracts.MonitoringEventType), typeof(V1.EventType) },
     };
 
     /// <summary>Mapping casts enums, so every domain value must have the same number and name as its proto value.</summary>

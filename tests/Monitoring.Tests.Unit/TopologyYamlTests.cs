@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit;
 
@@ -53,9 +53,9 @@ public sealed class TopologyYamlTests
         Assert.Equal(2, topology.Nodes.Count);
         var mine = topology.Nodes[0];
         Assert.Equal(NodeKind.Mine, mine.Kind);
-        Assert.Equal(TopologyYaml.DefaultReportIntervalSeconds, mine.ReportIntervalSeconds);
-        Assert.Equal(TopologyYaml.DefaultExpectedUtilization, mine.ExpectedUtilization);
-        Assert.Equal(TopologyYaml.DefaultRecoveryDays, mine.RecoveryDays);
+        Assert.Equal(TopologyDefaults.ReportIntervalSeconds, mine.ReportIntervalSeconds);
+        Assert.Equal(TopologyDefaults.ExpectedUtilization, mine.ExpectedUtilization);
+        Assert.Equal(TopologyDefaults.RecoveryDays, mine.RecoveryDays);
         Assert.Equal(new NodeCommoditySpec("cu", Stage.Extraction, 1000, 0), mine.Commodities.Single());
         Assert.Equal(15, topology.Nodes[1].ReportIntervalSeconds);
         var lane = topology.Lanes.Single();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# buf lint (STANDARD rules) on contracts/Monitoring.Contracts/Protos. Installs buf through npm on first
+# buf lint (STANDARD rules) on contracts/Monitoring.Api/Protos. Installs buf through npm on first
 # use, and points buf at google/api/annotations.proto inside the JSON transcoding NuGet package (restored
 # by the build), the same file the build uses: no proto files are copied into the repository.
 set -euo pipefail

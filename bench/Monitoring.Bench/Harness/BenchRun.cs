@@ -5,7 +5,7 @@ using System.Text.Json;
 using Monitoring.Api.V1;
 using Monitoring.Bench.Load;
 using Monitoring.Bench.Workloads;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 
 namespace Monitoring.Bench.Harness;
 

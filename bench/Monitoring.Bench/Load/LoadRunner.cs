@@ -4,7 +4,7 @@ using Grpc.Core;
 using Monitoring.Api.V1;
 using Monitoring.Bench.Harness;
 using Monitoring.Bench.Workloads;
-using Monitoring.Feeder.Publishing;
+using Monitoring.Client;
 
 namespace Monitoring.Bench.Load;
 

@@ -8,7 +8,7 @@ using Monitoring.Bench.Harness;
 using Monitoring.Bench.Workloads;
 using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Topology;
 using Monitoring.Hosting;
 
 namespace Monitoring.Bench.Memory;

@@ -7,8 +7,8 @@ using Metric = Monitoring.Contracts.Metric;
 using SubjectType = Monitoring.Contracts.SubjectType;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Ingest;
-using Monitoring.Grains.Detection;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Detection;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Bench.Micro;
 

@@ -2,7 +2,6 @@ using System.Text;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Gateway.Events;
-using Domain = Monitoring.Contracts;
 using V1 = Monitoring.Api.V1;
 
 namespace Monitoring.Gateway.Api;
@@ -28,7 +27,7 @@ public static class EventStreamEndpoint
         [FromQuery(Name = "subject_id")] string[]? subjects,
         [FromQuery(Name = "min_severity")] string? minSeverity)
     {
-        Domain.Severity? minimum = null;
+        Contracts.Severity? minimum = null;
         if (!string.IsNullOrEmpty(minSeverity))
         {
             if (!TryParseSeverity(minSeverity, out var parsed))
@@ -94,6 +93,6 @@ public static class EventStreamEndpoint
     private static string Snake(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    private static bool TryParseSeverity(string text, out Domain.Severity severity) =>
+    private static bool TryParseSeverity(string text, out Contracts.Severity severity) =>
         Enum.TryParse(text.Replace("SEVERITY_", "", StringComparison.OrdinalIgnoreCase), ignoreCase: true, out severity) && Enum.IsDefined(severity);
 }

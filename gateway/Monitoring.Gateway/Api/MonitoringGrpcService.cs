@@ -7,8 +7,7 @@ using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
-using Monitoring.Grains.Indicators;
-using Domain = Monitoring.Contracts;
+using Monitoring.Domain.Indicators;
 
 namespace Monitoring.Gateway.Api;
 
@@ -39,7 +38,7 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
             response.LaneCount = (uint)topology.Lanes.Count;
             var codes = topology.Commodities.Select(c => c.Code).ToList();
             var counts = await Task.WhenAll(codes.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Count()));
-            var active = await ListAcrossCommodities(codes, Domain.DisruptionQuery.Active with { Limit = MaxListLimit });
+            var active = await ListAcrossCommodities(codes, Contracts.DisruptionQuery.Active with { Limit = MaxListLimit });
             response.OpenDisruptionCount = (uint)active.Count;
             for (var i = 0; i < codes.Count; i++)
             {
@@ -63,7 +62,7 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
 
     public override async Task<GetNodeResponse> GetNode(GetNodeRequest request, ServerCallContext context)
     {
-        await RequireSubject(request.NodeId, Domain.SubjectType.Node, "node");
+        await RequireSubject(request.NodeId, Contracts.SubjectType.Node, "node");
         var snapshot = await grains.GetGrain<ISupplyNodeGrain>(request.NodeId).GetSnapshot();
         if (snapshot.Spec is null) throw NotFound("node", request.NodeId);
         return ProtoMapping.ToProto(snapshot);
@@ -71,7 +70,7 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
 
     public override async Task<GetLaneResponse> GetLane(GetLaneRequest request, ServerCallContext context)
     {
-        await RequireSubject(request.LaneId, Domain.SubjectType.Lane, "lane");
+        await RequireSubject(request.LaneId, Contracts.SubjectType.Lane, "lane");
         var snapshot = await grains.GetGrain<IShipmentLaneGrain>(request.LaneId).GetSnapshot();
         if (snapshot.Spec is null) throw NotFound("lane", request.LaneId);
         return ProtoMapping.ToProto(snapshot);
@@ -122,15 +121,15 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"at most {MaxStressSubjects} nodes and lanes in one stress test"));
         var subjects = await registry.GetAsync();
         var problems = new List<string>();
-        void Check(IReadOnlyList<string> ids, string field, Domain.SubjectType type)
+        void Check(IReadOnlyList<string> ids, string field, Contracts.SubjectType type)
         {
             for (var i = 0; i < ids.Count; i++)
             {
                 if (subjects.TypeOf(ids[i]) != type) problems.Add($"{field}[{i}]: '{ids[i]}' is not a {type.ToString().ToLowerInvariant()} of the topology");
             }
         }
-        Check(request.NodeIds, "node_ids", Domain.SubjectType.Node);
-        Check(request.LaneIds, "lane_ids", Domain.SubjectType.Lane);
+        Check(request.NodeIds, "node_ids", Contracts.SubjectType.Node);
+        Check(request.LaneIds, "lane_ids", Contracts.SubjectType.Lane);
         if (problems.Count > 0) throw new RpcException(new Status(StatusCode.InvalidArgument, string.Join("\n", problems)));
 
         var topology = await RequireTopology();
@@ -139,7 +138,7 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         var touched = topology.Nodes.Where(n => nodeIds.Contains(n.Id)).SelectMany(n => n.Commodities.Select(c => c.Commodity))
             .Concat(topology.Lanes.Where(l => laneIds.Contains(l.Id)).Select(l => l.Commodity))
             .ToHashSet(StringComparer.Ordinal);
-        var scenario = new Domain.StressScenario(nodeIds, laneIds, request.Days);
+        var scenario = new Contracts.StressScenario(nodeIds, laneIds, request.Days);
         var results = await Task.WhenAll(topology.Commodities.Where(c => touched.Contains(c.Code))
             .Select(c => grains.GetGrain<ICommodityGrain>(c.Code).RunStressTest(scenario)));
         var response = new RunStressTestResponse { Days = request.Days };
@@ -150,7 +149,7 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
     public override async Task<RankProjectsResponse> RankProjects(RankProjectsRequest request, ServerCallContext context)
     {
         var topology = await RequireTopology();
-        IReadOnlyList<Domain.CandidateProject> candidates = topology.Candidates ?? [];
+        IReadOnlyList<Contracts.CandidateProject> candidates = topology.Candidates ?? [];
         if (request.Candidates.Count > 0)
         {
             candidates = request.Candidates.Select(c => CandidateRules.Complete(ProtoMapping.ToDomain(c), topology)).ToList();
@@ -168,7 +167,7 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
     {
         CheckDefined(request.MinSeverity, "min_severity");
         var filter = EventFilter.From(request.Commodities, request.SubjectIds,
-            request.MinSeverity == Severity.Unspecified ? null : (Domain.Severity)request.MinSeverity);
+            request.MinSeverity == Severity.Unspecified ? null : (Contracts.Severity)request.MinSeverity);
 
         using var subscription = hub.Subscribe(filter.Wants);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -222,30 +221,30 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         string requestedActor,
         ClaimsPrincipal user,
         string note,
-        Func<ISupplyNodeGrain, string, string, Task<Domain.DisruptionActionResult>> onNode,
-        Func<IShipmentLaneGrain, string, string, Task<Domain.DisruptionActionResult>> onLane)
+        Func<ISupplyNodeGrain, string, string, Task<Contracts.DisruptionActionResult>> onNode,
+        Func<IShipmentLaneGrain, string, string, Task<Contracts.DisruptionActionResult>> onLane)
     {
         if (string.IsNullOrWhiteSpace(note)) throw new RpcException(new Status(StatusCode.InvalidArgument, "a note is required: say why, for the history"));
         if (note.Length > MaxNoteLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"note is longer than {MaxNoteLength} characters"));
         if (requestedActor.Length > MaxActorLength) throw new RpcException(new Status(StatusCode.InvalidArgument, $"actor is longer than {MaxActorLength} characters"));
         var actor = AuthExtensions.ActorOf(user, requestedActor);
-        var subject = Domain.Identifiers.SubjectOfDisruption(disruptionId);
+        var subject = Contracts.Identifiers.SubjectOfDisruption(disruptionId);
         var subjects = await registry.GetAsync();
         var result = subject is null ? null : subjects.TypeOf(subject) switch
         {
-            Domain.SubjectType.Node => await onNode(grains.GetGrain<ISupplyNodeGrain>(subject), actor, note),
-            Domain.SubjectType.Lane => await onLane(grains.GetGrain<IShipmentLaneGrain>(subject), actor, note),
+            Contracts.SubjectType.Node => await onNode(grains.GetGrain<ISupplyNodeGrain>(subject), actor, note),
+            Contracts.SubjectType.Lane => await onLane(grains.GetGrain<IShipmentLaneGrain>(subject), actor, note),
             _ => null,
         };
         return result?.Outcome switch
         {
-            Domain.DisruptionActionOutcome.Done => ProtoMapping.ToProto(result.Disruption!),
-            Domain.DisruptionActionOutcome.NotAllowed => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
+            Contracts.DisruptionActionOutcome.Done => ProtoMapping.ToProto(result.Disruption!),
+            Contracts.DisruptionActionOutcome.NotAllowed => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
             _ => throw new RpcException(new Status(StatusCode.NotFound, result?.Message ?? $"no disruption '{disruptionId}'")),
         };
     }
 
-    private async Task<IReadOnlyList<Domain.Disruption>> ListAcrossCommodities(IReadOnlyList<string> commodities, Domain.DisruptionQuery query)
+    private async Task<IReadOnlyList<Contracts.Disruption>> ListAcrossCommodities(IReadOnlyList<string> commodities, Contracts.DisruptionQuery query)
     {
         var lists = await Task.WhenAll(commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).List(query)));
         // A disruption of a multi-commodity node sits in several indexes: keep its newest version once.
@@ -266,14 +265,14 @@ public sealed class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryC
         return commodity;
     }
 
-    private async Task<Domain.TopologySpec> RequireTopology() =>
+    private async Task<Contracts.TopologySpec> RequireTopology() =>
         (await grains.GetGrain<ITopologyGrain>(ITopologyGrain.DefaultKey).Get()).Topology
         ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "no topology has been applied yet"));
 
-    private async Task RequireSubject(string id, Domain.SubjectType type, string what)
+    private async Task RequireSubject(string id, Contracts.SubjectType type, string what)
     {
-        if (!Domain.Identifiers.IsValid(id))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{id}' is not a valid {what} id (pattern {Domain.Identifiers.Pattern})"));
+        if (!Contracts.Identifiers.IsValid(id))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{id}' is not a valid {what} id (pattern {Contracts.Identifiers.Pattern})"));
         var subjects = await registry.GetAsync();
         if (subjects.TypeOf(id) != type) throw NotFound(what, id);
     }

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using Monitoring.Grains.Indicators;
-using Domain = Monitoring.Contracts;
+using Monitoring.Domain.Indicators;
+using Monitoring.Domain.Topology;
 using V1 = Monitoring.Api.V1;
 
 namespace Monitoring.Gateway.Api;
@@ -13,33 +13,33 @@ public static class ProtoMapping
 {
     // Topology -----------------------------------------------------------------------------------
 
-    public static Domain.TopologySpec ToDomain(V1.Topology t)
+    public static Contracts.TopologySpec ToDomain(V1.Topology t)
     {
-        var topology = new Domain.TopologySpec(
+        var topology = new Contracts.TopologySpec(
             t.Name,
             t.Description,
-            t.Commodities.Select(c => new Domain.CommoditySpec(c.Code, c.Name, c.Unit.Length == 0 ? "t" : c.Unit)).ToList(),
+            t.Commodities.Select(c => new Contracts.CommoditySpec(c.Code, c.Name, c.Unit.Length == 0 ? "t" : c.Unit)).ToList(),
             t.Nodes.Select(ToDomain).ToList(),
             t.Lanes.Select(ToDomain).ToList());
         return topology with { Candidates = t.Candidates.Select(c => CandidateRules.Complete(ToDomain(c), topology)).ToList() };
     }
 
-    public static Domain.NodeSpec ToDomain(V1.Node n) => new(
-        n.Id, n.Name, (Domain.NodeKind)n.Kind, n.Country, n.Lat, n.Lon, n.Operator,
-        n.Commodities.Select(c => new Domain.NodeCommoditySpec(c.Commodity, (Domain.Stage)c.Stage, c.CapacityTpd, c.DemandTpd)).ToList(),
+    public static Contracts.NodeSpec ToDomain(V1.Node n) => new(
+        n.Id, n.Name, (Contracts.NodeKind)n.Kind, n.Country, n.Lat, n.Lon, n.Operator,
+        n.Commodities.Select(c => new Contracts.NodeCommoditySpec(c.Commodity, (Contracts.Stage)c.Stage, c.CapacityTpd, c.DemandTpd)).ToList(),
         n.InventoryCapacityT,
-        n.RecoveryDays == 0 ? Grains.Topology.TopologyYaml.DefaultRecoveryDays : n.RecoveryDays,
-        n.ReportIntervalS == 0 ? Grains.Topology.TopologyYaml.DefaultReportIntervalSeconds : (int)Math.Min(n.ReportIntervalS, int.MaxValue),
+        n.RecoveryDays == 0 ? TopologyDefaults.RecoveryDays : n.RecoveryDays,
+        n.ReportIntervalS == 0 ? TopologyDefaults.ReportIntervalSeconds : (int)Math.Min(n.ReportIntervalS, int.MaxValue),
         n.Owner,
-        n.ExpectedUtilization == 0 ? Grains.Topology.TopologyYaml.DefaultExpectedUtilization : n.ExpectedUtilization,
+        n.ExpectedUtilization == 0 ? TopologyDefaults.ExpectedUtilization : n.ExpectedUtilization,
         n.Thresholds.Count == 0 ? null : new Dictionary<string, double>(n.Thresholds, StringComparer.Ordinal));
 
-    public static Domain.LaneSpec ToDomain(V1.Lane l) => new(
-        l.Id, l.Name.Length == 0 ? $"{l.FromNodeId} → {l.ToNodeId}" : l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Domain.TransportMode)l.Mode,
+    public static Contracts.LaneSpec ToDomain(V1.Lane l) => new(
+        l.Id, l.Name.Length == 0 ? $"{l.FromNodeId} → {l.ToNodeId}" : l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Contracts.TransportMode)l.Mode,
         double.IsFinite(l.BaselineTransitH) && Math.Abs(l.BaselineTransitH) < 1e6 ? TimeSpan.FromHours(l.BaselineTransitH) : TimeSpan.Zero,
         l.CapacityTpd, l.Owner, l.Thresholds.Count == 0 ? null : new Dictionary<string, double>(l.Thresholds, StringComparer.Ordinal));
 
-    public static V1.Topology ToProto(Domain.TopologySpec t)
+    public static V1.Topology ToProto(Contracts.TopologySpec t)
     {
         var topology = new V1.Topology { Name = t.Name, Description = t.Description };
         topology.Commodities.AddRange(t.Commodities.Select(c => new V1.Commodity { Code = c.Code, Name = c.Name, Unit = c.Unit }));
@@ -49,7 +49,7 @@ public static class ProtoMapping
         return topology;
     }
 
-    public static V1.Node ToProto(Domain.NodeSpec n)
+    public static V1.Node ToProto(Contracts.NodeSpec n)
     {
         var node = new V1.Node
         {
@@ -65,7 +65,7 @@ public static class ProtoMapping
         return node;
     }
 
-    public static V1.Lane ToProto(Domain.LaneSpec l)
+    public static V1.Lane ToProto(Contracts.LaneSpec l)
     {
         var lane = new V1.Lane
         {
@@ -78,7 +78,7 @@ public static class ProtoMapping
 
     // Read side -------------------------------------------------------------------------------------
 
-    public static V1.GetNodeResponse ToProto(Domain.NodeSnapshot s)
+    public static V1.GetNodeResponse ToProto(Contracts.NodeSnapshot s)
     {
         var response = new V1.GetNodeResponse
         {
@@ -100,7 +100,7 @@ public static class ProtoMapping
         return response;
     }
 
-    public static V1.GetLaneResponse ToProto(Domain.LaneSnapshot s)
+    public static V1.GetLaneResponse ToProto(Contracts.LaneSnapshot s)
     {
         var response = new V1.GetLaneResponse
         {
@@ -125,7 +125,7 @@ public static class ProtoMapping
         return response;
     }
 
-    public static V1.Disruption ToProto(Domain.Disruption d)
+    public static V1.Disruption ToProto(Contracts.Disruption d)
     {
         var disruption = new V1.Disruption
         {
@@ -158,7 +158,7 @@ public static class ProtoMapping
         return disruption;
     }
 
-    public static V1.MonitoringEvent ToProto(Domain.MonitoringEvent e) => new()
+    public static V1.MonitoringEvent ToProto(Contracts.MonitoringEvent e) => new()
     {
         Type = (V1.EventType)e.Type,
         OccurredAt = ToTimestamp(e.OccurredAt),
@@ -169,7 +169,7 @@ public static class ProtoMapping
 
     // Indicators -----------------------------------------------------------------------------------
 
-    public static V1.CommodityIndicators ToProto(Domain.CommodityIndicators i)
+    public static V1.CommodityIndicators ToProto(Contracts.CommodityIndicators i)
     {
         var indicators = new V1.CommodityIndicators
         {
@@ -186,7 +186,7 @@ public static class ProtoMapping
         return indicators;
     }
 
-    public static V1.ResilienceScore ToProto(Domain.ResilienceScore s) => new()
+    public static V1.ResilienceScore ToProto(Contracts.ResilienceScore s) => new()
     {
         Value = s.Value,
         Availability = s.Availability,
@@ -201,7 +201,7 @@ public static class ProtoMapping
         },
     };
 
-    public static V1.StageIndicators ToProto(Domain.StageIndicators s)
+    public static V1.StageIndicators ToProto(Contracts.StageIndicators s)
     {
         var stage = new V1.StageIndicators
         {
@@ -221,7 +221,7 @@ public static class ProtoMapping
         return stage;
     }
 
-    public static V1.NodeExposure ToProto(Domain.NodeExposure e)
+    public static V1.NodeExposure ToProto(Contracts.NodeExposure e)
     {
         var exposure = new V1.NodeExposure
         {
@@ -244,7 +244,7 @@ public static class ProtoMapping
         return exposure;
     }
 
-    public static V1.Gap ToProto(Domain.Gap g) => new()
+    public static V1.Gap ToProto(Contracts.Gap g) => new()
     {
         Kind = (V1.GapKind)g.Kind,
         Stage = g.Stage is { } stage ? (V1.Stage)stage : V1.Stage.Unspecified,
@@ -255,7 +255,7 @@ public static class ProtoMapping
         Threshold = g.Threshold,
     };
 
-    public static V1.CommodityStress ToProto(Domain.CommodityStress s)
+    public static V1.CommodityStress ToProto(Contracts.CommodityStress s)
     {
         var stress = new V1.CommodityStress { Commodity = s.Commodity, ScoreBefore = s.ScoreBefore, ScoreDuring = s.ScoreDuring };
         stress.Stages.AddRange(s.Stages.Select(l => new V1.StageLoss
@@ -275,20 +275,20 @@ public static class ProtoMapping
         return stress;
     }
 
-    public static Domain.CandidateProject ToDomain(V1.CandidateProject c) => new(
-        c.Id, c.Name, (Domain.ProjectKind)c.Kind, c.Commodity, (Domain.Stage)c.Stage, c.Country, c.Operator,
+    public static Contracts.CandidateProject ToDomain(V1.CandidateProject c) => new(
+        c.Id, c.Name, (Contracts.ProjectKind)c.Kind, c.Commodity, (Contracts.Stage)c.Stage, c.Country, c.Operator,
         c.CapacityTpd, c.CostMusd, c.YearsToCommission,
         c.NodeId.Length == 0 ? null : c.NodeId, c.FromNodeId.Length == 0 ? null : c.FromNodeId, c.ToNodeId.Length == 0 ? null : c.ToNodeId,
         c.InventoryCapacityT);
 
-    public static V1.CandidateProject ToProto(Domain.CandidateProject c) => new()
+    public static V1.CandidateProject ToProto(Contracts.CandidateProject c) => new()
     {
         Id = c.Id, Name = c.Name, Kind = (V1.ProjectKind)c.Kind, Commodity = c.Commodity, Stage = (V1.Stage)c.Stage, Country = c.Country,
         Operator = c.Operator, CapacityTpd = c.CapacityTonnesPerDay, CostMusd = c.CostMillionUsd, YearsToCommission = c.YearsToCommission,
         NodeId = c.NodeId ?? "", FromNodeId = c.FromNodeId ?? "", ToNodeId = c.ToNodeId ?? "", InventoryCapacityT = c.InventoryCapacityTonnes,
     };
 
-    public static V1.ProjectAppraisal ToProto(Domain.ProjectAppraisal a)
+    public static V1.ProjectAppraisal ToProto(Contracts.ProjectAppraisal a)
     {
         var appraisal = new V1.ProjectAppraisal
         {
@@ -311,7 +311,7 @@ public static class ProtoMapping
         return appraisal;
     }
 
-    public static V1.FeedSummary ToProto(Domain.FeedActivity f) => new()
+    public static V1.FeedSummary ToProto(Contracts.FeedActivity f) => new()
     {
         FeedId = f.FeedId,
         Batches = (ulong)f.Batches,
@@ -322,11 +322,11 @@ public static class ProtoMapping
         LastBatchAt = ToTimestamp(f.LastBatchAt),
     };
 
-    public static Domain.DisruptionQuery ToDomain(V1.ListDisruptionsRequest r, int defaultLimit, int maxLimit) => new(
-        r.State == V1.DisruptionState.Unspecified ? null : (Domain.DisruptionState)r.State,
-        r.Severity == V1.Severity.Unspecified ? null : (Domain.Severity)r.Severity,
+    public static Contracts.DisruptionQuery ToDomain(V1.ListDisruptionsRequest r, int defaultLimit, int maxLimit) => new(
+        r.State == V1.DisruptionState.Unspecified ? null : (Contracts.DisruptionState)r.State,
+        r.Severity == V1.Severity.Unspecified ? null : (Contracts.Severity)r.Severity,
         r.SubjectId.Length == 0 ? null : r.SubjectId,
-        r.Kind == V1.DisruptionKind.Unspecified ? null : (Domain.DisruptionKind)r.Kind,
+        r.Kind == V1.DisruptionKind.Unspecified ? null : (Contracts.DisruptionKind)r.Kind,
         r.IncludeClosed,
         r.Limit == 0 ? defaultLimit : (int)Math.Min(r.Limit, (uint)maxLimit));
 

@@ -4,7 +4,7 @@ using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Gateway.Api;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Monitoring.Feeder.Simulation;
+using Monitoring.Simulator;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Topology;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Gateway.Demo;
 

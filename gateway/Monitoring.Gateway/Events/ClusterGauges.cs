@@ -5,7 +5,6 @@ using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Topology;
 using static Monitoring.Contracts.OperationalStatusExtensions;
-using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Events;
 
@@ -43,9 +42,9 @@ public sealed class ClusterGauges : BackgroundService
     public static readonly TimeSpan EventDebounce = TimeSpan.FromMilliseconds(200);
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
-    private static readonly Domain.DisruptionKind[] Kinds = Enum.GetValues<Domain.DisruptionKind>();
-    private static readonly Domain.Severity[] Severities = Enum.GetValues<Domain.Severity>();
-    private static readonly Domain.OperationalStatus[] Statuses = Enum.GetValues<Domain.OperationalStatus>();
+    private static readonly Contracts.DisruptionKind[] Kinds = Enum.GetValues<Contracts.DisruptionKind>();
+    private static readonly Contracts.Severity[] Severities = Enum.GetValues<Contracts.Severity>();
+    private static readonly Contracts.OperationalStatus[] Statuses = Enum.GetValues<Contracts.OperationalStatus>();
 
     private readonly IGrainFactory _grains;
     private readonly SubjectRegistryCache _registry;
@@ -56,7 +55,7 @@ public sealed class ClusterGauges : BackgroundService
     private readonly ConcurrentDictionary<string, CommodityReading> _commodities = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
-    private volatile IReadOnlyList<Domain.FeedActivity> _feeds = [];
+    private volatile IReadOnlyList<Contracts.FeedActivity> _feeds = [];
     private volatile int _nodeCount;
     private volatile TopologyShape _shape = TopologyShape.Empty;
 
@@ -83,7 +82,7 @@ public sealed class ClusterGauges : BackgroundService
     }
 
     /// <summary>A disruption changed: its commodities are read again shortly.</summary>
-    public void Touch(Domain.Disruption disruption)
+    public void Touch(Contracts.Disruption disruption)
     {
         foreach (var commodity in disruption.Commodities) _dirty[commodity] = 0;
         if (_wake.CurrentCount == 0) _wake.Release();
@@ -128,7 +127,7 @@ public sealed class ClusterGauges : BackgroundService
             await RefreshShapeAsync(registry.Version);
             var read = await Task.WhenAll(registry.Commodities.Select(RefreshCommodityAsync));
             foreach (var gone in _commodities.Keys.Except(registry.Commodities).ToList()) _commodities.TryRemove(gone, out _);
-            _nodeCount = registry.Subjects.Values.Count(t => t == Domain.SubjectType.Node);
+            _nodeCount = registry.Subjects.Values.Count(t => t == Contracts.SubjectType.Node);
             _feeds = await feeds;
             _localFeeds.Forget(_time.GetUtcNow() - _options.FeedRetiredAfter);
             return read.All(ok => ok);
@@ -162,8 +161,8 @@ public sealed class ClusterGauges : BackgroundService
             var index = _grains.GetGrain<IDisruptionIndexGrain>(code);
             var tallies = index.Tally();
             var statuses = _grains.GetGrain<ICommodityGrain>(code).GetNodeStatuses();
-            IReadOnlyList<Domain.Disruption> open = _options.OpenDisruptionSeries
-                ? await index.List(Domain.DisruptionQuery.Active with { Limit = _options.MaxOpenDisruptionSeries })
+            IReadOnlyList<Contracts.Disruption> open = _options.OpenDisruptionSeries
+                ? await index.List(Contracts.DisruptionQuery.Active with { Limit = _options.MaxOpenDisruptionSeries })
                 : [];
             _commodities[code] = new CommodityReading(await tallies, await statuses, open);
             return true;
@@ -186,8 +185,8 @@ public sealed class ClusterGauges : BackgroundService
                 {
                     yield return new Measurement<int>(active.GetValueOrDefault((kind, severity)),
                         new KeyValuePair<string, object?>("commodity", commodity),
-                        new KeyValuePair<string, object?>("kind", Domain.MetricLabel.Of(kind)),
-                        new KeyValuePair<string, object?>("severity", Domain.MetricLabel.Of(severity)));
+                        new KeyValuePair<string, object?>("kind", Contracts.MetricLabel.Of(kind)),
+                        new KeyValuePair<string, object?>("severity", Contracts.MetricLabel.Of(severity)));
                 }
             }
         }
@@ -196,7 +195,7 @@ public sealed class ClusterGauges : BackgroundService
     /// <summary>A node in several commodities is counted once, at the worst status any of them reports.</summary>
     private IEnumerable<Measurement<int>> NodesByStatus()
     {
-        var worst = new Dictionary<string, Domain.OperationalStatus>(StringComparer.Ordinal);
+        var worst = new Dictionary<string, Contracts.OperationalStatus>(StringComparer.Ordinal);
         foreach (var reading in _commodities.Values)
         {
             foreach (var node in reading.NotOperational)
@@ -206,10 +205,10 @@ public sealed class ClusterGauges : BackgroundService
         }
         foreach (var status in Statuses)
         {
-            var count = status == Domain.OperationalStatus.Operational
+            var count = status == Contracts.OperationalStatus.Operational
                 ? Math.Max(0, _nodeCount - worst.Count)
                 : worst.Values.Count(s => s == status);
-            yield return new Measurement<int>(count, new KeyValuePair<string, object?>("status", Domain.MetricLabel.Of(status)));
+            yield return new Measurement<int>(count, new KeyValuePair<string, object?>("status", Contracts.MetricLabel.Of(status)));
         }
     }
 
@@ -241,9 +240,9 @@ public sealed class ClusterGauges : BackgroundService
                 var (subjectKind, from, to) = shape.Describe(d);
                 yield return new Measurement<int>(1, [
                     new("commodity", commodity),
-                    new("kind", Domain.MetricLabel.Of(d.Kind)),
-                    new("severity", Domain.MetricLabel.Of(d.Severity)),
-                    new("state", Domain.MetricLabel.Of(d.State)),
+                    new("kind", Contracts.MetricLabel.Of(d.Kind)),
+                    new("severity", Contracts.MetricLabel.Of(d.Severity)),
+                    new("state", Contracts.MetricLabel.Of(d.State)),
                     new("subject", d.SubjectId),
                     new("subject_kind", subjectKind),
                     new("from_node", from),
@@ -253,20 +252,20 @@ public sealed class ClusterGauges : BackgroundService
         }
     }
 
-    private sealed record CommodityReading(IReadOnlyList<Domain.DisruptionTally> Tallies, IReadOnlyList<Domain.NodeStatus> NotOperational, IReadOnlyList<Domain.Disruption> Open);
+    private sealed record CommodityReading(IReadOnlyList<Contracts.DisruptionTally> Tallies, IReadOnlyList<Contracts.NodeStatus> NotOperational, IReadOnlyList<Contracts.Disruption> Open);
 
     /// <summary>What the per-disruption series need of the topology: each node's kind and each lane's ends.</summary>
     private sealed record TopologyShape(long Version, IReadOnlyDictionary<string, string> NodeKinds, IReadOnlyDictionary<string, (string From, string To)> LaneEnds)
     {
         public static readonly TopologyShape Empty = new(-1, new Dictionary<string, string>(), new Dictionary<string, (string, string)>());
 
-        public static TopologyShape Of(Domain.TopologyView view) => new(
+        public static TopologyShape Of(Contracts.TopologyView view) => new(
             view.Version,
-            view.Topology?.Nodes.ToDictionary(n => n.Id, n => Domain.MetricLabel.Of(n.Kind), StringComparer.Ordinal) ?? new Dictionary<string, string>(),
+            view.Topology?.Nodes.ToDictionary(n => n.Id, n => Contracts.MetricLabel.Of(n.Kind), StringComparer.Ordinal) ?? new Dictionary<string, string>(),
             view.Topology?.Lanes.ToDictionary(l => l.Id, l => (l.FromNodeId, l.ToNodeId), StringComparer.Ordinal) ?? new Dictionary<string, (string, string)>());
 
-        public (string SubjectKind, string From, string To) Describe(Domain.Disruption d) =>
-            d.SubjectType == Domain.SubjectType.Lane
+        public (string SubjectKind, string From, string To) Describe(Contracts.Disruption d) =>
+            d.SubjectType == Contracts.SubjectType.Lane
                 ? ("lane", LaneEnds.TryGetValue(d.SubjectId, out var ends) ? ends.From : "", LaneEnds.TryGetValue(d.SubjectId, out ends) ? ends.To : "")
                 : (NodeKinds.TryGetValue(d.SubjectId, out var kind) ? kind : "node", "", "");
     }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Topology;
-using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Events;
 
@@ -17,7 +16,7 @@ public sealed class IndicatorGauges : BackgroundService
     private static readonly TimeSpan ResyncInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, Domain.CommodityIndicators> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Contracts.CommodityIndicators> _latest = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
     private readonly SubjectRegistryCache _registry;
     private readonly ILogger<IndicatorGauges> _logger;
@@ -40,7 +39,7 @@ public sealed class IndicatorGauges : BackgroundService
     }
 
     /// <summary>An INDICATORS_CHANGED event arrived; older values (by computation time) never replace newer ones.</summary>
-    public void Update(Domain.CommodityIndicators indicators) =>
+    public void Update(Contracts.CommodityIndicators indicators) =>
         _latest.AddOrUpdate(indicators.Commodity, indicators, (_, known) => known.ComputedAt > indicators.ComputedAt ? known : indicators);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,9 +70,9 @@ public sealed class IndicatorGauges : BackgroundService
         }
     }
 
-    private IEnumerable<Measurement<double>> Stages(Func<Domain.StageIndicators, double> value) =>
+    private IEnumerable<Measurement<double>> Stages(Func<Contracts.StageIndicators, double> value) =>
         _latest.Values.SelectMany(i => i.Stages.Select(s => new Measurement<double>(value(s),
-            new KeyValuePair<string, object?>("commodity", i.Commodity), new KeyValuePair<string, object?>("stage", Domain.MetricLabel.Of(s.Stage)))));
+            new KeyValuePair<string, object?>("commodity", i.Commodity), new KeyValuePair<string, object?>("stage", Contracts.MetricLabel.Of(s.Stage)))));
 
-    private static KeyValuePair<string, object?> Commodity(Domain.CommodityIndicators i) => new("commodity", i.Commodity);
+    private static KeyValuePair<string, object?> Commodity(Contracts.CommodityIndicators i) => new("commodity", i.Commodity);
 }

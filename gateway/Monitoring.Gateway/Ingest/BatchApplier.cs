@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Topology;
-using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Ingest;
 
@@ -49,7 +48,7 @@ public sealed class BatchApplier(
         return ack;
     }
 
-    private async Task<(IngestPlan, Task<Domain.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner)
+    private async Task<(IngestPlan, Task<Contracts.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner)
     {
         var subjects = await registry.GetAsync();
         var plan = IngestPlanner.Plan(request, subjects, receivedAt, options.Value, owner);
@@ -59,14 +58,14 @@ public sealed class BatchApplier(
             plan = IngestPlanner.Plan(request, refreshed, receivedAt, options.Value, owner);
         }
 
-        var calls = new Task<Domain.ApplyResult>[plan.Work.Count];
+        var calls = new Task<Contracts.ApplyResult>[plan.Work.Count];
         for (var i = 0; i < calls.Length; i++)
         {
             var work = plan.Work[i];
             calls[i] = order.CallInOrder(work.SubjectId, request.Sequence, after =>
             {
                 var batch = after is null ? work.Batch : work.Batch with { After = after };
-                return work.Type == Domain.SubjectType.Node
+                return work.Type == Contracts.SubjectType.Node
                     ? grains.GetGrain<ISupplyNodeGrain>(work.SubjectId).Apply(batch)
                     : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(batch);
             });
@@ -74,7 +73,7 @@ public sealed class BatchApplier(
         return (plan, calls);
     }
 
-    private static void AddRejections(RepeatedField<Rejection> target, IReadOnlyList<Domain.ItemRejection> planned, Domain.ApplyResult[] results)
+    private static void AddRejections(RepeatedField<Rejection> target, IReadOnlyList<Contracts.ItemRejection> planned, Contracts.ApplyResult[] results)
     {
         var all = planned.Concat(results.SelectMany(r => r.Rejections));
         if (planned.Count == 0 && results.All(r => r.Rejections.Count == 0)) return;

@@ -1,13 +1,12 @@
 using Monitoring.Api.V1;
-using Domain = Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Ingest;
 
 /// <summary>One subject's part of a batch: the argument of exactly one grain call.</summary>
-public sealed record SubjectWork(string SubjectId, Domain.SubjectType Type, Domain.SubjectBatch Batch);
+public sealed record SubjectWork(string SubjectId, Contracts.SubjectType Type, Contracts.SubjectBatch Batch);
 
 /// <summary>What to do with a provider batch: one grain call per subject, and the observations refused here.</summary>
-public sealed record IngestPlan(IReadOnlyList<SubjectWork> Work, IReadOnlyList<Domain.ItemRejection> Rejections, IReadOnlyList<string> UnknownSubjects);
+public sealed record IngestPlan(IReadOnlyList<SubjectWork> Work, IReadOnlyList<Contracts.ItemRejection> Rejections, IReadOnlyList<string> UnknownSubjects);
 
 /// <summary>
 /// Validates every observation of a batch (ids, known subjects, finite numbers, physical ranges,
@@ -23,9 +22,9 @@ public static class IngestPlanner
     public const double MaxTonnes = 1e8;
 
     /// <param name="owner">The provider publishing: it may report only on subjects it owns. Null: any subject (admins).</param>
-    public static IngestPlan Plan(PublishRequest request, Domain.SubjectRegistry registry, DateTimeOffset receivedAt, IngestOptions options, string? owner = null)
+    public static IngestPlan Plan(PublishRequest request, Contracts.SubjectRegistry registry, DateTimeOffset receivedAt, IngestOptions options, string? owner = null)
     {
-        var rejections = new List<Domain.ItemRejection>();
+        var rejections = new List<Contracts.ItemRejection>();
         var unknown = new List<string>();
         var bySubject = new Dictionary<string, Builder>(StringComparer.Ordinal);
 
@@ -36,12 +35,12 @@ public static class IngestPlanner
             if (rejection is not null)
             {
                 rejections.Add(rejection);
-                if (rejection.Code == Domain.RejectionCodes.UnknownSubject) unknown.Add(subjectId);
+                if (rejection.Code == Contracts.RejectionCodes.UnknownSubject) unknown.Add(subjectId);
                 continue;
             }
             if (owner is not null && registry.OwnerOf(subjectId) != owner)
             {
-                rejections.Add(new Domain.ItemRejection(index, Domain.RejectionCodes.PermissionDenied, $"'{subjectId}' is not a subject of provider '{owner}': report only on your own nodes and lanes"));
+                rejections.Add(new Contracts.ItemRejection(index, Contracts.RejectionCodes.PermissionDenied, $"'{subjectId}' is not a subject of provider '{owner}': report only on your own nodes and lanes"));
                 continue;
             }
             if (!bySubject.TryGetValue(subjectId, out var builder)) bySubject[subjectId] = builder = new Builder(subjectId, type);
@@ -52,64 +51,64 @@ public static class IngestPlanner
         return new IngestPlan(work, rejections, unknown);
     }
 
-    private static Domain.ItemRejection? Check(
-        int index, Observation o, Domain.SubjectRegistry registry, DateTimeOffset now, IngestOptions options,
-        out string subjectId, out Domain.SubjectType type, out DateTimeOffset observedAt)
+    private static Contracts.ItemRejection? Check(
+        int index, Observation o, Contracts.SubjectRegistry registry, DateTimeOffset now, IngestOptions options,
+        out string subjectId, out Contracts.SubjectType type, out DateTimeOffset observedAt)
     {
         subjectId = "";
         type = default;
         observedAt = default;
-        Domain.ItemRejection Reject(string code, string message) => new(index, code, message);
+        Contracts.ItemRejection Reject(string code, string message) => new(index, code, message);
 
-        if (o.ObservedAt is null) return Reject(Domain.RejectionCodes.TimestampMissing, "observed_at is required");
-        if (!TryTime(o.ObservedAt, out observedAt)) return Reject(Domain.RejectionCodes.OutOfRange, "observed_at is not a valid timestamp");
+        if (o.ObservedAt is null) return Reject(Contracts.RejectionCodes.TimestampMissing, "observed_at is required");
+        if (!TryTime(o.ObservedAt, out observedAt)) return Reject(Contracts.RejectionCodes.OutOfRange, "observed_at is not a valid timestamp");
         if (observedAt > now + options.MaxClockSkew)
-            return Reject(Domain.RejectionCodes.TimestampInFuture, $"observed_at {observedAt:u} is more than {options.MaxClockSkew.TotalMinutes:0} min in the future");
+            return Reject(Contracts.RejectionCodes.TimestampInFuture, $"observed_at {observedAt:u} is more than {options.MaxClockSkew.TotalMinutes:0} min in the future");
         if (observedAt < now - options.MaxObservationAge)
-            return Reject(Domain.RejectionCodes.TimestampTooOld, $"observed_at {observedAt:u} is older than {options.MaxObservationAge.TotalDays:0} days");
+            return Reject(Contracts.RejectionCodes.TimestampTooOld, $"observed_at {observedAt:u} is older than {options.MaxObservationAge.TotalDays:0} days");
 
         switch (o.BodyCase)
         {
             case Observation.BodyOneofCase.Measurement:
             {
                 var m = o.Measurement;
-                if (Subject(index, m.NodeId, "node_id", Domain.SubjectType.Node, registry, out subjectId, out type) is { } bad) return bad;
-                if (!Defined(m.Metric)) return Reject(Domain.RejectionCodes.UnknownEnum, $"metric {(int)m.Metric} is not a defined Metric");
-                if (!double.IsFinite(m.Value)) return Reject(Domain.RejectionCodes.NotFinite, Invariant($"value {m.Value} is not a finite number"));
+                if (Subject(index, m.NodeId, "node_id", Contracts.SubjectType.Node, registry, out subjectId, out type) is { } bad) return bad;
+                if (!Defined(m.Metric)) return Reject(Contracts.RejectionCodes.UnknownEnum, $"metric {(int)m.Metric} is not a defined Metric");
+                if (!double.IsFinite(m.Value)) return Reject(Contracts.RejectionCodes.NotFinite, Invariant($"value {m.Value} is not a finite number"));
                 var (min, max) = Range(m.Metric);
-                if (m.Value < min || m.Value > max) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"{m.Metric} value {m.Value} is outside {min}..{max}"));
-                if (m.Commodity.Length > 32) return Reject(Domain.RejectionCodes.TooLong, "commodity is longer than 32 characters");
+                if (m.Value < min || m.Value > max) return Reject(Contracts.RejectionCodes.OutOfRange, Invariant($"{m.Metric} value {m.Value} is outside {min}..{max}"));
+                if (m.Commodity.Length > 32) return Reject(Contracts.RejectionCodes.TooLong, "commodity is longer than 32 characters");
                 return null;
             }
             case Observation.BodyOneofCase.Shipment:
             {
                 var s = o.Shipment;
-                if (Subject(index, s.LaneId, "lane_id", Domain.SubjectType.Lane, registry, out subjectId, out type) is { } bad) return bad;
-                if (s.ShipmentId.Length == 0) return Reject(Domain.RejectionCodes.MissingField, "shipment_id is required");
-                if (s.ShipmentId.Length > MaxShipmentIdLength) return Reject(Domain.RejectionCodes.TooLong, $"shipment_id is longer than {MaxShipmentIdLength} characters");
-                if (!Defined(s.Kind)) return Reject(Domain.RejectionCodes.UnknownEnum, $"kind {(int)s.Kind} is not a defined ShipmentEventKind");
-                if (!double.IsFinite(s.QuantityT)) return Reject(Domain.RejectionCodes.NotFinite, Invariant($"quantity_t {s.QuantityT} is not a finite number"));
-                if (s.QuantityT is < 0 or > MaxTonnes) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"quantity_t {s.QuantityT} is outside 0..{MaxTonnes:0}"));
+                if (Subject(index, s.LaneId, "lane_id", Contracts.SubjectType.Lane, registry, out subjectId, out type) is { } bad) return bad;
+                if (s.ShipmentId.Length == 0) return Reject(Contracts.RejectionCodes.MissingField, "shipment_id is required");
+                if (s.ShipmentId.Length > MaxShipmentIdLength) return Reject(Contracts.RejectionCodes.TooLong, $"shipment_id is longer than {MaxShipmentIdLength} characters");
+                if (!Defined(s.Kind)) return Reject(Contracts.RejectionCodes.UnknownEnum, $"kind {(int)s.Kind} is not a defined ShipmentEventKind");
+                if (!double.IsFinite(s.QuantityT)) return Reject(Contracts.RejectionCodes.NotFinite, Invariant($"quantity_t {s.QuantityT} is not a finite number"));
+                if (s.QuantityT is < 0 or > MaxTonnes) return Reject(Contracts.RejectionCodes.OutOfRange, Invariant($"quantity_t {s.QuantityT} is outside 0..{MaxTonnes:0}"));
                 DateTimeOffset eta = default;
-                if (s.Eta is not null && !TryTime(s.Eta, out eta)) return Reject(Domain.RejectionCodes.OutOfRange, "eta is not a valid timestamp");
+                if (s.Eta is not null && !TryTime(s.Eta, out eta)) return Reject(Contracts.RejectionCodes.OutOfRange, "eta is not a valid timestamp");
                 // A departure or a delay announces when the shipment will arrive: not before it is reported.
                 if (s.Eta is not null && s.Kind is ShipmentEventKind.Departed or ShipmentEventKind.Delayed && eta < observedAt)
-                    return Reject(Domain.RejectionCodes.OutOfRange, $"eta {eta:u} is before observed_at {observedAt:u}");
-                if (s.HasLat && (!double.IsFinite(s.Lat) || s.Lat is < -90 or > 90)) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"lat {s.Lat} is outside -90..90"));
-                if (s.HasLon && (!double.IsFinite(s.Lon) || s.Lon is < -180 or > 180)) return Reject(Domain.RejectionCodes.OutOfRange, Invariant($"lon {s.Lon} is outside -180..180"));
+                    return Reject(Contracts.RejectionCodes.OutOfRange, $"eta {eta:u} is before observed_at {observedAt:u}");
+                if (s.HasLat && (!double.IsFinite(s.Lat) || s.Lat is < -90 or > 90)) return Reject(Contracts.RejectionCodes.OutOfRange, Invariant($"lat {s.Lat} is outside -90..90"));
+                if (s.HasLon && (!double.IsFinite(s.Lon) || s.Lon is < -180 or > 180)) return Reject(Contracts.RejectionCodes.OutOfRange, Invariant($"lon {s.Lon} is outside -180..180"));
                 return null;
             }
             case Observation.BodyOneofCase.Report:
             {
                 var r = o.Report;
                 if (Subject(index, r.SubjectId, "subject_id", null, registry, out subjectId, out type) is { } bad) return bad;
-                if (r.ReportId.Length == 0) return Reject(Domain.RejectionCodes.MissingField, "report_id is required");
-                if (r.ReportId.Length > MaxShipmentIdLength) return Reject(Domain.RejectionCodes.TooLong, $"report_id is longer than {MaxShipmentIdLength} characters");
-                if (r.Message.Length > MaxTextLength) return Reject(Domain.RejectionCodes.TooLong, $"message is longer than {MaxTextLength} characters");
+                if (r.ReportId.Length == 0) return Reject(Contracts.RejectionCodes.MissingField, "report_id is required");
+                if (r.ReportId.Length > MaxShipmentIdLength) return Reject(Contracts.RejectionCodes.TooLong, $"report_id is longer than {MaxShipmentIdLength} characters");
+                if (r.Message.Length > MaxTextLength) return Reject(Contracts.RejectionCodes.TooLong, $"message is longer than {MaxTextLength} characters");
                 // A clear only names the report: whatever else it carries is ignored.
                 if (r.Clear) return null;
-                if (!Defined(r.Cause)) return Reject(Domain.RejectionCodes.UnknownEnum, $"cause {(int)r.Cause} is not a defined Cause");
-                if (!Defined(r.Severity)) return Reject(Domain.RejectionCodes.UnknownEnum, $"severity {(int)r.Severity} is not a defined Severity");
+                if (!Defined(r.Cause)) return Reject(Contracts.RejectionCodes.UnknownEnum, $"cause {(int)r.Cause} is not a defined Cause");
+                if (!Defined(r.Severity)) return Reject(Contracts.RejectionCodes.UnknownEnum, $"severity {(int)r.Severity} is not a defined Severity");
                 if (r.ExpectedDuration is { } d)
                 {
                     TimeSpan span;
@@ -119,27 +118,27 @@ public static class IngestPlanner
                     }
                     catch (InvalidOperationException)
                     {
-                        return Reject(Domain.RejectionCodes.OutOfRange, "expected_duration is not a valid duration");
+                        return Reject(Contracts.RejectionCodes.OutOfRange, "expected_duration is not a valid duration");
                     }
                     if (span <= TimeSpan.Zero || span > TimeSpan.FromDays(3650))
-                        return Reject(Domain.RejectionCodes.OutOfRange, "expected_duration must be more than 0 and at most 3650 days");
+                        return Reject(Contracts.RejectionCodes.OutOfRange, "expected_duration must be more than 0 and at most 3650 days");
                 }
                 return null;
             }
             default:
-                return Reject(Domain.RejectionCodes.MissingBody, "an observation needs one of measurement, shipment or report");
+                return Reject(Contracts.RejectionCodes.MissingBody, "an observation needs one of measurement, shipment or report");
         }
     }
 
-    private static Domain.ItemRejection? Subject(int index, string id, string field, Domain.SubjectType? expected, Domain.SubjectRegistry registry, out string subjectId, out Domain.SubjectType type)
+    private static Contracts.ItemRejection? Subject(int index, string id, string field, Contracts.SubjectType? expected, Contracts.SubjectRegistry registry, out string subjectId, out Contracts.SubjectType type)
     {
         subjectId = id;
         type = default;
-        if (id.Length == 0) return new(index, Domain.RejectionCodes.MissingField, $"{field} is required");
-        if (!Domain.Identifiers.IsValid(id)) return new(index, Domain.RejectionCodes.InvalidId, $"{field} '{Truncate(id)}' does not match {Domain.Identifiers.Pattern}");
-        if (registry.TypeOf(id) is not { } actual) return new(index, Domain.RejectionCodes.UnknownSubject, $"{field} '{id}' is not in the topology");
+        if (id.Length == 0) return new(index, Contracts.RejectionCodes.MissingField, $"{field} is required");
+        if (!Contracts.Identifiers.IsValid(id)) return new(index, Contracts.RejectionCodes.InvalidId, $"{field} '{Truncate(id)}' does not match {Contracts.Identifiers.Pattern}");
+        if (registry.TypeOf(id) is not { } actual) return new(index, Contracts.RejectionCodes.UnknownSubject, $"{field} '{id}' is not in the topology");
         if (expected is { } wanted && actual != wanted)
-            return new(index, Domain.RejectionCodes.WrongSubjectType, $"{field} '{id}' is a {actual.ToString().ToLowerInvariant()}, not a {wanted.ToString().ToLowerInvariant()}");
+            return new(index, Contracts.RejectionCodes.WrongSubjectType, $"{field} '{id}' is a {actual.ToString().ToLowerInvariant()}, not a {wanted.ToString().ToLowerInvariant()}");
         type = actual;
         return null;
     }
@@ -172,11 +171,11 @@ public static class IngestPlanner
 
     private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed class Builder(string subjectId, Domain.SubjectType type)
+    private sealed class Builder(string subjectId, Contracts.SubjectType type)
     {
-        private List<Domain.NodeReading>? _readings;
-        private List<Domain.ShipmentUpdate>? _shipments;
-        private List<Domain.DisruptionReport>? _reports;
+        private List<Contracts.NodeReading>? _readings;
+        private List<Contracts.ShipmentUpdate>? _shipments;
+        private List<Contracts.DisruptionReport>? _reports;
 
         public void Add(int index, DateTimeOffset observedAt, Observation o)
         {
@@ -184,24 +183,24 @@ public static class IngestPlanner
             {
                 case Observation.BodyOneofCase.Measurement:
                     var m = o.Measurement;
-                    (_readings ??= []).Add(new Domain.NodeReading(index, observedAt, (Domain.Metric)m.Metric, m.Value, m.Commodity.Length == 0 ? null : m.Commodity));
+                    (_readings ??= []).Add(new Contracts.NodeReading(index, observedAt, (Contracts.Metric)m.Metric, m.Value, m.Commodity.Length == 0 ? null : m.Commodity));
                     break;
                 case Observation.BodyOneofCase.Shipment:
                     var s = o.Shipment;
-                    (_shipments ??= []).Add(new Domain.ShipmentUpdate(index, observedAt, s.ShipmentId, (Domain.ShipmentEventKind)s.Kind, s.QuantityT,
+                    (_shipments ??= []).Add(new Contracts.ShipmentUpdate(index, observedAt, s.ShipmentId, (Contracts.ShipmentEventKind)s.Kind, s.QuantityT,
                         s.Eta?.ToDateTimeOffset(), s.HasLat ? s.Lat : null, s.HasLon ? s.Lon : null));
                     break;
                 case Observation.BodyOneofCase.Report:
                     var r = o.Report;
                     (_reports ??= []).Add(r.Clear
-                        ? new Domain.DisruptionReport(index, observedAt, r.ReportId, Domain.Cause.Other, Domain.Severity.Info, null, r.Message, Clear: true)
-                        : new Domain.DisruptionReport(index, observedAt, r.ReportId, (Domain.Cause)r.Cause, (Domain.Severity)r.Severity,
+                        ? new Contracts.DisruptionReport(index, observedAt, r.ReportId, Contracts.Cause.Other, Contracts.Severity.Info, null, r.Message, Clear: true)
+                        : new Contracts.DisruptionReport(index, observedAt, r.ReportId, (Contracts.Cause)r.Cause, (Contracts.Severity)r.Severity,
                             r.ExpectedDuration?.ToTimeSpan(), r.Message, Clear: false));
                     break;
             }
         }
 
         public SubjectWork Build(string feedId, ulong sequence, DateTimeOffset receivedAt) =>
-            new(subjectId, type, new Domain.SubjectBatch(feedId, sequence, receivedAt, _readings ?? [], _shipments ?? [], _reports ?? []));
+            new(subjectId, type, new Contracts.SubjectBatch(feedId, sequence, receivedAt, _readings ?? [], _shipments ?? [], _reports ?? []));
     }
 }

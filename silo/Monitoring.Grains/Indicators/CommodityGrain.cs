@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Indicators;
+using Monitoring.Domain.Topology;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -76,7 +78,7 @@ public sealed class CommodityGrain(
         {
             var code = this.GetPrimaryKeyString();
             var commodity = topology.Commodities.FirstOrDefault(c => c.Code == code) ?? new CommoditySpec(code, code, "t");
-            Adopt(Topology.SubjectConfigurations.Slice(topology, commodity, view.Version));
+            Adopt(SubjectConfigurations.Slice(topology, commodity, view.Version));
         }
         if (State.Slice is not null) RecordTrend(_current = Compute());
     }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
-using Monitoring.Grains.Detection;
-using Monitoring.Grains.Detection.Rules;
-using Monitoring.Grains.Indicators;
+using Monitoring.Domain.Detection;
+using Monitoring.Domain.Detection.Rules;
+using Monitoring.Domain.Indicators;
 using Orleans.Hosting;
 using Orleans.Runtime;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
-using Monitoring.Grains.Detection;
+using Monitoring.Domain.Detection;
+using Monitoring.Domain.Topology;
 using Orleans.Runtime;
 
 namespace Monitoring.Grains.Topology;

@@ -2,8 +2,7 @@ using Monitoring.Api.V1;
 using Monitoring.Bench.Workloads;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Ingest;
-using Monitoring.Grains.Topology;
-using Domain = Monitoring.Contracts;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit.Bench;
 
@@ -96,6 +95,6 @@ public sealed class WorkloadTests
         Assert.All(laneFeeds.Values, feeds => Assert.Single(feeds));
     }
 
-    private static Domain.SubjectRegistry Registry(Workload workload) =>
-        Domain.SubjectRegistry.For(TopologyYaml.Load(workload.TopologyYaml()).Topology!, 1);
+    private static Contracts.SubjectRegistry Registry(Workload workload) =>
+        Contracts.SubjectRegistry.For(TopologyYaml.Load(workload.TopologyYaml()).Topology!, 1);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Monitoring.Contracts;
-using Monitoring.Grains.Detection;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Detection;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit.Detection;
 

@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Grains.Detection;
+using Monitoring.Domain.Detection;
 
 namespace Monitoring.Tests.Unit.Detection;
 

@@ -1,6 +1,6 @@
 using Monitoring.Contracts;
-using Monitoring.Grains.Detection;
-using Monitoring.Grains.Detection.Rules;
+using Monitoring.Domain.Detection;
+using Monitoring.Domain.Detection.Rules;
 
 namespace Monitoring.Tests.Unit.Detection;
 

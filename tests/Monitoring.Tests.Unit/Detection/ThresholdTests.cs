@@ -1,6 +1,6 @@
 using Monitoring.Contracts;
-using Monitoring.Grains.Detection;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Detection;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit.Detection;
 

@@ -1,6 +1,6 @@
 using Monitoring.Contracts;
-using Monitoring.Grains.Indicators;
-using Monitoring.Grains.Topology;
+using Monitoring.Domain.Indicators;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit.Indicators;
 

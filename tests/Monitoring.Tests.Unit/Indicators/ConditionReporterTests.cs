@@ -1,5 +1,5 @@
 using Monitoring.Contracts;
-using Monitoring.Grains.Indicators;
+using Monitoring.Domain.Indicators;
 
 namespace Monitoring.Tests.Unit.Indicators;
 

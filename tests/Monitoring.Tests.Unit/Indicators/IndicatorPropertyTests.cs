@@ -1,6 +1,6 @@
 using CsCheck;
 using Monitoring.Contracts;
-using Monitoring.Grains.Indicators;
+using Monitoring.Domain.Indicators;
 
 namespace Monitoring.Tests.Unit.Indicators;
 

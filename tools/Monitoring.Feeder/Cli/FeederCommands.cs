@@ -3,8 +3,8 @@ using System.Globalization;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Monitoring.Api.V1;
-using Monitoring.Feeder.Publishing;
-using Monitoring.Feeder.Simulation;
+using Monitoring.Client;
+using Monitoring.Simulator;
 
 namespace Monitoring.Feeder.Cli;
 
@@ -35,7 +35,7 @@ public static class FeederCommands
             gateway, apiKey, interval, duration,
         };
         demo.SetAction((parse, ct) => RunDemoAsync(Endpoints(parse.GetValue(gateway)!), parse.GetValue(apiKey),
-            ParseDuration(parse.GetValue(interval)!, "--interval"), parse.GetValue(duration) is { } d ? ParseDuration(d, "--duration") : null, ct));
+            Durations.Parse(parse.GetValue(interval)!, "--interval"), parse.GetValue(duration) is { } d ? Durations.Parse(d, "--duration") : null, ct));
 
         var file = new Argument<FileInfo>("file") { Description = "Topology YAML, for example deploy/scenarios/chile-us.yaml" };
         var validateOnly = new Option<bool>("--validate-only") { Description = "Check the file on the gateway without applying it" };
@@ -134,22 +134,6 @@ public static class FeederCommands
         values.Select(v => Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new ArgumentException($"--gateway '{v}' is not an http:// or https:// address")).ToList();
-
-    /// <summary>"5s", "500ms", "2m", "1h", or a TimeSpan such as 00:00:05.</summary>
-    public static TimeSpan ParseDuration(string text, string option)
-    {
-        var units = new (string Suffix, double Seconds)[] { ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600) };
-        foreach (var (suffix, seconds) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
-            {
-                return TimeSpan.FromSeconds(value * seconds);
-            }
-        }
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero) return span;
-        throw new ArgumentException($"{option} '{text}' is not a duration (examples: 5s, 500ms, 2m)");
-    }
 
     private static ILoggerFactory CreateLoggers() => LoggerFactory.Create(b => b.AddSimpleConsole(o =>
     {

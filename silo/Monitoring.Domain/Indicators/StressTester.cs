@@ -1,0 +1,185 @@
+namespace Monitoring.Domain.Indicators;
+
+/// <summary>
+/// What-if: some nodes and lanes down for D days. The flows they carried stop; each node downstream
+/// draws on its inventory from the day the loss reaches it (after the lane's transit time, since
+/// what is at sea still arrives, or at once for a lane that is down), runs out when the cumulative
+/// loss exceeds its inventory, and from then on passes the loss on to its own customers. Nothing is
+/// rerouted (a conservative reading: spare capacity elsewhere has no lane to these customers). Works
+/// on a copy; the network given is not changed.
+/// </summary>
+public static class StressTester
+{
+    /// <summary>Below this, a loss rate is rounding noise and is not followed further.</summary>
+    private const double NegligibleTonnesPerDay = 1e-9;
+
+    public static CommodityStress Run(SupplyNetwork network, StressScenario scenario, IndicatorOptions options, DateTimeOffset now)
+    {
+        var before = IndicatorCalculator.Compute(network, options, now);
+        var during = network.Clone();
+        var downNodes = scenario.NodeIds.Select(during.Node).OfType<SupplyNode>().ToHashSet();
+        var downLanes = scenario.LaneIds.Select(during.Lane).OfType<SupplyLane>().ToHashSet();
+        if (downNodes.Count == 0 && downLanes.Count == 0)
+        {
+            return new CommodityStress(network.Commodity,
+                before.Stages.Select(s => new StageLoss(s.Stage, s.CapacityTonnesPerDay, 0, s.AvailableRatio)).ToList(), [], before.Score.Value, before.Score.Value);
+        }
+
+        // Flows are read before the statuses change: what the network normally moves.
+        var flows = during.Lanes.ToDictionary(l => l, l => l.FlowTonnesPerDay);
+        var losses = new Dictionary<SupplyNode, List<LossStep>>();
+        foreach (var lane in during.Lanes)
+        {
+            if (downNodes.Contains(lane.To)) continue;
+            if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, flows[lane]));
+            else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane]));
+        }
+
+        var impacts = new List<DownstreamImpact>();
+        var runOut = new Dictionary<SupplyNode, double>();
+        foreach (var node in Order(losses.Keys.ToList(), downNodes, losses.ContainsKey))
+        {
+            if (!losses.TryGetValue(node, out var steps)) continue;
+            var intake = node.Inbound.Sum(l => flows[l]);
+            var cappedSteps = Cap(steps, intake);
+            // A loss that only arrives after the outage ends is not felt.
+            if (cappedSteps.Count == 0 || cappedSteps.Min(s => s.StartDay) >= scenario.Days) continue;
+            var (runsOutDay, shortTonnes) = Deplete(cappedSteps, node.InventoryTonnes, scenario.Days);
+            impacts.Add(new DownstreamImpact(node.Id, node.Name, cappedSteps.Min(s => s.StartDay), cappedSteps.Sum(s => s.TonnesPerDay),
+                node.InventoryTonnes, runsOutDay, shortTonnes));
+            if (runsOutDay is not { } day) continue;
+            runOut[node] = day;
+            var outflowLoss = Math.Min(cappedSteps.Sum(s => s.TonnesPerDay), node.OutputAtRiskTonnesPerDay);
+            var scale = cappedSteps.Sum(s => s.TonnesPerDay) is var total and > 0 ? outflowLoss / total : 0;
+            foreach (var lane in node.Outbound.Where(l => !downLanes.Contains(l) && !downNodes.Contains(l.To)))
+            {
+                foreach (var step in cappedSteps)
+                {
+                    var rate = step.TonnesPerDay * scale * node.OutflowShare(lane);
+                    if (rate > NegligibleTonnesPerDay) Add(losses, lane.To, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, rate));
+                }
+            }
+        }
+
+        foreach (var node in downNodes)
+        {
+            node.Status = OperationalStatus.Disrupted;
+            node.ExpectedRecoveryDays = scenario.Days;
+        }
+        foreach (var lane in downLanes) lane.Status = OperationalStatus.Disrupted;
+        // Customers that run out before the outage ends are impaired too, in proportion to what they lack.
+        foreach (var impact in impacts.Where(i => i.RunsOutDay is not null))
+        {
+            var node = during.Node(impact.NodeId)!;
+            var remaining = node.OutputTonnesPerDay - impact.ShortfallTonnesPerDay;
+            if (remaining <= node.OutputTonnesPerDay * 0.001)
+            {
+                node.Status = OperationalStatus.Disrupted;
+            }
+            else if (node.Status != OperationalStatus.Disrupted)
+            {
+                node.Status = OperationalStatus.Degraded;
+                node.ReportedOutputTonnesPerDay = remaining;
+            }
+            node.ExpectedRecoveryDays ??= scenario.Days;
+        }
+        var after = IndicatorCalculator.Compute(during, options, now);
+        var stageLosses = before.Stages
+            .Select(s => after.Stages.FirstOrDefault(a => a.Stage == s.Stage) is { } a
+                ? new StageLoss(s.Stage, s.CapacityTonnesPerDay, Math.Max(0, s.AvailableTonnesPerDay - a.AvailableTonnesPerDay), a.AvailableRatio)
+                : new StageLoss(s.Stage, s.CapacityTonnesPerDay, 0, s.AvailableRatio))
+            .ToList();
+        var ordered = impacts
+            .OrderBy(i => i.RunsOutDay ?? double.PositiveInfinity)
+            .ThenBy(i => i.ShortfallStartsDay)
+            .ThenBy(i => i.NodeId, StringComparer.Ordinal)
+            .ToList();
+        return new CommodityStress(network.Commodity, stageLosses, ordered, before.Score.Value, after.Score.Value);
+    }
+
+    /// <summary>
+    /// When the inventory runs out under a set of losses starting on different days, and how many tonnes
+    /// are short by <paramref name="days"/>; null when it lasts the whole outage.
+    /// </summary>
+    public static (double? RunsOutDay, double ShortTonnes) Deplete(IReadOnlyList<LossStep> steps, double inventoryTonnes, double days)
+    {
+        var ordered = steps.Where(s => s.StartDay < days).OrderBy(s => s.StartDay).ToList();
+        double deficit = 0, rate = 0, at = 0;
+        double? runsOut = null;
+        for (var i = 0; i <= ordered.Count; i++)
+        {
+            var next = i < ordered.Count ? ordered[i].StartDay : days;
+            var grown = deficit + rate * (next - at);
+            if (runsOut is null && rate > 0 && grown >= inventoryTonnes) runsOut = at + (Math.Max(0, inventoryTonnes) - deficit) / rate;
+            deficit = grown;
+            at = next;
+            if (i < ordered.Count) rate += ordered[i].TonnesPerDay;
+        }
+        if (runsOut is null && inventoryTonnes <= 0 && ordered.Count > 0) runsOut = ordered[0].StartDay;
+        return (runsOut, Math.Max(0, deficit - Math.Max(0, inventoryTonnes)));
+    }
+
+    /// <summary>A node cannot lose more than it normally receives: later losses are cut to fit.</summary>
+    private static List<LossStep> Cap(List<LossStep> steps, double intake)
+    {
+        var room = intake;
+        var result = new List<LossStep>();
+        foreach (var step in steps.OrderBy(s => s.StartDay))
+        {
+            var rate = Math.Min(step.TonnesPerDay, room);
+            if (rate <= NegligibleTonnesPerDay) continue;
+            result.Add(step with { TonnesPerDay = rate });
+            room -= rate;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Nodes in the order their losses are complete: a node is handled once every affected node upstream
+    /// of it has been (topological order); on a cycle, a node already losing supply goes next, the one with the
+    /// fewest suppliers still pending first (what comes back round the cycle later is not followed).
+    /// </summary>
+    private static IEnumerable<SupplyNode> Order(IEnumerable<SupplyNode> seeds, IReadOnlySet<SupplyNode> down, Func<SupplyNode, bool> losing)
+    {
+        var reachable = new HashSet<SupplyNode>();
+        var queue = new Queue<SupplyNode>(seeds);
+        while (queue.TryDequeue(out var node))
+        {
+            if (down.Contains(node) || !reachable.Add(node)) continue;
+            foreach (var lane in node.Outbound) queue.Enqueue(lane.To);
+        }
+        var pending = reachable.ToDictionary(n => n, n => n.Inbound.Count(l => reachable.Contains(l.From) && l.From != n));
+        var ready = new SortedSet<SupplyNode>(pending.Where(p => p.Value == 0).Select(p => p.Key), ById.Instance);
+        while (pending.Count > 0)
+        {
+            var next = ready.Count > 0
+                ? ready.Min!
+                : pending.OrderByDescending(p => losing(p.Key)).ThenBy(p => p.Value).ThenBy(p => p.Key.Id, StringComparer.Ordinal).First().Key;
+            ready.Remove(next);
+            pending.Remove(next);
+            foreach (var lane in next.Outbound)
+            {
+                if (lane.To == next || !pending.TryGetValue(lane.To, out var count)) continue;
+                pending[lane.To] = --count;
+                if (count == 0) ready.Add(lane.To);
+            }
+            yield return next;
+        }
+    }
+
+    private sealed class ById : IComparer<SupplyNode>
+    {
+        public static readonly ById Instance = new();
+
+        public int Compare(SupplyNode? x, SupplyNode? y) => string.CompareOrdinal(x?.Id, y?.Id);
+    }
+
+    private static void Add(Dictionary<SupplyNode, List<LossStep>> losses, SupplyNode node, LossStep step)
+    {
+        if (!losses.TryGetValue(node, out var steps)) losses[node] = steps = [];
+        steps.Add(step);
+    }
+}
+
+/// <summary>A loss of supply of <see cref="TonnesPerDay"/> from <see cref="StartDay"/> on.</summary>
+public readonly record struct LossStep(double StartDay, double TonnesPerDay);

@@ -1,0 +1,20 @@
+namespace Monitoring.Simulator;
+
+/// <summary>Options of a demo run.</summary>
+public sealed class DemoRunnerOptions
+{
+    public required IReadOnlyList<Uri> Endpoints { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>Time between two rounds of observations.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often progress is logged.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stop after this long (null: until cancelled).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    public DemoScript Script { get; init; } = DemoScript.ChileUs;
+}
