@@ -142,23 +142,3 @@ public static class OrleansHostingExtensions
             ?? IPAddress.Loopback;
     }
 }
-
-/// <summary>Refuses to start with thresholds that are unknown, out of range or without hysteresis, naming each problem.</summary>
-internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DetectionOptions options)
-    {
-        var problems = options.Problems().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-/// <summary>Refuses to start with indicator settings out of range, naming each problem.</summary>
-internal sealed class IndicatorOptionsValidator : IValidateOptions<IndicatorOptions>
-{
-    public ValidateOptionsResult Validate(string? name, IndicatorOptions options)
-    {
-        var problems = options.Problems().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}

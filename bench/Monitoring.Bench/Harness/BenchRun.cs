@@ -9,47 +9,6 @@ using Monitoring.Client;
 
 namespace Monitoring.Bench.Harness;
 
-/// <summary>How the platform under test is hosted.</summary>
-public enum PlatformMode
-{
-    /// <summary>One gateway process with its silo in-process and in-memory storage (what `dotnet run` starts).</summary>
-    Embedded,
-
-    /// <summary>redis-server (append-only file, fsync always), a silo process and a gateway process: durable acks.</summary>
-    Cluster,
-}
-
-public sealed record BenchOptions
-{
-    /// <summary>The load for the platform; the null sink gets the same, always flat out (rate 0).</summary>
-    public LoadShape Load { get; init; } = new();
-
-    public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
-
-    public bool SkipNullSink { get; init; }
-
-    /// <summary>Extra configuration for the platform's processes (--Key=Value).</summary>
-    public IReadOnlyList<string> PlatformSettings { get; init; } = [];
-}
-
-/// <summary>One measured target of a run.</summary>
-public sealed record PhaseResult(
-    string Target,
-    LoadResult Load,
-    double WallSeconds,
-    IReadOnlyDictionary<string, double> CpuCores,
-    double? HeapBytes,
-    double? SubjectGrains,
-    double? StateWritesPerObservation,
-    double? RedisCommandsPerObservation,
-    IReadOnlyDictionary<string, long>? RedisCommands,
-    IReadOnlyList<double> HeapTimeline,
-    ServerDetection? ServerDetection,
-    IReadOnlyDictionary<string, GcActivity> Gc);
-
-/// <summary>A process's garbage collection over the window: share of wall time paused, and full (gen2) collections.</summary>
-public sealed record GcActivity(double PausedShare, double Gen2Collections);
-
 /// <summary>
 /// The benchmark run of DESIGN §12: in one run, the null sink and then the platform, each driven by a
 /// separate load process with the same workload; prints progress while it runs and the table at the end.
@@ -400,16 +359,4 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
-}
-
-/// <summary>Lines the load process writes to stdout for the harness.</summary>
-public static class LoadProtocol
-{
-    public const string Progress = "progress ";
-    public const string Result = "result ";
-
-    /// <summary>Printed exactly when the measured window starts and ends.</summary>
-    public const string WindowStart = "window start";
-
-    public const string WindowEnd = "window end";
 }

@@ -37,6 +37,3 @@ public sealed record DetectionHistogram(IReadOnlyList<(double Le, double Count)>
         return new ServerDetection((long)total, Share(0.05), Bound(0.5), Bound(0.99));
     }
 }
-
-/// <summary>Detections counted by the gateway in the window; percentiles as the upper bound of their histogram bucket.</summary>
-public sealed record ServerDetection(long Count, double WithinFiftyMs, double P50UpperBound, double P99UpperBound);

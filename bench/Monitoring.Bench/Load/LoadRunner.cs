@@ -8,37 +8,6 @@ using Monitoring.Client;
 
 namespace Monitoring.Bench.Load;
 
-/// <summary>What the load process sends, where, and for how long.</summary>
-public sealed record LoadOptions
-{
-    public required Uri Target { get; init; }
-
-    public LoadShape Shape { get; init; } = new();
-
-    public string? ApiKey { get; init; }
-
-    /// <summary>Watch the platform's events and time the triggers' detection.</summary>
-    public bool Watch { get; init; }
-
-    public int Seed { get; init; } = 42;
-}
-
-/// <summary>One second of the run, for the progress display.</summary>
-public sealed record LoadProgress(double Elapsed, bool Measuring, double ObservationsPerSecond, double AckP50, double AckP99, long Detections, int Unacked);
-
-/// <summary>What the load process measured during the measurement window (after the warm-up).</summary>
-public sealed record LoadResult(
-    double Seconds,
-    long Batches,
-    long ObservationsAcked,
-    long ObservationsRejected,
-    double ObservationsPerSecond,
-    LatencySummary Ack,
-    LatencySummary Detection,
-    int DetectionsLate,
-    double CpuSeconds,
-    long AllocatedBytes);
-
 /// <summary>
 /// The load generator: one <see cref="FeedPublisher"/> per feed (the reference client: sequences, window,
 /// durable acks), each sending the workload's batches as fast as its window allows or at a set rate.

@@ -6,10 +6,6 @@ using Monitoring.Gateway.Topology;
 
 namespace Monitoring.Gateway.Events;
 
-/// <summary>A consumer read too slowly and its bounded buffer filled up: it is dropped, not allowed to grow memory.</summary>
-public sealed class SlowConsumerException(int capacity)
-    : Exception($"the event consumer fell more than {capacity} events behind and was disconnected; reconnect to continue");
-
 /// <summary>
 /// This gateway's single observer of live events. Fans each batch out to the local consumers
 /// (Watch streams, later SSE), each behind its own bounded buffer.

@@ -2,12 +2,6 @@ using Monitoring.Api.V1;
 
 namespace Monitoring.Gateway.Ingest;
 
-/// <summary>One subject's part of a batch: the argument of exactly one grain call.</summary>
-public sealed record SubjectWork(string SubjectId, Contracts.SubjectType Type, Contracts.SubjectBatch Batch);
-
-/// <summary>What to do with a provider batch: one grain call per subject, and the observations refused here.</summary>
-public sealed record IngestPlan(IReadOnlyList<SubjectWork> Work, IReadOnlyList<Contracts.ItemRejection> Rejections, IReadOnlyList<string> UnknownSubjects);
-
 /// <summary>
 /// Validates every observation of a batch (ids, known subjects, finite numbers, physical ranges,
 /// timestamps within the skew window, defined enum values), maps the valid ones to domain records

@@ -50,12 +50,3 @@ public static class AuthExtensions
         return string.IsNullOrWhiteSpace(requested) ? principal : $"{requested.Trim()} ({principal})";
     }
 }
-
-internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AuthOptions options)
-    {
-        var problems = options.Problems(demoAllowed: environment.IsDevelopment()).ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}

@@ -3,9 +3,6 @@ using System.Globalization;
 
 namespace Monitoring.Domain.Detection;
 
-/// <summary>One tunable number of the detection rules: its key, default, allowed range and meaning.</summary>
-public sealed record ThresholdDefinition(string Key, double Default, double Min, double Max, string Meaning, bool WholeNumber = false);
-
 /// <summary>
 /// The detection thresholds in force for one node or lane: the defaults of DESIGN §6, overridden by
 /// configuration ("Detection:Thresholds"), then per node kind ("Detection:KindThresholds:&lt;kind&gt;"),

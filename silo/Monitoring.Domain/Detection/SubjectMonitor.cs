@@ -2,28 +2,6 @@ using Monitoring.Domain.Detection.Rules;
 
 namespace Monitoring.Domain.Detection;
 
-/// <summary>What node and lane state have in common.</summary>
-public interface ISubjectState
-{
-    /// <summary>Per feed: which batch sequences were applied (stored with the changes they made).</summary>
-    Dictionary<string, FeedSequenceWindow> Feeds { get; set; }
-
-    DisruptionBookState Disruptions { get; set; }
-
-    long ObservationsApplied { get; set; }
-
-    DateTimeOffset? LastObservationAt { get; set; }
-
-    /// <summary>Events stored with the changes that caused them but not yet confirmed published (an outbox).</summary>
-    List<MonitoringEvent> UnpublishedEvents { get; set; }
-
-    /// <summary>The impairment last told to the neighbours (its sequence grows with each change).</summary>
-    ImpairmentSignal? LastSignal { get; set; }
-
-    /// <summary><see cref="LastSignal"/> still has to reach some neighbours.</summary>
-    bool SignalPending { get; set; }
-}
-
 /// <summary>
 /// The detection engine of one subject, free of Orleans: it applies observations and signals from
 /// neighbours, runs the rules in the same call (so a flag is raised by the evidence that causes it),

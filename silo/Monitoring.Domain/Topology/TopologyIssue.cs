@@ -11,11 +11,3 @@ public sealed record TopologyIssue(string Path, string Message, int? Line = null
         return where + path + Message;
     }
 }
-
-/// <summary>Outcome of reading a topology: the spec when there were no problems, else every problem found.</summary>
-public sealed record TopologyLoadResult(TopologySpec? Topology, IReadOnlyList<TopologyIssue> Issues, string? SourceName)
-{
-    public bool Succeeded => Topology is not null && Issues.Count == 0;
-
-    public IReadOnlyList<string> FormattedIssues => Issues.Select(i => i.Format(SourceName)).ToList();
-}

@@ -7,28 +7,6 @@ using Orleans.Runtime;
 
 namespace Monitoring.Grains.Disruptions;
 
-/// <summary>Index retention (configuration section "DisruptionIndex").</summary>
-public sealed class DisruptionIndexOptions
-{
-    public const string SectionName = "DisruptionIndex";
-
-    /// <summary>
-    /// Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept. The
-    /// whole index is rewritten with every group of changes, so this bounds the cost of each write; each
-    /// subject also keeps its own recently closed ones.
-    /// </summary>
-    public int MaxRetained { get; set; } = 2_000;
-
-    /// <summary>Changes arriving within this window share one write (each upsert is acknowledged once stored).</summary>
-    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
-}
-
-[GenerateSerializer, Alias("monitoring.DisruptionIndexState")]
-public sealed class DisruptionIndexState
-{
-    [Id(0)] public Dictionary<string, Disruption> ById { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// Active and recent disruptions of one commodity. Upserts are group-committed: each is acknowledged
 /// only once stored, and those arriving within <see cref="DisruptionIndexOptions.WriteDelay"/> share

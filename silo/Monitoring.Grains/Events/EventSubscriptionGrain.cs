@@ -3,19 +3,6 @@ using Orleans.Runtime;
 
 namespace Monitoring.Grains.Events;
 
-[GenerateSerializer, Alias("monitoring.EventSubscription")]
-public sealed class EventSubscription
-{
-    [Id(0)] public IMonitoringEventObserver Observer { get; set; } = default!;
-    [Id(1)] public DateTimeOffset LastSeen { get; set; }
-}
-
-[GenerateSerializer, Alias("monitoring.EventSubscriptionState")]
-public sealed class EventSubscriptionState
-{
-    [Id(0)] public Dictionary<string, EventSubscription> ByGateway { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>The gateways that want live events. A gateway that stops re-registering expires.</summary>
 public sealed class EventSubscriptionGrain(
     [PersistentState("subscriptions", GrainStorage.Name)] IPersistentState<EventSubscriptionState> storage,

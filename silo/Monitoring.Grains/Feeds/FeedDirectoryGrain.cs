@@ -3,12 +3,6 @@ using Orleans.Runtime;
 
 namespace Monitoring.Grains.Feeds;
 
-[GenerateSerializer, Alias("monitoring.FeedDirectoryState")]
-public sealed class FeedDirectoryState
-{
-    [Id(0)] public Dictionary<string, FeedActivity> Feeds { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>Totals and freshness of every feed, from the gateways' aggregated deltas.</summary>
 public sealed class FeedDirectoryGrain(
     [PersistentState("feeds", GrainStorage.Name)] IPersistentState<FeedDirectoryState> storage)

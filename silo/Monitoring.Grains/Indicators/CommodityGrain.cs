@@ -8,17 +8,6 @@ using Orleans.Storage;
 
 namespace Monitoring.Grains.Indicators;
 
-[GenerateSerializer, Alias("monitoring.CommodityState")]
-public sealed class CommodityState
-{
-    [Id(0)] public CommoditySlice? Slice { get; set; }
-
-    /// <summary>The newest condition each node reported for this commodity.</summary>
-    [Id(1)] public Dictionary<string, NodeCondition> Nodes { get; set; } = new(StringComparer.Ordinal);
-
-    [Id(2)] public Dictionary<string, LaneCondition> Lanes { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// One commodity's resilience indicators. Node and lane grains tell it about changes of status and
 /// output (never every reading); it recomputes shortly after and publishes an INDICATORS_CHANGED event

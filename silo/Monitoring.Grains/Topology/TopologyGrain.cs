@@ -6,13 +6,6 @@ using Orleans.Runtime;
 
 namespace Monitoring.Grains.Topology;
 
-[GenerateSerializer, Alias("monitoring.TopologyState")]
-public sealed class TopologyState
-{
-    [Id(0)] public long Version { get; set; }
-    [Id(1)] public TopologySpec? Topology { get; set; }
-}
-
 /// <summary>The registry of the supply network. Applying a topology configures every node and lane grain.</summary>
 public sealed class TopologyGrain(
     [PersistentState("topology", GrainStorage.Name)] IPersistentState<TopologyState> storage,

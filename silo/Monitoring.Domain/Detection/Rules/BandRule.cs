@@ -2,20 +2,6 @@ using System.Globalization;
 
 namespace Monitoring.Domain.Detection.Rules;
 
-/// <summary>What a rule evaluation did to its disruption.</summary>
-public enum RuleOutcome { None, Opened, Escalated, Deescalated, Cleared, HeldOpen }
-
-/// <summary>One disruption a band rule owns: where it lives, what it measures, how it is named.</summary>
-public sealed record BandRuleContext(
-    DisruptionBook Book,
-    string RuleKey,
-    DisruptionKind Kind,
-    Band Band,
-    IReadOnlyList<string> Commodities,
-    string Quantity,
-    TimeSpan MinimumOpenTime,
-    TimeSpan? EstimatedTimeToRecover);
-
 /// <summary>
 /// The shared life of a threshold rule: open when the value is beyond the fire threshold (CRITICAL
 /// beyond the critical one), escalate at once, de-escalate half-way back, and clear only once the

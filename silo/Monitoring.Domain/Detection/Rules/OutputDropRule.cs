@@ -1,13 +1,5 @@
 namespace Monitoring.Domain.Detection.Rules;
 
-/// <summary>Streaks of readings beyond the fire threshold and past the clear threshold, per commodity.</summary>
-[GenerateSerializer, Alias("monitoring.OutputDropState")]
-public sealed class OutputDropState
-{
-    [Id(0)] public int LowStreak { get; set; }
-    [Id(1)] public int HighStreak { get; set; }
-}
-
 /// <summary>
 /// OUTPUT_DROP (DESIGN §6): the moving average of output (handled volume for ports and warehouses)
 /// against the baseline capacity × expected utilization. Opens after N consecutive readings below

@@ -83,6 +83,3 @@ public static class UpstreamExposureRule
             || Math.Abs(remainingDays - last.Threshold) >= 1;
     }
 }
-
-/// <summary>An inbound lane as the exposure rule names it.</summary>
-public sealed record LaneRef(string Id, string Commodity);

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Monitoring.Api.V1;
+using Monitoring.Bench.Load;
+using Monitoring.Bench.Workloads;
+using Monitoring.Client;
+
+namespace Monitoring.Bench.Harness;
+
+public sealed record BenchOptions
+{
+    /// <summary>The load for the platform; the null sink gets the same, always flat out (rate 0).</summary>
+    public LoadShape Load { get; init; } = new();
+
+    public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
+
+    public bool SkipNullSink { get; init; }
+
+    /// <summary>Extra configuration for the platform's processes (--Key=Value).</summary>
+    public IReadOnlyList<string> PlatformSettings { get; init; } = [];
+}

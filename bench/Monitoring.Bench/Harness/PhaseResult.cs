@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Monitoring.Api.V1;
+using Monitoring.Bench.Load;
+using Monitoring.Bench.Workloads;
+using Monitoring.Client;
+
+namespace Monitoring.Bench.Harness;
+
+/// <summary>One measured target of a run.</summary>
+public sealed record PhaseResult(
+    string Target,
+    LoadResult Load,
+    double WallSeconds,
+    IReadOnlyDictionary<string, double> CpuCores,
+    double? HeapBytes,
+    double? SubjectGrains,
+    double? StateWritesPerObservation,
+    double? RedisCommandsPerObservation,
+    IReadOnlyDictionary<string, long>? RedisCommands,
+    IReadOnlyList<double> HeapTimeline,
+    ServerDetection? ServerDetection,
+    IReadOnlyDictionary<string, GcActivity> Gc);

@@ -1,0 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Monitoring.Api.V1;
+using Monitoring.Bench.Harness;
+using Monitoring.Bench.Workloads;
+using Monitoring.Client;
+
+namespace Monitoring.Bench.Load;
+
+/// <summary>One second of the run, for the progress display.</summary>
+public sealed record LoadProgress(double Elapsed, bool Measuring, double ObservationsPerSecond, double AckP50, double AckP99, long Detections, int Unacked);

@@ -1,0 +1,10 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Monitoring.Contracts;
+
+public static class DisruptionStateExtensions
+{
+    /// <summary>OPEN and ACKNOWLEDGED disruptions still need attention.</summary>
+    public static bool IsActive(this DisruptionState state) => state is DisruptionState.Open or DisruptionState.Acknowledged;
+}

@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Monitoring.Contracts;
+
+/// <summary>Kinds of live event.</summary>
+public enum MonitoringEventType
+{
+    DisruptionOpened = 1,
+    DisruptionUpdated = 2,
+    DisruptionAcknowledged = 3,
+    DisruptionCleared = 4,
+    DisruptionResolved = 5,
+    TopologyChanged = 6,
+    IndicatorsChanged = 7,
+}

@@ -1,0 +1,11 @@
+namespace Monitoring.Contracts;
+
+[GenerateSerializer, Immutable, Alias("monitoring.DownstreamImpact")]
+public sealed record DownstreamImpact(
+    string NodeId,
+    string Name,
+    double ShortfallStartsDay,
+    double ShortfallTonnesPerDay,
+    double InventoryTonnes,
+    double? RunsOutDay,
+    double ShortTonnes);

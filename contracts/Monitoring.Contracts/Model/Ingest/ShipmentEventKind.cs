@@ -1,0 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Monitoring.Contracts;
+
+/// <summary>What happened to a shipment.</summary>
+public enum ShipmentEventKind { Departed = 1, Position = 2, Arrived = 3, Delayed = 4 }

@@ -1,0 +1,31 @@
+namespace Monitoring.Contracts;
+
+/// <summary>A mine, refinery, port, plant, recycler or consumer. <see cref="Thresholds"/> overrides detection thresholds for this node.</summary>
+[GenerateSerializer, Immutable, Alias("monitoring.NodeSpec")]
+public sealed record NodeSpec(
+    string Id,
+    string Name,
+    NodeKind Kind,
+    string Country,
+    double Latitude,
+    double Longitude,
+    string Operator,
+    IReadOnlyList<NodeCommoditySpec> Commodities,
+    double InventoryCapacityTonnes,
+    double RecoveryDays,
+    int ReportIntervalSeconds,
+    string Owner,
+    double ExpectedUtilization,
+    IReadOnlyDictionary<string, double>? Thresholds = null)
+{
+    /// <summary>The node's first commodity: what a measurement without a commodity refers to.</summary>
+    public string PrimaryCommodity => Commodities.Count > 0 ? Commodities[0].Commodity : "";
+
+    /// <summary>Logistics nodes (ports, warehouses) report handled volume rather than output.</summary>
+    public bool IsLogistics => Commodities.Count > 0 && Commodities.All(c => c.Stage == Stage.Logistics);
+
+    public NodeCommoditySpec? CommodityOrPrimary(string? commodity) =>
+        string.IsNullOrEmpty(commodity)
+            ? (Commodities.Count > 0 ? Commodities[0] : null)
+            : Commodities.FirstOrDefault(c => c.Commodity == commodity);
+}

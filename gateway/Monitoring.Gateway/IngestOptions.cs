@@ -1,0 +1,40 @@
+namespace Monitoring.Gateway;
+
+/// <summary>Ingest limits and validation windows (configuration section "Ingest").</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    public int MaxObservationsPerBatch { get; set; } = 10_000;
+
+    /// <summary>Batches of one stream being applied at once; the stream is not read further until one completes.</summary>
+    public int MaxInFlightBatchesPerStream { get; set; } = 32;
+
+    /// <summary>
+    /// Upper bound for <see cref="MaxInFlightBatchesPerStream"/>: a batch resent after a reconnect must
+    /// lie within the 64 sequences below the highest one a grain applied.
+    /// </summary>
+    public const int MaxInFlightLimit = 48;
+
+    /// <summary>How far in the future an observation may be dated (clock skew between provider and platform).</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How old an observation may be.</summary>
+    public TimeSpan MaxObservationAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a batch may take to be applied and stored before the stream ends with UNAVAILABLE and the
+    /// provider resends it (resends are recognised). Bounds the stall when a silo dies with calls in flight:
+    /// Orleans itself would wait for its response timeout (30 s).
+    /// </summary>
+    public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest a unary gRPC or JSON call may run on the gateway (DEADLINE_EXCEEDED after it), whatever the client's deadline.</summary>
+    public TimeSpan UnaryTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Observations per second a provider key may publish (over all its streams), unless the key sets its own.</summary>
+    public int ProviderObservationsPerSecond { get; set; } = 100_000;
+
+    /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
+    public int MaxStreamsPerProvider { get; set; } = 32;
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using Monitoring.Contracts;
+
+namespace Monitoring.Gateway.Security;
+
+public sealed class ApiKeyOptions
+{
+    /// <summary>provider, viewer or admin.</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>Lower- or upper-case hex of SHA-256 over the key's UTF-8 bytes.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>A published demo key: fine on a laptop, never in production.</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>Providers: the provider id, as the <c>owner</c> of its nodes and lanes in the topology.</summary>
+    public string Owner { get; set; } = "";
+
+    /// <summary>
+    /// Providers: the feeds the key may publish, ids or prefixes ending in "*". Empty: the feed named after
+    /// the owner, and feeds starting with the owner followed by "-", "." or ":" (codelco-chuquicamata).
+    /// </summary>
+    public List<string> Feeds { get; set; } = [];
+
+    /// <summary>Providers: observations per second over all streams (default Ingest:ProviderObservationsPerSecond).</summary>
+    public int? ObservationsPerSecond { get; set; }
+
+    /// <summary>Providers: Publish streams open at once (default Ingest:MaxStreamsPerProvider).</summary>
+    public int? MaxStreams { get; set; }
+
+    /// <summary>Whether this key may publish to <paramref name="feedId"/> (admins: any feed).</summary>
+    public bool MayPublish(string feedId)
+    {
+        if (Role == Roles.Admin) return true;
+        if (Role != Roles.Provider) return false;
+        if (Feeds.Count == 0) return feedId == Owner || (feedId.StartsWith(Owner, StringComparison.Ordinal) && feedId.Length > Owner.Length && feedId[Owner.Length] is '-' or '.' or ':');
+        return Feeds.Any(f => f.EndsWith('*') ? feedId.StartsWith(f[..^1], StringComparison.Ordinal) : feedId == f);
+    }
+}

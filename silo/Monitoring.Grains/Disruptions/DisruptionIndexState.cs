@@ -1,0 +1,14 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts.Grains;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Disruptions;
+
+[GenerateSerializer, Alias("monitoring.DisruptionIndexState")]
+public sealed class DisruptionIndexState
+{
+    [Id(0)] public Dictionary<string, Disruption> ById { get; set; } = new(StringComparer.Ordinal);
+}

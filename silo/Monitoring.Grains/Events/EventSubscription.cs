@@ -1,0 +1,11 @@
+using Monitoring.Contracts.Grains;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Events;
+
+[GenerateSerializer, Alias("monitoring.EventSubscription")]
+public sealed class EventSubscription
+{
+    [Id(0)] public IMonitoringEventObserver Observer { get; set; } = default!;
+    [Id(1)] public DateTimeOffset LastSeen { get; set; }
+}
