@@ -4,8 +4,9 @@ using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
-using Monitoring.Grains;
+using Monitoring.Gateway.Metrics;
 using Monitoring.Hosting;
+using Monitoring.Hosting.Settings;
 using Orleans.Dashboard;
 
 namespace Monitoring.Gateway;
@@ -15,33 +16,17 @@ public static class GatewayHostingExtensions
 {
     public static WebApplicationBuilder AddMonitoringGateway(this WebApplicationBuilder builder)
     {
-        var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
-        if (gateway.EmbeddedSilo)
-        {
-            builder.AddMonitoringSilo();
-            builder.AddMonitoringObservability(GatewayMetrics.MeterName, SiloMetrics.MeterName, "Microsoft.Orleans");
-        }
-        else
-        {
-            builder.AddMonitoringClient();
-            builder.AddMonitoringObservability(GatewayMetrics.MeterName);
-        }
+        var gateway = builder.Configuration.GetValidated<GatewayOptions>();
+        if (gateway.EmbeddedSilo) builder.AddMonitoringSilo();
+        else builder.AddMonitoringClient();
+        builder.AddMonitoringObservability(GatewayMetrics.MeterName);
 
         var services = builder.Services;
-        services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName))
-            .Validate(o => o.MaxInFlightBatchesPerStream is >= 1 and <= IngestOptions.MaxInFlightLimit,
-                $"Ingest:MaxInFlightBatchesPerStream must be 1..{IngestOptions.MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)")
-            .Validate(o => o.MaxObservationsPerBatch >= 1, "Ingest:MaxObservationsPerBatch must be at least 1")
-            .Validate(o => o.ApplyTimeout >= TimeSpan.FromSeconds(1), "Ingest:ApplyTimeout must be at least 1 second")
-            .Validate(o => o.UnaryTimeout >= TimeSpan.FromSeconds(1), "Ingest:UnaryTimeout must be at least 1 second")
-            .Validate(o => o.ProviderObservationsPerSecond >= 1 && o.MaxStreamsPerProvider >= 1, "Ingest:ProviderObservationsPerSecond and Ingest:MaxStreamsPerProvider must be at least 1")
-            .ValidateOnStart();
-        services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName))
-            .Validate(o => o.RefreshInterval >= TimeSpan.FromSeconds(1), "Metrics:RefreshInterval must be at least 1 second")
-            .Validate(o => o.MaxOpenDisruptionSeries >= 1, "Metrics:MaxOpenDisruptionSeries must be at least 1")
-            .ValidateOnStart();
+        services.AddValidatedOptions<GatewayOptions>(builder.Configuration);
+        services.AddValidatedOptions<IngestOptions>(builder.Configuration);
+        services.AddValidatedOptions<MetricsOptions>(builder.Configuration);
+        services.AddValidatedOptions<DemoOptions>(builder.Configuration);
         services.AddMonitoringAuth(builder.Configuration);
-        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SubjectRegistryCache>();

@@ -1,9 +1,11 @@
+using Monitoring.Domain;
+
 namespace Monitoring.Hosting;
 
 /// <summary>Orleans hosting (configuration section "Orleans"). The same binaries run embedded or clustered.</summary>
-public sealed class OrleansHostingOptions
+public sealed class OrleansHostingOptions : IValidatedOptions
 {
-    public const string SectionName = "Orleans";
+    public static string SectionName => "Orleans";
 
     public string ClusterId { get; set; } = "monitoring";
 
@@ -32,4 +34,23 @@ public sealed class OrleansHostingOptions
 
     /// <summary>The Orleans dashboard (gateways serve it at /orleans to admins; docs/security.md).</summary>
     public OrleansDashboardSettings Dashboard { get; set; } = new();
+
+    public IEnumerable<string> Problems()
+    {
+        if (!Enum.IsDefined(Store)) yield return $"{SectionName}:Store must be Memory or Redis";
+        if (Store == ClusterStore.Redis && string.IsNullOrWhiteSpace(Redis))
+            yield return $"{SectionName}:Store is Redis but no Redis address is configured: set {SectionName}:Redis (or ConnectionStrings:redis), for example localhost:6379.";
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId)) yield return $"{SectionName}:ClusterId and {SectionName}:ServiceId must not be empty";
+        foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
+        {
+            if (port is < 1 or > 65535) yield return $"{SectionName}:{name} {port} is not a port (1..65535)";
+        }
+        if (SiloPort == GatewayPort) yield return $"{SectionName}:SiloPort and {SectionName}:GatewayPort must differ";
+        if (ResponseTimeout < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:ResponseTimeout must be at least 1 second";
+        if (Membership.ProbeTimeout < TimeSpan.FromMilliseconds(100)) yield return $"{SectionName}:Membership:ProbeTimeout must be at least 100 ms";
+        if (Membership.MissedProbesLimit < 1) yield return $"{SectionName}:Membership:MissedProbesLimit must be at least 1";
+        if (Membership.VotesForDeathDeclaration < 1) yield return $"{SectionName}:Membership:VotesForDeathDeclaration must be at least 1";
+        if (Membership.IAmAlivePeriod < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:Membership:IAmAlivePeriod must be at least 1 second";
+        if (Dashboard.CounterUpdateIntervalMs < 1000) yield return $"{SectionName}:Dashboard:CounterUpdateIntervalMs must be at least 1000";
+    }
 }

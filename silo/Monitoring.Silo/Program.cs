@@ -1,10 +1,9 @@
-using Monitoring.Grains;
 using Monitoring.Hosting;
 using Monitoring.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMonitoringSilo();
-builder.AddMonitoringObservability(SiloMetrics.MeterName, "Microsoft.Orleans");
+builder.AddMonitoringObservability();
 builder.Services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [ObservabilityExtensions.ReadyTag]);
 
 var app = builder.Build();

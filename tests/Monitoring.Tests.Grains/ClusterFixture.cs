@@ -1,3 +1,4 @@
+using Monitoring.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
 using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;

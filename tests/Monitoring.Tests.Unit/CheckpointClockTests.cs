@@ -1,3 +1,4 @@
+using Monitoring.Grains.Persistence;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Monitoring.Grains;

@@ -6,6 +6,7 @@ using Monitoring.Contracts;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Ingest;
+using Monitoring.Gateway.Metrics;
 using Monitoring.Gateway.Topology;
 
 namespace Monitoring.Tests.Unit;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Api;
+using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Tests.Unit;
 

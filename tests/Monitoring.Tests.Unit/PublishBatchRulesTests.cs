@@ -1,6 +1,7 @@
 using Monitoring.Api.V1;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Api;
+using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Tests.Unit;
 

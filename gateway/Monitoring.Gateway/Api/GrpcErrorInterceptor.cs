@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Gateway.Api;
 

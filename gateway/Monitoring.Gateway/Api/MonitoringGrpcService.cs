@@ -4,10 +4,11 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Indicators;
 using Monitoring.Gateway.Events;
+using Monitoring.Gateway.Metrics;
 using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
-using Monitoring.Domain.Indicators;
 
 namespace Monitoring.Gateway.Api;
 

@@ -1,7 +1,8 @@
-using Monitoring.Contracts;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
+using Monitoring.Gateway.Metrics;
 using Monitoring.Gateway.Topology;
 
 namespace Monitoring.Gateway.Events;

@@ -2,6 +2,7 @@ using Google.Protobuf.Collections;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
+using Monitoring.Gateway.Metrics;
 using Monitoring.Gateway.Topology;
 
 namespace Monitoring.Gateway.Ingest;

@@ -32,7 +32,7 @@ public sealed class FeedActivityRecorder(IGrainFactory grains, ILogger<FeedActiv
     {
         // Bounded like the cluster's directory: a feed not yet known is not tracked past the limit (Count locks
         // the whole dictionary, so it is read only for a new feed).
-        if (_lastBatchAt.ContainsKey(feedId) || _lastBatchAt.Count < Monitoring.Grains.Feeds.FeedDirectoryGrain.MaxFeeds) _lastBatchAt[feedId] = at;
+        if (_lastBatchAt.ContainsKey(feedId) || _lastBatchAt.Count < IFeedDirectoryGrain.MaxFeeds) _lastBatchAt[feedId] = at;
         Add(new FeedActivity(feedId, 1, accepted, rejected, duplicate ? 1 : 0, sequence, at));
     }
 

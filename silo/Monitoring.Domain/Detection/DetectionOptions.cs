@@ -1,9 +1,9 @@
 namespace Monitoring.Domain.Detection;
 
 /// <summary>Detection settings (configuration section "Detection"). Thresholds: see <see cref="RuleThresholds"/>.</summary>
-public sealed class DetectionOptions
+public sealed class DetectionOptions : IValidatedOptions
 {
-    public const string SectionName = "Detection";
+    public static string SectionName => "Detection";
 
     /// <summary>Overrides of the built-in thresholds for every subject, by key ("output_drop.fire_below_ratio": 0.5).</summary>
     public Dictionary<string, double> Thresholds { get; set; } = new(StringComparer.Ordinal);

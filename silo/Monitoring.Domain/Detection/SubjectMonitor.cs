@@ -3,9 +3,10 @@ using Monitoring.Domain.Detection.Rules;
 namespace Monitoring.Domain.Detection;
 
 /// <summary>
-/// The detection engine of one subject, free of Orleans: it applies observations and signals from
-/// neighbours, runs the rules in the same call (so a flag is raised by the evidence that causes it),
-/// runs the time-based checks, and handles operator actions. Time comes from a <see cref="TimeProvider"/>.
+/// The rules of one subject over its state, for one change (<see cref="SubjectEngine"/> makes one per change):
+/// it applies observations and neighbours' signals and runs the rules in the same call, so a flag is raised by
+/// the evidence that causes it; it runs the time-based checks and operator actions, and records an event for
+/// every disruption it changes. Time comes from a <see cref="TimeProvider"/>.
 /// </summary>
 public abstract class SubjectMonitor
 {

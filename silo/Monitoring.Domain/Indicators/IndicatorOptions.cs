@@ -3,9 +3,9 @@ using Monitoring.Domain.Topology;
 namespace Monitoring.Domain.Indicators;
 
 /// <summary>Resilience indicator settings (configuration section "Indicators"); docs/indicators.md explains each.</summary>
-public sealed class IndicatorOptions
+public sealed class IndicatorOptions : IValidatedOptions
 {
-    public const string SectionName = "Indicators";
+    public static string SectionName => "Indicators";
 
     /// <summary>
     /// The United States and the countries it has a free-trade agreement with, plus Japan (its critical-minerals

@@ -1,51 +1,66 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
+using Monitoring.Grains.Persistence;
+using Monitoring.Grains.Timers;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace Monitoring.Grains.Disruptions;
 
 /// <summary>
-/// Active and recent disruptions of one commodity. Upserts are group-committed: each is acknowledged
-/// only once stored, and those arriving within <see cref="DisruptionIndexOptions.WriteDelay"/> share
-/// one write (the grain is reentrant for that; every change to memory is synchronous). Subjects also put
-/// their disruptions back when they activate, so an index restored from an older copy catches up.
+/// Active and recent disruptions of one commodity. Upserts are group-committed: each is acknowledged only
+/// once stored, and those arriving within <see cref="DisruptionIndexOptions.WriteDelay"/> share one write (the
+/// grain is reentrant for that; every change to memory is synchronous). Subjects also put their disruptions
+/// back when they activate, so an index restored from an older copy catches up.
 /// </summary>
 [Reentrant]
-public sealed class DisruptionIndexGrain(
-    [PersistentState("disruptions", GrainStorage.Name)] IPersistentState<DisruptionIndexState> storage,
-    IOptions<DisruptionIndexOptions> options,
-    ILogger<DisruptionIndexGrain> logger)
-    : Grain, IDisruptionIndexGrain
+public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
 {
-    private IGrainTimer? _writeTimer;
-    private TaskCompletionSource? _pendingWrite;
+    /// <summary>Longest the write after a change waits, however slow the last write was.</summary>
+    private static readonly TimeSpan MaxWriteDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the last write took: the next waits at least five times that (at most a second), so a large index under a storm of changes writes less often instead of falling behind.</summary>
-    private TimeSpan _lastWriteTime;
+    private readonly IPersistentState<DisruptionIndexState> _storage;
+    private readonly IOptions<DisruptionIndexOptions> _options;
+    private readonly ILogger<DisruptionIndexGrain> _logger;
+    private readonly GroupCommit<DisruptionIndexState> _commit;
+    private readonly OneShotTimer _writeTimer;
+
+    public DisruptionIndexGrain(
+        [PersistentState("disruptions", GrainStorage.Name)] IPersistentState<DisruptionIndexState> storage,
+        IOptions<DisruptionIndexOptions> options,
+        TimeProvider time,
+        ILogger<DisruptionIndexGrain> logger)
+    {
+        _storage = storage;
+        _options = options;
+        _logger = logger;
+        // A failed write keeps the changes for the next one; the subjects retry their upserts meanwhile.
+        _commit = new GroupCommit<DisruptionIndexState>(storage, divergeOnFailure: false);
+        _writeTimer = new OneShotTimer(this, time, WriteAsync);
+    }
+
+    private Dictionary<string, Disruption> ById => _storage.State.ById;
 
     public Task Upsert(Disruption disruption)
     {
-        var byId = storage.State.ById;
-        // Versions only grow; an older copy arriving late changes nothing.
-        if (byId.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return Task.CompletedTask;
-        byId[disruption.Id] = disruption;
-        Trim(byId);
+        // Versions only grow; an older copy arriving late changes nothing (but is stored only once the newer one is).
+        if (ById.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return _commit.WhenStored();
+        ById[disruption.Id] = disruption;
+        Trim();
         return NextWrite();
     }
 
     public Task Restore(Disruption disruption)
     {
-        storage.State.ById[disruption.Id] = disruption;
-        Trim(storage.State.ById);
+        ById[disruption.Id] = disruption;
+        Trim();
         return NextWrite();
     }
 
     public Task<IReadOnlyList<Disruption>> List(DisruptionQuery query)
     {
-        IReadOnlyList<Disruption> result = storage.State.ById.Values
+        IReadOnlyList<Disruption> result = ById.Values
             .Where(query.Matches)
             .OrderByDescending(d => d.UpdatedAt)
             .Take(Math.Max(0, query.Limit))
@@ -56,7 +71,7 @@ public sealed class DisruptionIndexGrain(
     public Task<DisruptionCounts> Count()
     {
         int active = 0, critical = 0;
-        foreach (var d in storage.State.ById.Values)
+        foreach (var d in ById.Values)
         {
             if (!d.State.IsActive()) continue;
             active++;
@@ -67,7 +82,7 @@ public sealed class DisruptionIndexGrain(
 
     public Task<IReadOnlyList<DisruptionTally>> Tally()
     {
-        IReadOnlyList<DisruptionTally> result = storage.State.ById.Values
+        IReadOnlyList<DisruptionTally> result = ById.Values
             .Where(d => d.State.IsActive())
             .GroupBy(d => (d.Kind, d.Severity))
             .Select(g => new DisruptionTally(g.Key.Kind, g.Key.Severity, g.Count()))
@@ -76,47 +91,45 @@ public sealed class DisruptionIndexGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _pendingWrite is null ? Task.CompletedTask : WriteAsync(cancellationToken);
+        _commit.HasChanges ? WriteAsync(cancellationToken) : Task.CompletedTask;
 
-    private void Trim(Dictionary<string, Disruption> byId)
+    /// <summary>The oldest closed disruptions go first; active ones are always kept.</summary>
+    private void Trim()
     {
-        var excess = byId.Count - options.Value.MaxRetained;
+        var excess = ById.Count - _options.Value.MaxRetained;
         if (excess <= 0) return;
-        foreach (var old in byId.Values.Where(d => !d.State.IsActive()).OrderBy(d => d.UpdatedAt).Take(excess).ToList())
+        foreach (var old in ById.Values.Where(d => !d.State.IsActive()).OrderBy(d => d.UpdatedAt).Take(excess).ToList())
         {
-            byId.Remove(old.Id);
+            ById.Remove(old.Id);
         }
     }
 
-    /// <summary>The write that will store the current changes: the one already scheduled, or a new one.</summary>
+    /// <summary>
+    /// The write that will store the current changes. The first change arms it: after the write delay, or five
+    /// times the last write's duration if longer, so a large index under a storm of changes writes less often
+    /// instead of falling behind.
+    /// </summary>
     private Task NextWrite()
     {
-        if (_pendingWrite is { } pending) return pending.Task;
-        _pendingWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _writeTimer ??= this.RegisterGrainTimer(WriteAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        var costBound = TimeSpan.FromTicks(Math.Min(5 * _lastWriteTime.Ticks, TimeSpan.TicksPerSecond));
-        _writeTimer.Change(costBound > options.Value.WriteDelay ? costBound : options.Value.WriteDelay, Timeout.InfiniteTimeSpan);
-        return _pendingWrite.Task;
+        var (stored, leads) = _commit.Join();
+        if (leads)
+        {
+            var costBound = TimeSpan.FromTicks(Math.Min(5 * _commit.LastWriteDuration.Ticks, MaxWriteDelay.Ticks));
+            _writeTimer.ArmIn(costBound > _options.Value.WriteDelay ? costBound : _options.Value.WriteDelay);
+        }
+        return stored;
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        // Changes arriving while this write runs wait for the next one.
-        var batch = _pendingWrite;
-        _pendingWrite = null;
-        if (batch is null) return;
-        var started = Stopwatch.GetTimestamp();
+        if (!_commit.HasChanges) return;
         try
         {
-            await storage.WriteStateAsync(cancellationToken);
-            _lastWriteTime = Stopwatch.GetElapsedTime(started);
-            batch.SetResult();
+            await _commit.WriteAsync(cancellationToken);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "storing the disruption index of {Commodity} failed", this.GetPrimaryKeyString());
-            // The subjects retry their upserts (their outbox keeps the events until acknowledged).
-            batch.SetException(e);
+            _logger.LogWarning(e, "storing the disruption index of {Commodity} failed", this.GetPrimaryKeyString());
         }
     }
 }

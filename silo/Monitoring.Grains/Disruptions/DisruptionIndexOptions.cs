@@ -1,16 +1,11 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Monitoring.Contracts.Grains;
-using Orleans.Concurrency;
-using Orleans.Runtime;
+using Monitoring.Domain;
 
 namespace Monitoring.Grains.Disruptions;
 
 /// <summary>Index retention (configuration section "DisruptionIndex").</summary>
-public sealed class DisruptionIndexOptions
+public sealed class DisruptionIndexOptions : IValidatedOptions
 {
-    public const string SectionName = "DisruptionIndex";
+    public static string SectionName => "DisruptionIndex";
 
     /// <summary>
     /// Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept. The
@@ -21,4 +16,11 @@ public sealed class DisruptionIndexOptions
 
     /// <summary>Changes arriving within this window share one write (each upsert is acknowledged once stored).</summary>
     public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxRetained < 1) yield return $"{SectionName}:MaxRetained must be at least 1 (got {MaxRetained})";
+        if (WriteDelay < TimeSpan.Zero || WriteDelay > TimeSpan.FromSeconds(1))
+            yield return $"{SectionName}:WriteDelay must be between 0 and 1 second (subjects wait for it before a list shows their changes)";
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Monitoring.Contracts.Grains;
+using Monitoring.Grains.Timers;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
@@ -11,7 +12,7 @@ namespace Monitoring.Grains.Events;
 /// the events of a subject (which lives on one silo) in order.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class EventNotifierGrain(ILogger<EventNotifierGrain> logger) : Grain, IEventNotifierGrain
+public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan ObserverRefresh = TimeSpan.FromSeconds(2);
@@ -20,19 +21,24 @@ public sealed class EventNotifierGrain(ILogger<EventNotifierGrain> logger) : Gra
     /// <summary>Events held while the subscription registry is unreachable, at most.</summary>
     private const int MaxPending = 100_000;
 
+    private readonly TimeProvider _time;
+    private readonly ILogger<EventNotifierGrain> _logger;
+    private readonly OneShotTimer _flush;
     private readonly List<MonitoringEvent> _pending = [];
-    private IGrainTimer? _flushTimer;
     private IReadOnlyList<IMonitoringEventObserver> _observers = [];
     private DateTimeOffset _observersFetchedAt = DateTimeOffset.MinValue;
+
+    public EventNotifierGrain(TimeProvider time, ILogger<EventNotifierGrain> logger)
+    {
+        _time = time;
+        _logger = logger;
+        _flush = new OneShotTimer(this, time, FlushAsync);
+    }
 
     public Task Publish(MonitoringEvent monitoringEvent)
     {
         _pending.Add(monitoringEvent);
-        if (_pending.Count == 1)
-        {
-            _flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-            _flushTimer.Change(FlushDelay, Timeout.InfiniteTimeSpan);
-        }
+        if (_pending.Count == 1) _flush.ArmIn(FlushDelay);
         return Task.CompletedTask;
     }
 
@@ -41,7 +47,7 @@ public sealed class EventNotifierGrain(ILogger<EventNotifierGrain> logger) : Gra
         if (_pending.Count == 0) return;
 
         // A gateway that just started is seen within ObserverRefresh; with none known, ask every time.
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         if (_observers.Count == 0 || now - _observersFetchedAt > ObserverRefresh)
         {
             try
@@ -52,13 +58,13 @@ public sealed class EventNotifierGrain(ILogger<EventNotifierGrain> logger) : Gra
             catch (Exception e) when (_pending.Count < MaxPending)
             {
                 // Keep the events (in order) and try again shortly.
-                logger.LogWarning(e, "could not read the gateways' subscriptions; retrying");
-                _flushTimer!.Change(RetryDelay, Timeout.InfiniteTimeSpan);
+                _logger.LogWarning(e, "could not read the gateways' subscriptions; retrying");
+                _flush.ArmIn(RetryDelay);
                 return;
             }
             catch (Exception e)
             {
-                logger.LogError(e, "could not read the gateways' subscriptions; dropping {Count} live events", _pending.Count);
+                _logger.LogError(e, "could not read the gateways' subscriptions; dropping {Count} live events", _pending.Count);
             }
         }
         var batch = _pending.ToList();

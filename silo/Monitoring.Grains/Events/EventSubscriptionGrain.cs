@@ -1,3 +1,4 @@
+using Monitoring.Grains.Persistence;
 using Monitoring.Contracts.Grains;
 using Orleans.Runtime;
 

@@ -1,3 +1,4 @@
+using Monitoring.Grains.Persistence;
 using Monitoring.Contracts.Grains;
 using Orleans.Runtime;
 
@@ -8,12 +9,6 @@ public sealed class FeedDirectoryGrain(
     [PersistentState("feeds", GrainStorage.Name)] IPersistentState<FeedDirectoryState> storage)
     : Grain, IFeedDirectoryGrain
 {
-    /// <summary>
-    /// Feeds kept. Past it, activity of feeds not yet known is not recorded (the known ones, silent or not,
-    /// stay: their freshness is what FeedSilent alerts on), so made-up feed ids cannot grow the directory.
-    /// </summary>
-    public const int MaxFeeds = 10_000;
-
     public async Task Record(IReadOnlyList<FeedActivity> deltas)
     {
         // Add into a copy: if the write fails the gateway sends the same deltas again, so memory must not keep them.
@@ -22,7 +17,7 @@ public sealed class FeedDirectoryGrain(
         foreach (var delta in deltas)
         {
             if (next.Feeds.TryGetValue(delta.FeedId, out var total)) next.Feeds[delta.FeedId] = total.Add(delta);
-            else if (next.Feeds.Count < MaxFeeds) next.Feeds[delta.FeedId] = delta;
+            else if (next.Feeds.Count < IFeedDirectoryGrain.MaxFeeds) next.Feeds[delta.FeedId] = delta;
         }
         storage.State = next;
         try

@@ -1,3 +1,4 @@
+using Monitoring.Grains.Persistence;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Detection;

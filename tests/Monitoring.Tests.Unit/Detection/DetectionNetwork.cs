@@ -6,14 +6,14 @@ using Monitoring.Domain.Topology;
 namespace Monitoring.Tests.Unit.Detection;
 
 /// <summary>
-/// The detection engine of a whole topology in memory, wired as the grains wire it — apply, tick,
-/// commit, and deliver impairment signals to neighbours (breadth first) — on a fake clock. Tests drive
-/// it with observations and time and read the resulting event timeline.
+/// A whole topology's subject engines in memory, wired as the grains wire them — apply, tick, outbox, and
+/// the engines' own signal deliveries to their neighbours (breadth first) — on a fake clock. Tests drive it
+/// with observations and time and read the resulting event timeline. Storage and publishing always succeed
+/// here; what the grains add to that is tested on real grains.
 /// </summary>
 public sealed class DetectionNetwork
 {
-    private readonly Dictionary<string, NodeState> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LaneState> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SubjectEngine> _engines = new(StringComparer.Ordinal);
     private ulong _sequence;
 
     public DetectionNetwork(TopologySpec topology, DetectionOptions? options = null, DateTimeOffset? start = null)
@@ -21,9 +21,17 @@ public sealed class DetectionNetwork
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         Options = options ?? new DetectionOptions();
         foreach (var configuration in SubjectConfigurations.Nodes(topology, 1))
-            _nodes[configuration.Spec.Id] = new NodeState { Configuration = configuration, LastReceivedAt = Now };
+        {
+            var node = new NodeEngine(configuration.Spec.Id, new NodeState(), Options, Clock);
+            _engines[node.Id] = node;
+            Commit(node, node.Configure(configuration));
+        }
         foreach (var configuration in SubjectConfigurations.Lanes(topology, 1))
-            _lanes[configuration.Spec.Id] = new LaneState { Configuration = configuration };
+        {
+            var lane = new LaneEngine(configuration.Spec.Id, new LaneState(), Options, Clock);
+            _engines[lane.Id] = lane;
+            Commit(lane, lane.Configure(configuration));
+        }
     }
 
     public FakeTimeProvider Clock { get; }
@@ -32,30 +40,38 @@ public sealed class DetectionNetwork
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
-    /// <summary>Every event, in the order the engine produced them.</summary>
+    /// <summary>Every event, in the order the engines produced them.</summary>
     public List<MonitoringEvent> Timeline { get; } = [];
 
-    public NodeState NodeState(string id) => _nodes[id];
+    public NodeState NodeState(string id) => ((NodeEngine)_engines[id]).Node;
 
-    public LaneState LaneState(string id) => _lanes[id];
+    public LaneState LaneState(string id) => ((LaneEngine)_engines[id]).Lane;
 
-    public IReadOnlyList<Disruption> Active(string subjectId) =>
-        _nodes.TryGetValue(subjectId, out var node) ? node.Disruptions.Active : _lanes[subjectId].Disruptions.Active;
+    public IReadOnlyList<Disruption> Active(string subjectId) => _engines[subjectId].State.Disruptions.Active;
 
     public Disruption? Active(string subjectId, DisruptionKind kind) => Active(subjectId).SingleOrDefault(d => d.Kind == kind);
 
     public IReadOnlyList<Disruption> AllActive(string subjectId, DisruptionKind kind) => Active(subjectId).Where(d => d.Kind == kind).ToList();
 
-    public OperationalStatus Status(string subjectId) => Monitor(subjectId).Disruptions.Status();
-
-    /// <summary>One batch for one subject, received now.</summary>
-    public void Apply(string subjectId, IReadOnlyList<NodeReading>? readings = null, IReadOnlyList<ShipmentUpdate>? shipments = null, IReadOnlyList<DisruptionReport>? reports = null)
+    public OperationalStatus Status(string subjectId) => _engines[subjectId] switch
     {
-        var batch = new SubjectBatch("test-feed", ++_sequence, Now, readings ?? [], shipments ?? [], reports ?? []);
-        var monitor = Monitor(subjectId, Now);
-        monitor.Apply(batch, []);
-        monitor.Tick();
-        Commit(subjectId, monitor, Now);
+        NodeEngine node => node.Snapshot().Status,
+        LaneEngine lane => lane.Snapshot().Status,
+        _ => throw new InvalidOperationException(subjectId),
+    };
+
+    /// <summary>One batch for one subject, received now; items are numbered in the order given. Returns what the subject did with it.</summary>
+    public ApplyResult Apply(string subjectId, IReadOnlyList<NodeReading>? readings = null, IReadOnlyList<ShipmentUpdate>? shipments = null, IReadOnlyList<DisruptionReport>? reports = null)
+    {
+        var index = 0;
+        var batch = new SubjectBatch("test-feed", ++_sequence, Now,
+            (readings ?? []).Select(r => r with { Index = index++ }).ToList(),
+            (shipments ?? []).Select(s => s with { Index = index++ }).ToList(),
+            (reports ?? []).Select(r => r with { Index = index++ }).ToList());
+        var engine = _engines[subjectId];
+        var outcome = engine.Apply(batch);
+        Commit(engine, outcome.Change);
+        return outcome.Result;
     }
 
     public void Reading(string nodeId, Metric metric, double value, string? commodity = null) =>
@@ -80,74 +96,57 @@ public sealed class DetectionNetwork
         while (true)
         {
             // As a grain arms its timer: the due time is computed before the clock gets there.
-            var dues = Subjects().Select(id => (Id: id, Due: Monitor(id).NextDue())).Where(d => d.Due is not null && d.Due <= target).ToList();
+            var dues = Engines().Select(e => (Engine: e, Due: e.NextDue())).Where(d => d.Due is not null && d.Due <= target).ToList();
             if (dues.Count == 0) break;
             var at = dues.Min(d => d.Due!.Value);
             if (at > Now) Clock.Advance(at - Now);
-            foreach (var (id, _) in dues.Where(d => d.Due <= Now))
+            foreach (var (engine, _) in dues.Where(d => d.Due <= Now))
             {
-                var monitor = Monitor(id);
-                monitor.Tick();
-                Commit(id, monitor, null);
+                Commit(engine, engine.Tick());
                 // A grain would re-arm its timer at once and spin: the engine must move its next check forward.
-                if (Monitor(id).NextDue() is { } again && again <= Now) throw new InvalidOperationException($"{id}: a time-based check stays due after running at {Now:O}");
+                if (engine.NextDue() is { } again && again <= Now) throw new InvalidOperationException($"{engine.Id}: a time-based check stays due after running at {Now:O}");
             }
         }
         if (target > Now) Clock.Advance(target - Now);
     }
 
-    private IEnumerable<string> Subjects() => _nodes.Keys.Concat(_lanes.Keys).Order(StringComparer.Ordinal).ToList();
-
-    public DisruptionActionResult Acknowledge(string subjectId, string disruptionId, string actor, string note) =>
-        Act(subjectId, m => m.Acknowledge(disruptionId, actor, note));
-
-    public DisruptionActionResult Resolve(string subjectId, string disruptionId, string actor, string note) =>
-        Act(subjectId, m => m.Resolve(disruptionId, actor, note));
-
-    private DisruptionActionResult Act(string subjectId, Func<SubjectMonitor, DisruptionActionResult> action)
+    public DisruptionActionResult Acknowledge(string subjectId, string disruptionId, string actor, string note)
     {
-        var monitor = Monitor(subjectId);
-        var result = action(monitor);
-        Commit(subjectId, monitor, null);
+        var engine = _engines[subjectId];
+        var (result, change) = engine.Acknowledge(disruptionId, actor, note);
+        Commit(engine, change);
         return result;
     }
 
-    private SubjectMonitor Monitor(string id, DateTimeOffset? trigger = null) =>
-        _nodes.TryGetValue(id, out var node)
-            ? new NodeMonitor(node, NodeMonitor.ThresholdsFor(node.Configuration!.Spec, Options), Options, Clock, trigger)
-            : new LaneMonitor(_lanes[id], LaneMonitor.ThresholdsFor(_lanes[id].Configuration!.Spec, Options), Options, Clock, trigger);
-
-    private ISubjectState State(string id) => _nodes.TryGetValue(id, out var node) ? node : _lanes[id];
-
-    /// <summary>Records events and, when the impairment changed, delivers the signal to the neighbours (breadth first).</summary>
-    private void Commit(string firstId, SubjectMonitor firstMonitor, DateTimeOffset? trigger)
+    public DisruptionActionResult Resolve(string subjectId, string disruptionId, string actor, string note)
     {
-        var pending = new Queue<(string Id, SubjectMonitor Monitor)>();
-        pending.Enqueue((firstId, firstMonitor));
-        while (pending.TryDequeue(out var item))
+        var engine = _engines[subjectId];
+        var (result, change) = engine.Resolve(disruptionId, actor, note);
+        Commit(engine, change);
+        return result;
+    }
+
+    private IEnumerable<SubjectEngine> Engines() => _engines.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// What a grain does once a change is stored: publishes the outbox (here: onto the timeline) and delivers a
+    /// pending signal to the neighbours the engine names, whose own changes are committed the same way (breadth first).
+    /// </summary>
+    private void Commit(SubjectEngine first, SubjectChange _)
+    {
+        var pending = new Queue<SubjectEngine>();
+        pending.Enqueue(first);
+        while (pending.TryDequeue(out var engine))
         {
-            Timeline.AddRange(item.Monitor.Disruptions.Events);
-            var state = State(item.Id);
-            if (item.Monitor.SignalIfChanged(state.LastSignal, trigger) is not { } signal) continue;
-            state.LastSignal = signal;
-            if (_nodes.TryGetValue(item.Id, out var node))
+            Timeline.AddRange(engine.Outbox);
+            engine.Published(engine.Outbox.Count);
+            if (engine.PendingSignal is not { } signal) continue;
+            foreach (var delivery in engine.Deliveries(signal))
             {
-                foreach (var laneId in Propagation.LanesToTell(node.Configuration!))
-                {
-                    var lane = (LaneMonitor)Monitor(laneId, trigger);
-                    lane.OnEndpoint(item.Id, Propagation.ForLane(signal, node.Configuration!, laneId));
-                    lane.Tick();
-                    pending.Enqueue((laneId, lane));
-                }
+                var neighbour = _engines[delivery.TargetId];
+                if (neighbour.Receive(engine.Id, delivery.Signal) is not null) pending.Enqueue(neighbour);
             }
-            else
-            {
-                var target = Propagation.NodeToTell(_lanes[item.Id].Configuration!);
-                var downstream = (NodeMonitor)Monitor(target, trigger);
-                downstream.OnUpstream(item.Id, signal);
-                downstream.Tick();
-                pending.Enqueue((target, downstream));
-            }
+            engine.Delivered(signal);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Monitoring.Grains;
+namespace Monitoring.Grains.Persistence;
 
 /// <summary>Names of the grain storage providers the grains use.</summary>
 public static class GrainStorage

@@ -1,17 +1,11 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Options;
-using Monitoring.Contracts.Grains;
-using Monitoring.Gateway.Ingest;
-using Monitoring.Gateway.Topology;
-using static Monitoring.Contracts.OperationalStatusExtensions;
+using Monitoring.Domain;
 
-namespace Monitoring.Gateway.Events;
+namespace Monitoring.Gateway.Metrics;
 
 /// <summary>Cluster-wide gauges (configuration section "Metrics"; docs/metrics.md).</summary>
-public sealed class MetricsOptions
+public sealed class MetricsOptions : IValidatedOptions
 {
-    public const string SectionName = "Metrics";
+    public static string SectionName => "Metrics";
 
     /// <summary>How often every gauge is read again from the cluster; disruption changes refresh their commodity at once.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
@@ -27,4 +21,11 @@ public sealed class MetricsOptions
 
     /// <summary>At most this many monitoring_disruption_open series per commodity (the most recently changed first).</summary>
     public int MaxOpenDisruptionSeries { get; set; } = 500;
+
+    public IEnumerable<string> Problems()
+    {
+        if (RefreshInterval < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:RefreshInterval must be at least 1 second";
+        if (FeedRetiredAfter <= TimeSpan.Zero) yield return $"{SectionName}:FeedRetiredAfter must be more than 0";
+        if (MaxOpenDisruptionSeries < 1) yield return $"{SectionName}:MaxOpenDisruptionSeries must be at least 1";
+    }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Monitoring.Gateway;
+namespace Monitoring.Gateway.Metrics;
 
 /// <summary>The gateway's meter, "Monitoring.Gateway" (names follow DESIGN §10; see docs/metrics.md).</summary>
 public sealed class GatewayMetrics

@@ -6,7 +6,7 @@ using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Topology;
 using static Monitoring.Contracts.OperationalStatusExtensions;
 
-namespace Monitoring.Gateway.Events;
+namespace Monitoring.Gateway.Metrics;
 
 /// <summary>
 /// Gauges of the whole cluster's state (DESIGN §10): active disruptions by commodity, kind and severity;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Monitoring.Grains;
+namespace Monitoring.Grains.Persistence;
 
 /// <summary>
 /// The silo's group-commit clock: one timer for every node and lane grain instead of one per grain and

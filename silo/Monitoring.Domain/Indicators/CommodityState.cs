@@ -1,13 +1,6 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Monitoring.Contracts.Grains;
-using Monitoring.Domain.Indicators;
-using Monitoring.Domain.Topology;
-using Orleans.Runtime;
-using Orleans.Storage;
+namespace Monitoring.Domain.Indicators;
 
-namespace Monitoring.Grains.Indicators;
-
+/// <summary>What a commodity stores: its slice of the topology and the newest condition of each node and lane.</summary>
 [GenerateSerializer, Alias("monitoring.CommodityState")]
 public sealed class CommodityState
 {

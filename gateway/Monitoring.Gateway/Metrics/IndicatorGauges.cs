@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Topology;
 
-namespace Monitoring.Gateway.Events;
+namespace Monitoring.Gateway.Metrics;
 
 /// <summary>
 /// The latest indicators of every commodity as Prometheus gauges (DESIGN §10): the score, and per stage

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Gateway.Ingest;
 
-namespace Monitoring.Gateway.Api;
+namespace Monitoring.Gateway.Ingest;
 
 /// <summary>
 /// FeedService.Publish: a reader loop validates each batch and starts applying it; a single writer

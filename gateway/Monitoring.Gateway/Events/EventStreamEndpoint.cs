@@ -1,10 +1,11 @@
 using System.Text;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Events;
 using V1 = Monitoring.Api.V1;
 
-namespace Monitoring.Gateway.Api;
+namespace Monitoring.Gateway.Events;
 
 /// <summary>
 /// GET /api/v1/events: live events for browsers as Server-Sent Events, the same as Watch. Each event

@@ -1,9 +1,11 @@
-namespace Monitoring.Gateway;
+using Monitoring.Domain;
+
+namespace Monitoring.Gateway.Ingest;
 
 /// <summary>Ingest limits and validation windows (configuration section "Ingest").</summary>
-public sealed class IngestOptions
+public sealed class IngestOptions : IValidatedOptions
 {
-    public const string SectionName = "Ingest";
+    public static string SectionName => "Ingest";
 
     public int MaxObservationsPerBatch { get; set; } = 10_000;
 
@@ -37,4 +39,17 @@ public sealed class IngestOptions
 
     /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
     public int MaxStreamsPerProvider { get; set; } = 32;
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxObservationsPerBatch < 1) yield return $"{SectionName}:MaxObservationsPerBatch must be at least 1";
+        if (MaxInFlightBatchesPerStream is < 1 or > MaxInFlightLimit)
+            yield return $"{SectionName}:MaxInFlightBatchesPerStream must be 1..{MaxInFlightLimit} (grains recognise resent batches within a window of 64 sequences)";
+        if (MaxClockSkew < TimeSpan.Zero) yield return $"{SectionName}:MaxClockSkew must not be negative";
+        if (MaxObservationAge <= TimeSpan.Zero) yield return $"{SectionName}:MaxObservationAge must be more than 0";
+        if (ApplyTimeout < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:ApplyTimeout must be at least 1 second";
+        if (UnaryTimeout < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:UnaryTimeout must be at least 1 second";
+        if (ProviderObservationsPerSecond < 1) yield return $"{SectionName}:ProviderObservationsPerSecond must be at least 1";
+        if (MaxStreamsPerProvider < 1) yield return $"{SectionName}:MaxStreamsPerProvider must be at least 1";
+    }
 }

@@ -2,11 +2,12 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Topology;
+using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Security;
 using Monitoring.Gateway.Topology;
-using Monitoring.Domain.Topology;
 
-namespace Monitoring.Gateway.Api;
+namespace Monitoring.Gateway.Topology;
 
 /// <summary>
 /// TopologyService: apply (YAML or structured, validated with every problem listed; admin only) and read

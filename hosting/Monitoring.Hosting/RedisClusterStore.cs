@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Monitoring.Grains.Persistence;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using StackExchange.Redis;
+
+namespace Monitoring.Hosting;
+
+/// <summary>Redis: several silo and gateway processes share membership, grain state and reminders.</summary>
+public sealed class RedisClusterStore(OrleansHostingOptions options) : ClusterStoreSetup
+{
+    private readonly ConfigurationOptions _redis = ConfigurationOptions.Parse(options.Redis!);
+
+    public override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.UseRedisClustering(o => o.ConfigurationOptions = _redis);
+        silo.AddRedisGrainStorage(GrainStorage.Name, o => o.ConfigurationOptions = _redis);
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = _redis);
+        silo.ConfigureEndpoints(AdvertisedAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = options.Membership.ProbeTimeout;
+            o.NumMissedProbesLimit = options.Membership.MissedProbesLimit;
+            o.NumVotesForDeathDeclaration = options.Membership.VotesForDeathDeclaration;
+            o.IAmAliveTablePublishTimeout = options.Membership.IAmAlivePeriod;
+        });
+    }
+
+    public override void ConfigureClient(IClientBuilder client)
+    {
+        client.UseRedisClustering(o => o.ConfigurationOptions = _redis);
+        // Learn about silos leaving and joining within seconds, not the default minute.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+    }
+
+    private IPAddress AdvertisedAddress()
+    {
+        if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+        {
+            return IPAddress.TryParse(options.AdvertisedAddress, out var address)
+                ? address
+                : Dns.GetHostAddresses(options.AdvertisedAddress).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        }
+        return Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}

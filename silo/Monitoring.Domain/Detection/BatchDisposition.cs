@@ -1,0 +1,14 @@
+namespace Monitoring.Domain.Detection;
+
+/// <summary>What a subject did with a batch.</summary>
+public enum BatchDisposition
+{
+    /// <summary>The subject is not in the topology: every item is refused and nothing changes.</summary>
+    NotConfigured,
+
+    /// <summary>Applied before (a resend): nothing changes; the ack waits for the write that holds it.</summary>
+    Duplicate,
+
+    /// <summary>Applied now: the change must be stored before the ack.</summary>
+    Applied,
+}

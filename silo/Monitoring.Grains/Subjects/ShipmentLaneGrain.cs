@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Detection;
+using Monitoring.Grains.Persistence;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Subjects;
+
+/// <summary>A shipment lane: shipments in transit, blockages and declared closures (<see cref="LaneEngine"/>).</summary>
+public sealed class ShipmentLaneGrain(
+    [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
+    IGrainFactory grains,
+    CheckpointClock checkpoint,
+    IOptions<DetectionOptions> options,
+    IOptions<ReminderOptions> reminders,
+    TimeProvider time,
+    ILogger<ShipmentLaneGrain> logger)
+    : SubjectGrain<LaneState, LaneEngine>(storage, grains, checkpoint, time, logger), IShipmentLaneGrain
+{
+    public Task Configure(LaneConfiguration configuration) =>
+        ConfigureAsync(engine => engine.Configure(configuration), reminders.Value.MinimumReminderPeriod);
+
+    public Task Decommission(long topologyVersion) => DecommissionAsync(topologyVersion);
+
+    public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
+
+    public Task OnEndpointChanged(string nodeId, ImpairmentSignal signal) => ReceiveSignalAsync(nodeId, signal);
+
+    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(e => e.Acknowledge(disruptionId, actor, note));
+
+    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(e => e.Resolve(disruptionId, actor, note));
+
+    public Task<LaneSnapshot> GetSnapshot()
+    {
+        if (!Engine.IsConfigured) DeactivateOnIdle();
+        return Task.FromResult(Engine.Snapshot());
+    }
+
+    protected override LaneEngine CreateEngine(LaneState state) => new(this.GetPrimaryKeyString(), state, options.Value, Time);
+
+    protected override void ReportConditions()
+    {
+        if (Engine.ConditionToReport() is { } condition)
+            _ = GrainFactory.GetGrain<ICommodityGrain>(Engine.Commodities[0]).OnLaneChanged(condition);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Detection;
+using Monitoring.Grains.Persistence;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace Monitoring.Grains.Subjects;
+
+/// <summary>A supply node: applies its observations and runs detection in the same turn (<see cref="NodeEngine"/>).</summary>
+public sealed class SupplyNodeGrain(
+    [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
+    IGrainFactory grains,
+    CheckpointClock checkpoint,
+    IOptions<DetectionOptions> options,
+    IOptions<ReminderOptions> reminders,
+    TimeProvider time,
+    ILogger<SupplyNodeGrain> logger)
+    : SubjectGrain<NodeState, NodeEngine>(storage, grains, checkpoint, time, logger), ISupplyNodeGrain
+{
+    public Task Configure(NodeConfiguration configuration) =>
+        ConfigureAsync(engine => engine.Configure(configuration), reminders.Value.MinimumReminderPeriod);
+
+    public Task Decommission(long topologyVersion) => DecommissionAsync(topologyVersion);
+
+    public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
+
+    public Task OnUpstreamChanged(string laneId, ImpairmentSignal signal) => ReceiveSignalAsync(laneId, signal);
+
+    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(e => e.Acknowledge(disruptionId, actor, note));
+
+    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(e => e.Resolve(disruptionId, actor, note));
+
+    public Task<NodeSnapshot> GetSnapshot()
+    {
+        if (!Engine.IsConfigured) DeactivateOnIdle();
+        return Task.FromResult(Engine.Snapshot());
+    }
+
+    protected override NodeEngine CreateEngine(NodeState state) => new(this.GetPrimaryKeyString(), state, options.Value, Time);
+
+    /// <summary>One-way: the node never waits on its commodities, and a lost message is made good by the next change or refresh.</summary>
+    protected override void ReportConditions()
+    {
+        foreach (var (commodity, condition) in Engine.ConditionsToReport())
+            _ = GrainFactory.GetGrain<ICommodityGrain>(commodity).OnNodeChanged(condition);
+    }
+}
