@@ -1,3 +1,5 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Demo;
 using Monitoring.Gateway.Events;
@@ -49,7 +51,11 @@ public static class GatewayHostingExtensions
         {
             o.MaxReceiveMessageSize = 16 * 1024 * 1024;
             o.Interceptors.Add<GrpcErrorInterceptor>();
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(o =>
+        {
+            // The JSON API shows an error's structured details (google.rpc.BadRequest, ResourceInfo, RetryInfo: GrpcErrors).
+            o.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor);
+        });
         return builder;
     }
 

@@ -77,7 +77,22 @@ public sealed class TopologyGrainTests(EmptyClusterFixture fixture) : IClassFixt
 
         Assert.Contains(error.Errors, e => e.Contains("duplicate id 'x.mine'"));
         Assert.Contains(error.Errors, e => e.Contains("unknown node 'nowhere'"));
+        Assert.Contains("nodes[3].id", error.Fields);
+        Assert.Contains("lanes[2].to", error.Fields);
         Assert.Equal(before, await Topology.GetVersion());
         Assert.NotNull((await fixture.Client.GetGrain<ISupplyNodeGrain>("keep.mine").GetSnapshot()).Spec);
+    }
+
+    [Fact]
+    public async Task A_decommission_from_an_older_topology_than_the_subjects_configuration_changes_nothing()
+    {
+        var applied = await Topology.Apply(TestTopologies.Chains("late"));
+        var mine = fixture.Client.GetGrain<ISupplyNodeGrain>("late.mine");
+
+        await mine.Decommission(applied.Version - 1);
+        Assert.NotNull((await mine.GetSnapshot()).Spec);
+
+        await mine.Decommission(applied.Version);
+        Assert.Null((await mine.GetSnapshot()).Spec);
     }
 }

@@ -10,11 +10,13 @@ public sealed class PublishBatchRulesTests
     private readonly Dictionary<string, ulong> _lastSequence = [];
     private readonly IngestOptions _limits = new() { MaxObservationsPerBatch = 3 };
 
-    private string? Check(string feed, ulong sequence, int observations = 1)
+    private string? Check(string feed, ulong sequence, int observations = 1) => Violation(feed, sequence, observations)?.Description;
+
+    private FieldViolation? Violation(string feed, ulong sequence, int observations = 1)
     {
         var request = new PublishRequest { FeedId = feed, Sequence = sequence };
         for (var i = 0; i < observations; i++) request.Observations.Add(new Observation());
-        return FeedGrpcService.CheckBatch(request, _lastSequence, _limits);
+        return PublishBatchRules.Check(request, _lastSequence, _limits);
     }
 
     [Fact]
@@ -33,6 +35,13 @@ public sealed class PublishBatchRulesTests
     [InlineData("a", 1, 4, "4 observations in one batch; at most 3")]
     public void Malformed_batches_are_refused(string feed, ulong sequence, int observations, string message) =>
         Assert.StartsWith(message, Check(feed, sequence, observations));
+
+    [Theory]
+    [InlineData("", 1, 1, "feed_id")]
+    [InlineData("a", 0, 1, "sequence")]
+    [InlineData("a", 1, 4, "observations")]
+    public void A_refusal_names_the_field_that_breaks_the_rule(string feed, ulong sequence, int observations, string field) =>
+        Assert.Equal(field, Violation(feed, sequence, observations)?.Field);
 
     [Theory]
     [InlineData(10)]

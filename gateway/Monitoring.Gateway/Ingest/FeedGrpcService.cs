@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
+using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Gateway.Ingest;
@@ -37,8 +38,8 @@ public sealed class FeedGrpcService(
         var limited = scope.Role == Security.Roles.Provider ? context.GetHttpContext().User.Identity?.Name : null;
         if (limited is not null && !providerLimits.TryOpenStream(limited, out var maxStreams))
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"this key already has {maxStreams} Publish streams open; use one stream per feed, or close one"),
-                new Metadata { { RetryAfterTrailer, "1000" } });
+            throw GrpcErrors.ResourceExhausted($"this key already has {maxStreams} Publish streams open; use one stream per feed, or close one",
+                TimeSpan.FromSeconds(1), new Metadata { { RetryAfterTrailer, "1000" } });
         }
         try
         {
@@ -70,9 +71,9 @@ public sealed class FeedGrpcService(
             {
                 var request = requestStream.Current;
                 var receivedAt = time.GetUtcNow();
-                if (CheckBatch(request, lastSequence, limits) is { } problem)
+                if (PublishBatchRules.Check(request, lastSequence, limits) is { } problem)
                 {
-                    refusal = WithSequence(StatusCode.InvalidArgument, $"batch {request.Sequence}: {problem}", request.Sequence);
+                    refusal = GrpcErrors.InvalidArgument($"batch {request.Sequence}: {problem.Description}", [problem], SequenceTrailers(request.Sequence));
                     break;
                 }
                 if (!scope.MayPublish(request.FeedId))
@@ -83,9 +84,10 @@ public sealed class FeedGrpcService(
                 if (limited is not null && !providerLimits.TryTake(limited, request.Observations.Count, out var retryAfter, out var perSecond))
                 {
                     var wait = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-                    refusal = new RpcException(new Status(StatusCode.ResourceExhausted,
-                        $"batch {request.Sequence}: over this key's {perSecond} observations per second; resend from sequence {request.Sequence} after {wait} ms"),
-                        new Metadata { { SequenceTrailer, request.Sequence.ToString(CultureInfo.InvariantCulture) }, { RetryAfterTrailer, wait } });
+                    var trailers = SequenceTrailers(request.Sequence);
+                    trailers.Add(RetryAfterTrailer, wait);
+                    refusal = GrpcErrors.ResourceExhausted(
+                        $"batch {request.Sequence}: over this key's {perSecond} observations per second; resend from sequence {request.Sequence} after {wait} ms", retryAfter, trailers);
                     break;
                 }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.
@@ -173,22 +175,7 @@ public sealed class FeedGrpcService(
         return failure;
     }
 
-    /// <summary>Batch-level rules: a valid feed id, sequences from 1 growing by one per batch on a stream, a size limit.</summary>
-    public static string? CheckBatch(PublishRequest request, Dictionary<string, ulong> lastSequence, IngestOptions limits)
-    {
-        if (request.FeedId.Length == 0) return "feed_id is required";
-        if (!Contracts.Identifiers.IsValid(request.FeedId)) return $"feed_id '{Truncate(request.FeedId)}' does not match {Contracts.Identifiers.Pattern}";
-        if (request.Sequence == 0) return "sequence must be at least 1";
-        if (request.Observations.Count > limits.MaxObservationsPerBatch)
-            return $"{request.Observations.Count} observations in one batch; at most {limits.MaxObservationsPerBatch}";
-        if (lastSequence.TryGetValue(request.FeedId, out var last) && request.Sequence != last + 1)
-            return $"sequence {request.Sequence} follows {last} on this stream; sequences must grow by exactly one per batch";
-        lastSequence[request.FeedId] = request.Sequence;
-        return null;
-    }
+    private static RpcException WithSequence(StatusCode code, string detail, ulong sequence) => new(new Status(code, detail), SequenceTrailers(sequence));
 
-    private static RpcException WithSequence(StatusCode code, string detail, ulong sequence) =>
-        new(new Status(code, detail), new Metadata { { SequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } });
-
-    private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    private static Metadata SequenceTrailers(ulong sequence) => new() { { SequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } };
 }

@@ -16,9 +16,6 @@ namespace Monitoring.Gateway.Topology;
 [Authorize(Policy = Policies.Read)]
 public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<TopologyGrpcService> logger) : TopologyService.TopologyServiceBase
 {
-    /// <summary>Problems listed in one error message; the count of the rest follows.</summary>
-    private const int MaxListedProblems = 50;
-
     [Authorize(Policy = Policies.Operate)]
     public override async Task<ApplyTopologyResponse> ApplyTopology(ApplyTopologyRequest request, ServerCallContext context)
     {
@@ -37,7 +34,7 @@ public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<Topol
         }
         catch (TopologyValidationException e)
         {
-            throw Invalid(e.Errors);
+            throw Invalid(e.Errors.Select((error, i) => new FieldViolation(i < e.Fields.Count ? e.Fields[i] : "topology", error)).ToList());
         }
     }
 
@@ -57,25 +54,28 @@ public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<Topol
         {
             case ApplyTopologyRequest.SourceOneofCase.Yaml:
                 var loaded = TopologyYaml.Load(request.Yaml, request.SourceName.Length == 0 ? "topology.yaml" : request.SourceName);
-                if (!loaded.Succeeded) throw Invalid(loaded.FormattedIssues);
+                if (!loaded.Succeeded) throw Invalid(Violations(loaded.Issues, loaded.SourceName));
                 return loaded.Topology!;
             case ApplyTopologyRequest.SourceOneofCase.Topology:
                 var topology = ProtoMapping.ToDomain(request.Topology);
                 var issues = TopologyValidator.Validate(topology);
-                if (issues.Count > 0) throw Invalid(issues.Select(i => i.Format(request.SourceName.Length == 0 ? null : request.SourceName)).ToList());
+                if (issues.Count > 0) throw Invalid(Violations(issues, request.SourceName.Length == 0 ? null : request.SourceName));
                 return topology;
             default:
-                throw new RpcException(new Status(StatusCode.InvalidArgument, "set either topology or yaml"));
+                throw GrpcErrors.InvalidArgument("set either topology or yaml", [new("topology", "set either topology or yaml"), new("yaml", "set either topology or yaml")]);
         }
     }
 
-    private static RpcException Invalid(IReadOnlyList<string> problems)
-    {
-        var listed = string.Join("\n", problems.Take(MaxListedProblems));
-        var more = problems.Count > MaxListedProblems ? $"\n… and {problems.Count - MaxListedProblems} more" : "";
-        return new RpcException(new Status(StatusCode.InvalidArgument,
-            $"topology is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):\n{listed}{more}"));
-    }
+    /// <summary>
+    /// Every problem: the message lists them (file and line first, for YAML), the google.rpc.BadRequest names the
+    /// field of each by its path in the topology document (docs/topology.md), for example nodes[2].country.
+    /// </summary>
+    private static RpcException Invalid(IReadOnlyList<FieldViolation> problems) =>
+        GrpcErrors.InvalidArgument(GrpcErrors.Listing($"topology is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})",
+            problems.Select(p => p.Description).ToList()), problems);
+
+    private static List<FieldViolation> Violations(IReadOnlyList<TopologyIssue> issues, string? sourceName) =>
+        issues.Select(i => new FieldViolation(i.Path.Length == 0 ? "topology" : i.Path, i.Format(sourceName))).ToList();
 
     private static ApplyTopologyResponse Response(long version, Contracts.TopologySpec topology, int added, int updated, int removed) => new()
     {
