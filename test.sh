@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command: builds the solution, runs every test project, and ends with one line
-# "N passed, N failed" (totals over every test run). Exits non-zero on any failure.
+# The one test command: builds the solution, checks formatting against .editorconfig (one check), runs
+# every test project, and ends with one line "N passed, N failed" (totals over every check and test run).
+# Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -32,6 +33,19 @@ if ! dotnet build Monitoring.sln -nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 status=0
+checks_passed=0
+checks_failed=0
+
+# Code style: whitespace, usings, names and the rules .editorconfig sets to warning. Counted as one test.
+say "checking formatting (dotnet format --verify-no-changes)"
+if dotnet format Monitoring.sln --verify-no-changes --no-restore; then
+  checks_passed=$((checks_passed + 1))
+else
+  echo "formatting differs from .editorconfig: run 'dotnet format Monitoring.sln' and review the changes"
+  checks_failed=$((checks_failed + 1))
+  status=1
+fi
+
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   say "testing $name"
@@ -39,8 +53,8 @@ for project in tests/*/*.csproj; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
 done
 
-passed=0
-failed=0
+passed=$checks_passed
+failed=$checks_failed
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

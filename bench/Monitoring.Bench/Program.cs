@@ -1,9 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using System.Globalization;
-using System.Text.Json;
 using Monitoring.Bench.Harness;
 using Monitoring.Bench.Load;
 using Monitoring.Bench.Memory;

@@ -11,7 +11,6 @@ using Monitoring.Hosting.Settings;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
-using OpenTelemetry.Metrics;
 
 namespace Monitoring.Hosting;
 

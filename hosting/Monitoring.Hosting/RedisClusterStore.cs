@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Grains.Persistence;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using StackExchange.Redis;
 
 namespace Monitoring.Hosting;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Monitoring.Api.V1;
 using Monitoring.Tests.Gateway;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Monitoring.Api.V1;
 using Monitoring.Tests.Gateway;
 using static Monitoring.Tests.Gateway.Observations;
 

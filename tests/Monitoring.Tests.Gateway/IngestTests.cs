@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Grpc.Core;
 using Monitoring.Api.V1;

@@ -1,10 +1,8 @@
-using Monitoring.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
 using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
-using Monitoring.Grains;
+using Monitoring.Grains.Persistence;
 using Monitoring.Hosting;
-using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 

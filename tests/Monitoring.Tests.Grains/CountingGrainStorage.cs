@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Monitoring.Tests.Grains;

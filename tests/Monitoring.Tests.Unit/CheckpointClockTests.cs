@@ -1,7 +1,6 @@
-using Monitoring.Grains.Persistence;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Monitoring.Grains;
+using Monitoring.Grains.Persistence;
 
 namespace Monitoring.Tests.Unit;
 

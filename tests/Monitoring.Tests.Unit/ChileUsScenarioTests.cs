@@ -1,6 +1,6 @@
 using Monitoring.Contracts;
-using Monitoring.Simulator;
 using Monitoring.Domain.Topology;
+using Monitoring.Simulator;
 
 namespace Monitoring.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using Monitoring.Api.V1;
-using Monitoring.Simulator;
 using Monitoring.Gateway.Api;
+using Monitoring.Simulator;
 
 namespace Monitoring.Tests.Unit;
 

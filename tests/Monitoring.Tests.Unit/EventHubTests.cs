@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts;
-using Monitoring.Gateway;
 using Monitoring.Gateway.Events;
 using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Metrics;

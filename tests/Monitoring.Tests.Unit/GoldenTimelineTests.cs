@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Monitoring.Contracts;
-using Monitoring.Domain.Detection;
 using Monitoring.Tests.Unit.Detection;
 
 namespace Monitoring.Tests.Unit;

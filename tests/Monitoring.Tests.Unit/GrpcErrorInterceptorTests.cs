@@ -2,7 +2,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Monitoring.Gateway;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Ingest;
 

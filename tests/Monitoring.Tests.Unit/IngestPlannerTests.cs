@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Monitoring.Api.V1;
-using Monitoring.Gateway;
 using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Tests.Unit;

@@ -1,5 +1,4 @@
 using Monitoring.Api.V1;
-using Monitoring.Gateway;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Ingest;
 

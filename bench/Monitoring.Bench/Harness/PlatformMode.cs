@@ -1,12 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
-using System.Text.Json;
-using Monitoring.Api.V1;
-using Monitoring.Bench.Load;
-using Monitoring.Bench.Workloads;
-using Monitoring.Client;
-
 namespace Monitoring.Bench.Harness;
 
 /// <summary>How the platform under test is hosted.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Monitoring.Bench.Harness;
 
 /// <summary>Detections counted by the gateway in the window; percentiles as the upper bound of their histogram bucket.</summary>

@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Grpc.Core;
-using Monitoring.Api.V1;
-using Monitoring.Bench.Harness;
-using Monitoring.Bench.Workloads;
-using Monitoring.Client;
-
 namespace Monitoring.Bench.Load;
 
 /// <summary>One second of the run, for the progress display.</summary>

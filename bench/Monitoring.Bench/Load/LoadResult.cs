@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Grpc.Core;
-using Monitoring.Api.V1;
-using Monitoring.Bench.Harness;
-using Monitoring.Bench.Workloads;
-using Monitoring.Client;
-
 namespace Monitoring.Bench.Load;
 
 /// <summary>What the load process measured during the measurement window (after the warm-up).</summary>

@@ -3,12 +3,11 @@ using Google.Protobuf;
 using Monitoring.Api.V1;
 using Monitoring.Bench.Workloads;
 using Monitoring.Contracts;
-using Metric = Monitoring.Contracts.Metric;
-using SubjectType = Monitoring.Contracts.SubjectType;
-using Monitoring.Gateway;
-using Monitoring.Gateway.Ingest;
 using Monitoring.Domain.Detection;
 using Monitoring.Domain.Topology;
+using Monitoring.Gateway.Ingest;
+using Metric = Monitoring.Contracts.Metric;
+using SubjectType = Monitoring.Contracts.SubjectType;
 
 namespace Monitoring.Bench.Micro;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Monitoring.Api.V1;
 

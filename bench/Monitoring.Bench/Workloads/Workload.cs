@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Google.Protobuf.WellKnownTypes;
-using Monitoring.Api.V1;
 
 namespace Monitoring.Bench.Workloads;
 

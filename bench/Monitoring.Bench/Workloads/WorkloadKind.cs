@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Google.Protobuf.WellKnownTypes;
-using Monitoring.Api.V1;
-
 namespace Monitoring.Bench.Workloads;
 
 /// <summary>The standard workloads of DESIGN §12.</summary>

@@ -4,7 +4,7 @@ namespace Monitoring.Contracts.Grains;
 [Alias("monitoring.IEventSubscriptionGrain")]
 public interface IEventSubscriptionGrain : IGrainWithStringKey
 {
-    public const string DefaultKey = "default";
+    const string DefaultKey = "default";
 
     [Alias("Subscribe")]
     Task Subscribe(string gatewayId, IMonitoringEventObserver observer);

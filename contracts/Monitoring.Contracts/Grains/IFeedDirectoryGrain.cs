@@ -7,13 +7,13 @@ namespace Monitoring.Contracts.Grains;
 [Alias("monitoring.IFeedDirectoryGrain")]
 public interface IFeedDirectoryGrain : IGrainWithStringKey
 {
-    public const string DefaultKey = "default";
+    const string DefaultKey = "default";
 
     /// <summary>
     /// Feeds kept. Past it, activity of feeds not yet known is not recorded (the known ones, silent or not,
     /// stay: their freshness is what FeedSilent alerts on), so made-up feed ids cannot grow the directory.
     /// </summary>
-    public const int MaxFeeds = 10_000;
+    const int MaxFeeds = 10_000;
 
     [Alias("Record")]
     Task Record(IReadOnlyList<FeedActivity> deltas);

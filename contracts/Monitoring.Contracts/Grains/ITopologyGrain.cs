@@ -4,7 +4,7 @@ namespace Monitoring.Contracts.Grains;
 [Alias("monitoring.ITopologyGrain")]
 public interface ITopologyGrain : IGrainWithStringKey
 {
-    public const string DefaultKey = "default";
+    const string DefaultKey = "default";
 
     /// <summary>Validates and applies a whole topology, configuring every node and lane grain.</summary>
     /// <exception cref="TopologyValidationException">The topology is invalid; nothing changed.</exception>

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Monitoring.Simulator;
+using Monitoring.Domain.Topology;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Topology;
-using Monitoring.Domain.Topology;
+using Monitoring.Simulator;
 
 namespace Monitoring.Gateway.Demo;
 

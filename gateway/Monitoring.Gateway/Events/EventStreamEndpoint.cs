@@ -2,7 +2,6 @@ using System.Text;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Gateway.Api;
-using Monitoring.Gateway.Events;
 using V1 = Monitoring.Api.V1;
 
 namespace Monitoring.Gateway.Events;

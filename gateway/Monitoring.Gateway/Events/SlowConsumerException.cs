@@ -1,9 +1,3 @@
-using Monitoring.Contracts;
-using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Monitoring.Contracts.Grains;
-using Monitoring.Gateway.Topology;
-
 namespace Monitoring.Gateway.Events;
 
 /// <summary>A consumer read too slowly and its bounded buffer filled up: it is dropped, not allowed to grow memory.</summary>

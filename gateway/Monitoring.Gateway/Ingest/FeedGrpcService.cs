@@ -4,7 +4,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Gateway.Api;
-using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Gateway.Ingest;
 

@@ -1,5 +1,3 @@
-using Monitoring.Api.V1;
-
 namespace Monitoring.Gateway.Ingest;
 
 /// <summary>What to do with a provider batch: one grain call per subject, and the observations refused here.</summary>

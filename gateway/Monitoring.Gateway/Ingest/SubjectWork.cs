@@ -1,5 +1,3 @@
-using Monitoring.Api.V1;
-
 namespace Monitoring.Gateway.Ingest;
 
 /// <summary>One subject's part of a batch: the argument of exactly one grain call.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Monitoring.Contracts;
-
 namespace Monitoring.Gateway.Security;
 
 /// <summary>Authorization policies: who may read, and who may act on disruptions and the topology.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Monitoring.Contracts;
 
 namespace Monitoring.Gateway.Security;
 

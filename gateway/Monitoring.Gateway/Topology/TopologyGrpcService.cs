@@ -5,7 +5,6 @@ using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Topology;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Security;
-using Monitoring.Gateway.Topology;
 
 namespace Monitoring.Gateway.Topology;
 

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Detection.Rules;
-
 namespace Monitoring.Domain.Detection;
 
 /// <summary>What node and lane state have in common.</summary>

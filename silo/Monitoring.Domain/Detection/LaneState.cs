@@ -1,5 +1,3 @@
-using Monitoring.Domain.Detection.Rules;
-
 namespace Monitoring.Domain.Detection;
 
 /// <summary>Everything a lane persists.</summary>

@@ -1,5 +1,4 @@
 using Monitoring.Domain.Detection.Rules;
-using Monitoring.Domain.Indicators;
 
 namespace Monitoring.Domain.Detection;
 

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Detection.Rules;
-
 namespace Monitoring.Domain.Detection;
 
 /// <summary>A shipment the lane knows to be in transit.</summary>

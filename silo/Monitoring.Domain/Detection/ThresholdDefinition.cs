@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Globalization;
-
 namespace Monitoring.Domain.Detection;
 
 /// <summary>One tunable number of the detection rules: its key, default, allowed range and meaning.</summary>

@@ -1,5 +1,3 @@
-using Monitoring.Domain.Topology;
-
 namespace Monitoring.Domain.Indicators;
 
 /// <summary>Bindable weights of the resilience score (defaults: DESIGN §7).</summary>

@@ -4,7 +4,6 @@ using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Persistence;
 using Monitoring.Grains.Timers;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace Monitoring.Grains.Disruptions;
 

@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Monitoring.Contracts.Grains;
-using Orleans.Concurrency;
-using Orleans.Runtime;
-
 namespace Monitoring.Grains.Disruptions;
 
 [GenerateSerializer, Alias("monitoring.DisruptionIndexState")]

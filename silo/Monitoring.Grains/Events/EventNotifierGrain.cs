@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Timers;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace Monitoring.Grains.Events;
 

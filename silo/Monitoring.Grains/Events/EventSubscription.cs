@@ -1,5 +1,4 @@
 using Monitoring.Contracts.Grains;
-using Orleans.Runtime;
 
 namespace Monitoring.Grains.Events;
 

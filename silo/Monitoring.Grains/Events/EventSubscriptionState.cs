@@ -1,6 +1,3 @@
-using Monitoring.Contracts.Grains;
-using Orleans.Runtime;
-
 namespace Monitoring.Grains.Events;
 
 [GenerateSerializer, Alias("monitoring.EventSubscriptionState")]

@@ -1,6 +1,5 @@
-using Monitoring.Grains.Persistence;
 using Monitoring.Contracts.Grains;
-using Orleans.Runtime;
+using Monitoring.Grains.Persistence;
 
 namespace Monitoring.Grains.Feeds;
 

@@ -5,7 +5,6 @@ using Monitoring.Domain.Indicators;
 using Monitoring.Domain.Topology;
 using Monitoring.Grains.Persistence;
 using Monitoring.Grains.Timers;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Monitoring.Grains.Indicators;

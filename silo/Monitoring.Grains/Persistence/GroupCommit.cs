@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Orleans.Runtime;
 
 namespace Monitoring.Grains.Persistence;
 

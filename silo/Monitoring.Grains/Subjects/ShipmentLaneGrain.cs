@@ -3,8 +3,6 @@ using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Detection;
 using Monitoring.Grains.Persistence;
-using Orleans.Hosting;
-using Orleans.Runtime;
 
 namespace Monitoring.Grains.Subjects;
 

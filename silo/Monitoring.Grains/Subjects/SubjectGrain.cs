@@ -3,7 +3,6 @@ using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Detection;
 using Monitoring.Grains.Persistence;
 using Monitoring.Grains.Timers;
-using Orleans.Runtime;
 
 namespace Monitoring.Grains.Subjects;
 

@@ -1,9 +1,8 @@
-using Monitoring.Grains.Persistence;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Detection;
 using Monitoring.Domain.Topology;
-using Orleans.Runtime;
+using Monitoring.Grains.Persistence;
 
 namespace Monitoring.Grains.Topology;
 

@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Options;
-using Monitoring.Contracts.Grains;
-using Monitoring.Domain.Detection;
-using Monitoring.Domain.Topology;
-using Orleans.Runtime;
-
 namespace Monitoring.Grains.Topology;
 
 [GenerateSerializer, Alias("monitoring.TopologyState")]

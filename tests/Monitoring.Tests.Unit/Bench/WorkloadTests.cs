@@ -1,8 +1,7 @@
 using Monitoring.Api.V1;
 using Monitoring.Bench.Workloads;
-using Monitoring.Gateway;
-using Monitoring.Gateway.Ingest;
 using Monitoring.Domain.Topology;
+using Monitoring.Gateway.Ingest;
 
 namespace Monitoring.Tests.Unit.Bench;
 

@@ -1,4 +1,3 @@
-using Monitoring.Contracts;
 using Monitoring.Domain.Detection;
 using Monitoring.Domain.Topology;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Monitoring.Api.V1;

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-
 namespace Monitoring.Contracts;
 
 /// <summary>Severity of a disruption; ordered, so comparisons mean "at least as bad as".</summary>

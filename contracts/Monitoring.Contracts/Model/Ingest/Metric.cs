@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-
 namespace Monitoring.Contracts;
 
 /// <summary>A quantity measured at a node; the unit is part of the name.</summary>

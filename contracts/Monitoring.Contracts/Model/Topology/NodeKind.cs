@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-
 namespace Monitoring.Contracts;
 
 /// <summary>What a supply node physically is.</summary>

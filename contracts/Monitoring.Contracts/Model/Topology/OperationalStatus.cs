@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-
 namespace Monitoring.Contracts;
 
 /// <summary>Operational status of a node or lane.</summary>

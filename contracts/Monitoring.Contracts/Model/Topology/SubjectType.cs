@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-
 namespace Monitoring.Contracts;
 
 /// <summary>Whether a subject id names a node or a lane.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>One disruption a band rule owns: where it lives, what it measures, how it is named.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>What a rule evaluation did to its disruption.</summary>
