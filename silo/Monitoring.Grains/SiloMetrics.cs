@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Monitoring.Grains;
 
 /// <summary>
-/// The silo's meter, "Monitoring.Silo" (DESIGN §10, docs/metrics.md). Static because grains are many and
+/// The silo's meter, "Monitoring.Silo" (docs/metrics.md). Static because grains are many and
 /// short-lived; a process exports it when its OpenTelemetry setup adds the meter.
 /// </summary>
 public static class SiloMetrics

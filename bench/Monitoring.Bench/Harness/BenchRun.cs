@@ -10,7 +10,7 @@ using Monitoring.Client;
 namespace Monitoring.Bench.Harness;
 
 /// <summary>
-/// The benchmark run of DESIGN §12: in one run, the null sink and then the platform, each driven by a
+/// The benchmark run of docs/benchmarks.md: in one run, the null sink and then the platform, each driven by a
 /// separate load process with the same workload; prints progress while it runs and the table at the end.
 /// </summary>
 public sealed class BenchRun(BenchOptions options, TextWriter console)

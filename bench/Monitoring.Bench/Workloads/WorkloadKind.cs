@@ -1,6 +1,6 @@
 namespace Monitoring.Bench.Workloads;
 
-/// <summary>The standard workloads of DESIGN §12.</summary>
+/// <summary>The standard workloads (docs/benchmarks.md).</summary>
 public enum WorkloadKind
 {
     /// <summary>Every subject alike: batches walk round the feed's own subjects.</summary>

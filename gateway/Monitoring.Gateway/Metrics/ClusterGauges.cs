@@ -9,7 +9,7 @@ using static Monitoring.Contracts.OperationalStatusExtensions;
 namespace Monitoring.Gateway.Metrics;
 
 /// <summary>
-/// Gauges of the whole cluster's state (DESIGN §10): active disruptions by commodity, kind and severity;
+/// Gauges of the whole cluster's state (docs/metrics.md): active disruptions by commodity, kind and severity;
 /// nodes by status; the age of every feed's last batch; optionally one series per open disruption. Read
 /// from the disruption index, commodity and feed directory grains every <see cref="MetricsOptions.RefreshInterval"/>;
 /// a disruption event makes its commodities read again within <see cref="EventDebounce"/>. Every gateway

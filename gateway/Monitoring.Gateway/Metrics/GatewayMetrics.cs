@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Monitoring.Gateway.Metrics;
 
-/// <summary>The gateway's meter, "Monitoring.Gateway" (names follow DESIGN §10; see docs/metrics.md).</summary>
+/// <summary>The gateway's meter, "Monitoring.Gateway" (docs/metrics.md).</summary>
 public sealed class GatewayMetrics
 {
     public const string MeterName = "Monitoring.Gateway";

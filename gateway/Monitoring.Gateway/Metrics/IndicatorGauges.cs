@@ -6,7 +6,7 @@ using Monitoring.Gateway.Topology;
 namespace Monitoring.Gateway.Metrics;
 
 /// <summary>
-/// The latest indicators of every commodity as Prometheus gauges (DESIGN §10): the score, and per stage
+/// The latest indicators of every commodity as Prometheus gauges (docs/metrics.md): the score, and per stage
 /// the available capacity ratio, the HHI by country and the top country's share. Kept current by
 /// INDICATORS_CHANGED events, and read in full from the cluster every minute (and at start), so a
 /// gateway that just started or missed an event still exports the right values.

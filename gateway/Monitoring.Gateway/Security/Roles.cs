@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Monitoring.Gateway.Security;
 
-/// <summary>The roles of DESIGN §8.</summary>
+/// <summary>The roles of docs/security.md.</summary>
 public static class Roles
 {
     public const string Provider = "provider";

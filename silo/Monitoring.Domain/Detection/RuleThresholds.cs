@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Monitoring.Domain.Detection;
 
 /// <summary>
-/// The detection thresholds in force for one node or lane: the defaults of DESIGN §6, overridden by
+/// The detection thresholds in force for one node or lane: the defaults of docs/detection.md, overridden by
 /// configuration ("Detection:Thresholds"), then per node kind ("Detection:KindThresholds:&lt;kind&gt;"),
 /// then per node or lane in the topology ("thresholds:"). Keys are listed in docs/detection.md.
 /// </summary>

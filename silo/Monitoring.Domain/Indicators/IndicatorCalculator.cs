@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Monitoring.Domain.Indicators;
 
 /// <summary>
-/// The resilience indicators of one commodity (DESIGN §7, docs/indicators.md): per stage capacity,
+/// The resilience indicators of one commodity (docs/indicators.md): per stage capacity,
 /// availability and concentration; per node time to survive against time to recover; the composite
 /// score with every component; the gaps ranked by the tonnes at stake. Pure: the same network gives
 /// the same answer.

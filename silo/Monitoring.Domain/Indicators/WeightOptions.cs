@@ -1,6 +1,6 @@
 namespace Monitoring.Domain.Indicators;
 
-/// <summary>Bindable weights of the resilience score (defaults: DESIGN §7).</summary>
+/// <summary>Bindable weights of the resilience score (defaults: docs/indicators.md).</summary>
 public sealed class WeightOptions
 {
     public double Availability { get; set; } = ScoreWeights.Default.Availability;

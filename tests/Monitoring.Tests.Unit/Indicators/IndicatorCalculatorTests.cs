@@ -3,7 +3,7 @@ using Monitoring.Domain.Indicators;
 
 namespace Monitoring.Tests.Unit.Indicators;
 
-/// <summary>The indicators of DESIGN §7 against networks computed by hand (docs/indicators.md works the same examples).</summary>
+/// <summary>The indicators of docs/indicators.md against networks computed by hand (docs/indicators.md works the same examples).</summary>
 public sealed class IndicatorCalculatorTests
 {
     private const double Tolerance = 1e-9;

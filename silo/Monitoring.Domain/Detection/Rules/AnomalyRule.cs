@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// ANOMALY (DESIGN §6): a two-sided CUSUM on a rate metric against its slow moving mean and
+/// ANOMALY (docs/detection.md): a two-sided CUSUM on a rate metric against its slow moving mean and
 /// standard deviation σ: with slack k = 0.5σ it opens (INFO) when either sum exceeds h = 5σ and
 /// clears when both are back under h/2. Each sum is capped at 2h so that a long excursion does not
 /// take forever to clear. A series is learnt for a number of readings before it is checked, and σ

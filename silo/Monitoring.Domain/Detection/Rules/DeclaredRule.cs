@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// DECLARED (DESIGN §6): a provider's disruption report opens a disruption with the reported
+/// DECLARED (docs/detection.md): a provider's disruption report opens a disruption with the reported
 /// severity; a later report with the same report id updates it; a clear, or the expected end
 /// passing, clears it. A port closure declared on a lane is that lane's LANE_BLOCKED.
 /// </summary>

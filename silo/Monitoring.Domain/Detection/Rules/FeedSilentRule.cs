@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// FEED_SILENT (DESIGN §6): no observation for 3 × the node's report interval (WARNING, status
+/// FEED_SILENT (docs/detection.md): no observation for 3 × the node's report interval (WARNING, status
 /// UNKNOWN). Checked when time passes — a grain timer while the node is active, a reminder as the
 /// backstop — and cleared by the next observation.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// INVENTORY_LOW (DESIGN §6): days of cover = inventory / consumption, for nodes that consume
+/// INVENTORY_LOW (docs/detection.md): days of cover = inventory / consumption, for nodes that consume
 /// (a reported consumption rate, or demand in the topology). Opens below 7 days (CRITICAL below 3),
 /// clears above 10.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// LANE_BLOCKED (DESIGN §6), by propagation: the lane's origin node — or its destination, when that
+/// LANE_BLOCKED (docs/detection.md), by propagation: the lane's origin node — or its destination, when that
 /// is a port or warehouse — is DISRUPTED. CRITICAL; it carries the root causes and their expected
 /// end, and clears as soon as the node recovers. (A port closure declared on the lane itself is
 /// handled by <see cref="DeclaredRule"/>.)

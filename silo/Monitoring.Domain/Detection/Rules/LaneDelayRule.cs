@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// LANE_DELAY (DESIGN §6): transit against the lane's baseline — the longest a shipment has been in
+/// LANE_DELAY (docs/detection.md): transit against the lane's baseline — the longest a shipment has been in
 /// transit, a delayed shipment's new ETA, or the moving average of realized transits. Opens above
 /// 1.25 × baseline (CRITICAL above 2.0), clears back under 1.10.
 /// </summary>

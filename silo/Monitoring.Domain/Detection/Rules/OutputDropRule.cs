@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// OUTPUT_DROP (DESIGN §6): the moving average of output (handled volume for ports and warehouses)
+/// OUTPUT_DROP (docs/detection.md): the moving average of output (handled volume for ports and warehouses)
 /// against the baseline capacity × expected utilization. Opens after N consecutive readings below
 /// the fire ratio, clears after N consecutive readings above the clear ratio (hysteresis) once the
 /// minimum open time has passed.

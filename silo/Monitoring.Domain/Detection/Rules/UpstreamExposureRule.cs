@@ -1,7 +1,7 @@
 namespace Monitoring.Domain.Detection.Rules;
 
 /// <summary>
-/// UPSTREAM_EXPOSURE (DESIGN §6), by propagation: an inbound lane is DISRUPTED (blocked, or badly
+/// UPSTREAM_EXPOSURE (docs/detection.md), by propagation: an inbound lane is DISRUPTED (blocked, or badly
 /// delayed). WARNING, and CRITICAL when the node's days of cover for the lane's commodity are
 /// shorter than the time the upstream disruption is still expected to last (time-to-survive below
 /// time-to-recover). Back to WARNING once cover exceeds that time by 10 %; clears when the lane

@@ -1,0 +1,49 @@
+// The overview: one card per commodity with its score, trend, components and active disruptions.
+import { bar, sparkline } from '../charts.js';
+import { $, element, keepFocus, severityOf } from '../dom.js';
+import { enumText, formatFixed, formatNumber, t } from '../i18n.js';
+import { state, views } from '../state.js';
+
+export function renderOverview() {
+  const container = $('#overview-cards');
+  keepFocus(container, () => renderCards(container));
+}
+
+function renderCards(container) {
+  const commodities = state.overview?.commodities ?? [];
+  container.replaceChildren(...commodities.map(c => {
+    const indicators = state.indicators.get(c.code);
+    const score = indicators?.score ?? {};
+    const counts = { CRITICAL: 0, WARNING: 0, INFO: 0 };
+    for (const d of state.active.values()) if ((d.commodities ?? []).includes(c.code)) counts[severityOf(d)] = (counts[severityOf(d)] ?? 0) + 1;
+    const components = [
+      ['availability', score.availability], ['diversification', score.diversification], ['survivability', score.survivability],
+      ['circularity', score.circularity], ['feedHealth', score.feed_health],
+    ];
+    const trend = state.trends.get(c.code) ?? [];
+    return element('article', {
+      class: `card${c.code === state.commodity ? ' selected' : ''}`, 'data-commodity': c.code, tabindex: 0, role: 'button',
+      'aria-pressed': String(c.code === state.commodity), onclick: () => selectCommodity(c.code),
+      onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); selectCommodity(c.code); } },
+    },
+      element('h3', {}, element('span', { class: 'code', text: c.code }), ` ${c.name}`),
+      element('div', { class: 'score-row' },
+        element('div', {},
+          element('div', { class: 'muted small', text: t('score') }),
+          element('div', { class: 'score', 'data-score': c.code, text: indicators ? formatFixed(score.value, 1) : t('empty') })),
+        element('div', { class: 'trend' }, element('div', { class: 'muted small', text: t('trend') }),
+          sparkline(trend, { width: 150, height: 40, label: `${t('trend')} ${c.code}`, className: 'sparkline trend-line' }))),
+      element('dl', { class: 'components' }, ...components.map(([key, value]) => element('div', { class: 'component' },
+        element('dt', { text: t(key) }), element('dd', {}, bar(value, `${t(key)} ${formatFixed(value ?? 0, 2)}`), element('span', { class: 'num', text: formatFixed(value ?? 0, 2) }))))),
+      element('p', { class: 'counts' },
+        element('span', { class: 'muted', text: `${t('activeDisruptions')}: ` }),
+        ...['CRITICAL', 'WARNING', 'INFO'].map(s => element('span', { class: `badge ${s}`, title: enumText('SEVERITY', s), text: `${enumText('SEVERITY', s)} ${formatNumber(counts[s], 0)}` }))),
+      element('p', { class: 'muted small', text: `${t('nodes')} ${formatNumber(c.node_count ?? 0, 0)} · ${t('lanes')} ${formatNumber(c.lane_count ?? 0, 0)}` }));
+  }));
+}
+
+export function selectCommodity(code) {
+  state.commodity = code;
+  localStorage.setItem('monitoring.commodity', code);
+  views.all();
+}
