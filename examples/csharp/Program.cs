@@ -1,4 +1,4 @@
-// A data provider in C#: publishes output readings for one node through the feeder library, which
+// A data provider in C#: publishes output readings for one node through the client library, which
 // numbers batches, keeps each until its durable ack, fails over between gateways and resends after a
 // reconnect (docs/api.md). Run:
 //
