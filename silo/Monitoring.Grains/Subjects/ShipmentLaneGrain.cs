@@ -20,15 +20,7 @@ public sealed class ShipmentLaneGrain(
     public Task Configure(LaneConfiguration configuration) =>
         ConfigureAsync(engine => engine.Configure(configuration), reminders.Value.MinimumReminderPeriod);
 
-    public Task Decommission(long topologyVersion) => DecommissionAsync(topologyVersion);
-
-    public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
-
     public Task OnEndpointChanged(string nodeId, ImpairmentSignal signal) => ReceiveSignalAsync(nodeId, signal);
-
-    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(e => e.Acknowledge(disruptionId, actor, note));
-
-    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(e => e.Resolve(disruptionId, actor, note));
 
     public Task<LaneSnapshot> GetSnapshot()
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Detection;
 using Monitoring.Grains.Persistence;
-using Monitoring.Grains.Timers;
 
 namespace Monitoring.Grains.Subjects;
 
@@ -37,7 +36,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
     private readonly BatchOrder _order;
     private readonly OutboxPublisher _outbox;
     private readonly NeighbourSignals _signals;
-    private readonly OneShotTimer _work;
+    private readonly WorkTimer _work;
     private TEngine? _engine;
 
     /// <summary>After activation, active disruptions are put back into the indexes (which may have lost them).</summary>
@@ -56,7 +55,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
         _order = new BatchOrder(time);
         _outbox = new OutboxPublisher(grains, time, logger, () => _unsavedBookkeeping = true);
         _signals = new NeighbourSignals(this, time, () => Engine, Deliver, () => _unsavedBookkeeping = true, logger);
-        _work = new OneShotTimer(this, time, OnWorkTimer);
+        _work = new WorkTimer(this, time, logger, OnWorkTimer);
     }
 
     protected TEngine Engine => _engine ??= CreateEngine(_storage.State);
@@ -105,8 +104,14 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => OnWorkTimer(CancellationToken.None);
 
+    // What the node and lane grain interfaces share is implemented here, once.
+
+    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(e => e.Acknowledge(disruptionId, actor, note));
+
+    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(e => e.Resolve(disruptionId, actor, note));
+
     /// <summary>Applies a batch at once and returns once it is stored. All changes to memory happen before the first await.</summary>
-    protected async Task<ApplyResult> ApplyBatch(SubjectBatch batch)
+    public async Task<ApplyResult> Apply(SubjectBatch batch)
     {
         ThrowIfDiverged();
         if (batch.After is { } after && !Engine.HasApplied(batch.FeedId, after)) await _order.WaitForAsync(Id, batch, after);
@@ -142,7 +147,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
     }
 
     /// <summary>An operator's acknowledge or resolve, stored before it is answered.</summary>
-    protected async Task<DisruptionActionResult> ActAsync(Func<TEngine, (DisruptionActionResult Result, SubjectChange Change)> action)
+    private async Task<DisruptionActionResult> ActAsync(Func<TEngine, (DisruptionActionResult Result, SubjectChange Change)> action)
     {
         ThrowIfDiverged();
         var (result, change) = action(Engine);
@@ -155,7 +160,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
     /// <paramref name="topologyVersion"/> configured it since; its closing events must go out now, since a
     /// retired subject is not woken again.
     /// </summary>
-    protected async Task DecommissionAsync(long topologyVersion)
+    public async Task Decommission(long topologyVersion)
     {
         ThrowIfDiverged();
         if (Engine.TopologyVersion > topologyVersion) return;
@@ -256,31 +261,8 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
         TryReportConditions();
     }
 
-    /// <summary>
-    /// Arms the work timer for the earliest pending work: a retry, re-indexing, or a time-based check. Right
-    /// after checks ran at <paramref name="idleTickAt"/> and changed nothing, a due time no later than that
-    /// would spin the timer: a bug, logged, and the timer backs off instead.
-    /// </summary>
-    /// <param name="notBefore">After a failure: nothing runs again before the retry time.</param>
-    private void ArmWork(DateTimeOffset? idleTickAt = null, DateTimeOffset? notBefore = null)
-    {
-        var now = Now;
-        var due = Engine.NextDue();
-        if (due <= idleTickAt)
-        {
-            _logger.LogWarning("{Subject}: a time-based check stays due at {Due}; backing off", Id, due);
-            due = now + TimeSpan.FromMinutes(1);
-        }
-        if (notBefore is { } retry && due < retry) due = retry;
-        if (_reindexPending || Engine.Outbox.Count > 0)
-        {
-            var when = _outbox.RetryAt ?? now;
-            if (due is null || when < due) due = when;
-        }
-        // Left armed if it is: it fires, finds nothing due, and stops. Most batches only push the next check
-        // later (FEED_SILENT counts from the latest reading): the timer is not moved for them.
-        if (due is { } at) _work.ArmNoLaterThan(at);
-    }
+    private void ArmWork(DateTimeOffset? idleTickAt = null, DateTimeOffset? notBefore = null) =>
+        _work.Arm(Id, Engine.NextDue(), _reindexPending || Engine.Outbox.Count > 0, _outbox.RetryAt, idleTickAt, notBefore);
 
     private async Task OnWorkTimer(CancellationToken cancellationToken)
     {

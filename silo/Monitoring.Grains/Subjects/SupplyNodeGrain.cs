@@ -20,15 +20,7 @@ public sealed class SupplyNodeGrain(
     public Task Configure(NodeConfiguration configuration) =>
         ConfigureAsync(engine => engine.Configure(configuration), reminders.Value.MinimumReminderPeriod);
 
-    public Task Decommission(long topologyVersion) => DecommissionAsync(topologyVersion);
-
-    public Task<ApplyResult> Apply(SubjectBatch batch) => ApplyBatch(batch);
-
     public Task OnUpstreamChanged(string laneId, ImpairmentSignal signal) => ReceiveSignalAsync(laneId, signal);
-
-    public Task<DisruptionActionResult> Acknowledge(string disruptionId, string actor, string note) => ActAsync(e => e.Acknowledge(disruptionId, actor, note));
-
-    public Task<DisruptionActionResult> Resolve(string disruptionId, string actor, string note) => ActAsync(e => e.Resolve(disruptionId, actor, note));
 
     public Task<NodeSnapshot> GetSnapshot()
     {
