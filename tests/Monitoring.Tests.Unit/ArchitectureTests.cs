@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Monitoring.Domain;
-using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 using Monitoring.Gateway;
 using Monitoring.Grains.Persistence;
 using Monitoring.Hosting;

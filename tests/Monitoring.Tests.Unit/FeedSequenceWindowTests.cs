@@ -1,4 +1,4 @@
-using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 
 namespace Monitoring.Tests.Unit;
 

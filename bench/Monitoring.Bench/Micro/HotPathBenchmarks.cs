@@ -4,6 +4,7 @@ using Monitoring.Api.V1;
 using Monitoring.Bench.Workloads;
 using Monitoring.Contracts;
 using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 using Monitoring.Domain.Topology;
 using Monitoring.Gateway.Ingest;
 using Metric = Monitoring.Contracts.Metric;

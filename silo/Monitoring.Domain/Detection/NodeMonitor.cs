@@ -1,5 +1,6 @@
 using Monitoring.Domain.Detection.Rules;
 using Monitoring.Domain.Indicators;
+using Monitoring.Domain.Subjects;
 
 namespace Monitoring.Domain.Detection;
 

@@ -1,4 +1,5 @@
 using Monitoring.Domain.Detection.Rules;
+using Monitoring.Domain.Subjects;
 
 namespace Monitoring.Domain.Detection;
 

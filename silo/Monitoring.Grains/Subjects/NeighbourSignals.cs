@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 using Monitoring.Grains.Timers;
 
 namespace Monitoring.Grains.Subjects;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Monitoring.Contracts.Grains;
-using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 using Monitoring.Grains.Persistence;
 
 namespace Monitoring.Grains.Subjects;

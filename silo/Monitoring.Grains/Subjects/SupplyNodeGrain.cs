@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 using Monitoring.Grains.Persistence;
 
 namespace Monitoring.Grains.Subjects;

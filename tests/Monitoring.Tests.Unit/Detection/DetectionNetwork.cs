@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Monitoring.Contracts;
 using Monitoring.Domain.Detection;
+using Monitoring.Domain.Subjects;
 using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit.Detection;

@@ -1,4 +1,4 @@
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>
 /// A bounded ring of recent points per series, for sparklines. Kept in memory only: it refills

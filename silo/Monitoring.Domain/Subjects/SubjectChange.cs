@@ -1,4 +1,4 @@
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>
 /// What one change of a subject leaves to do once it is stored: the events it recorded (already in the

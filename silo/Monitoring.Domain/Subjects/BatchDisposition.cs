@@ -1,4 +1,4 @@
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>What a subject did with a batch.</summary>
 public enum BatchDisposition

@@ -1,4 +1,4 @@
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>
 /// Which sequences of one feed a subject has applied: the highest one and a bitmap of the 64 below

@@ -1,4 +1,4 @@
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>A shipment the lane knows to be in transit.</summary>
 [GenerateSerializer, Alias("monitoring.ShipmentState")]

@@ -1,4 +1,6 @@
-namespace Monitoring.Domain.Detection;
+using Monitoring.Domain.Detection;
+
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>What node and lane state have in common.</summary>
 public interface ISubjectState

@@ -1,4 +1,6 @@
-namespace Monitoring.Domain.Detection;
+using Monitoring.Domain.Detection;
+
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>
 /// The life of one node or lane, free of Orleans: its grain runs it, and tests run whole networks of them.

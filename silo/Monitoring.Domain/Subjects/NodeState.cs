@@ -1,6 +1,7 @@
+using Monitoring.Domain.Detection;
 using Monitoring.Domain.Detection.Rules;
 
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>Everything a node persists: configuration, per-feed dedupe, metric series, rule state, disruptions, signals.</summary>
 [GenerateSerializer, Alias("monitoring.NodeState")]

@@ -1,7 +1,8 @@
+using Monitoring.Domain.Detection;
 using Monitoring.Domain.Detection.Rules;
 using Monitoring.Domain.Indicators;
 
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>
 /// A supply node's engine: readings, declared disruptions, its inbound lanes' signals (UPSTREAM_EXPOSURE) and

@@ -1,4 +1,6 @@
-namespace Monitoring.Domain.Detection;
+using Monitoring.Domain.Detection;
+
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>Everything a lane persists.</summary>
 [GenerateSerializer, Alias("monitoring.LaneState")]

@@ -1,6 +1,7 @@
+using Monitoring.Domain.Detection;
 using Monitoring.Domain.Indicators;
 
-namespace Monitoring.Domain.Detection;
+namespace Monitoring.Domain.Subjects;
 
 /// <summary>
 /// A shipment lane's engine: shipment events (LANE_DELAY), declared closures, and its ends' signals
