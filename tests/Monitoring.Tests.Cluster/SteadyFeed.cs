@@ -7,7 +7,7 @@ using Monitoring.Client;
 namespace Monitoring.Tests.Cluster;
 
 /// <summary>
-/// A provider publishing at a steady rate through the feeder library (which reconnects, fails over to the
+/// A provider publishing at a steady rate through the client library (which reconnects, fails over to the
 /// next gateway and resends what is not acked): one reading per node per batch. Counts, per node, the
 /// observations of every batch acked, and when acks arrived, to compare with what the platform applied.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Monitoring.Tests.Gateway;
 
 /// <summary>
 /// The provider examples of docs/api.md against a running gateway: examples/node/publish.js
-/// (@grpc/grpc-js and @grpc/proto-loader from npm) and examples/csharp (the feeder library).
+/// (@grpc/grpc-js and @grpc/proto-loader from npm) and examples/csharp (the client library).
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ProviderExampleTests(GatewayFixture gateway)

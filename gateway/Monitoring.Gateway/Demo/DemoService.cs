@@ -9,7 +9,7 @@ namespace Monitoring.Gateway.Demo;
 
 /// <summary>
 /// The one-command demo: once the gateway is up, loads the demo topology and runs the feed
-/// simulator (the feeder library) against this gateway's own gRPC port, like an outside provider.
+/// simulator (tools/Monitoring.Simulator, publishing through the client library) against this gateway's own gRPC port, like an outside provider.
 /// </summary>
 public sealed class DemoService(
     IOptions<DemoOptions> options,
