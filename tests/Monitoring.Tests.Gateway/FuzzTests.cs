@@ -322,8 +322,15 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
                 ? (StatusCode)int.Parse(values.First()) : (StatusCode)(-1);
             if (response.StatusCode != HttpStatusCode.OK) ledger.Problem($"HTTP {(int)response.StatusCode} for a gRPC request: {await response.Content.ReadAsStringAsync()}");
             var path = request.RequestUri!.OriginalString;
-            ledger.Add(path.EndsWith("/Publish", StringComparison.Ordinal) ? ledger.Statuses
+            var isPublish = path.EndsWith("/Publish", StringComparison.Ordinal);
+            ledger.Add(isPublish ? ledger.Statuses
                 : path.EndsWith("/NoSuchMethod", StringComparison.Ordinal) ? ledger.MissingMethodStatuses : ledger.UnaryStatuses, status);
+            if (!path.EndsWith("/NoSuchMethod", StringComparison.Ordinal) && !(isPublish ? Publish : Unary).Contains(status))
+            {
+                // Say why, so an undocumented status can be traced to its cause.
+                var message = response.Headers.TryGetValues("grpc-message", out var m) || response.TrailingHeaders.TryGetValues("grpc-message", out m) ? Uri.UnescapeDataString(m.First()) : "";
+                ledger.Problem($"{kind} to {path}: {status}: {message}");
+            }
             ledger.Add(ledger.RawStatuses, $"{kind}: {status}");
         }
     }

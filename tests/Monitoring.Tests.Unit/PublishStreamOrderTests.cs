@@ -11,9 +11,9 @@ public sealed class PublishStreamOrderTests
         var first = new TaskCompletionSource<int>();
         var afters = new List<(string Subject, ulong? After)>();
 
-        var a = order.CallInOrder("node", 10, after => { afters.Add(("node", after)); return first.Task; });
-        var b = order.CallInOrder("node", 11, after => { afters.Add(("node", after)); return Task.FromResult(2); });
-        var other = order.CallInOrder("other-node", 11, after => { afters.Add(("other-node", after)); return Task.FromResult(3); });
+        var a = order.CallInOrder("feed", "node", 10, after => { afters.Add(("node", after)); return first.Task; });
+        var b = order.CallInOrder("feed", "node", 11, after => { afters.Add(("node", after)); return Task.FromResult(2); });
+        var other = order.CallInOrder("feed", "other-node", 11, after => { afters.Add(("other-node", after)); return Task.FromResult(3); });
 
         Assert.Equal([("node", null), ("node", 10UL), ("other-node", null)], afters);
         Assert.Equal(2, await b);
@@ -21,8 +21,24 @@ public sealed class PublishStreamOrderTests
         first.SetResult(1);
         Assert.Equal(1, await a);
         // Once the previous call completed, nothing needs waiting for.
-        await order.CallInOrder("node", 12, after => { afters.Add(("node", after)); return Task.FromResult(4); });
+        await order.CallInOrder("feed", "node", 12, after => { afters.Add(("node", after)); return Task.FromResult(4); });
         Assert.Equal(("node", (ulong?)null), afters[^1]);
+    }
+
+    [Fact]
+    public void A_batch_of_another_feed_on_the_same_stream_does_not_wait_for_a_batch_it_cannot_follow()
+    {
+        // Sequences are per feed: a grain told to apply feed B's batch 4 after "batch 5" would wait for feed
+        // B's batch 5, which never comes (found by the fuzz test: the stream then ended UNAVAILABLE).
+        var order = new PublishStreamOrder();
+        var inFlight = new TaskCompletionSource<int>();
+        var afters = new List<ulong?>();
+
+        _ = order.CallInOrder("feed-a", "node", 5, after => { afters.Add(after); return inFlight.Task; });
+        _ = order.CallInOrder("feed-b", "node", 4, after => { afters.Add(after); return inFlight.Task; });
+        _ = order.CallInOrder("feed-a", "node", 6, after => { afters.Add(after); return inFlight.Task; });
+
+        Assert.Equal([null, null, 5UL], afters);
     }
 
     [Fact]
@@ -66,7 +82,7 @@ public sealed class PublishStreamOrderTests
     private static ulong? Call(PublishStreamOrder order, string subject, ulong sequence, Task<int> call)
     {
         ulong? seen = null;
-        _ = order.CallInOrder(subject, sequence, after => { seen = after; return call; });
+        _ = order.CallInOrder("feed", subject, sequence, after => { seen = after; return call; });
         return seen;
     }
 }

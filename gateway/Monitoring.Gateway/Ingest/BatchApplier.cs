@@ -63,7 +63,7 @@ public sealed class BatchApplier(
         for (var i = 0; i < calls.Length; i++)
         {
             var work = plan.Work[i];
-            calls[i] = order.CallInOrder(work.SubjectId, request.Sequence, after =>
+            calls[i] = order.CallInOrder(request.FeedId, work.SubjectId, request.Sequence, after =>
             {
                 var batch = after is null ? work.Batch : work.Batch with { After = after };
                 return work.Type == Contracts.SubjectType.Node

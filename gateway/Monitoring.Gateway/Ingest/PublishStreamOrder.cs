@@ -3,14 +3,18 @@ namespace Monitoring.Gateway.Ingest;
 /// <summary>
 /// Keeps one Publish stream's work in batch order where order matters, while batches still run
 /// concurrently: batches are planned one after another, and each subject's grain call names the
-/// stream's previous batch for that subject while that call is still in flight, so the grain applies
+/// same feed's previous batch for that subject on the stream while that call is still in flight, so the grain applies
 /// them in order (Orleans does not promise message order) while their writes can be shared.
 /// </summary>
 public sealed class PublishStreamOrder
 {
     private const int PruneAbove = 1_024;
 
-    private readonly Dictionary<string, (ulong Sequence, Task Call)> _lastCallBySubject = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The last call per feed and subject: a batch follows the same feed's previous batch (sequences are per
+    /// feed; a stream may carry several feeds, and batches of different feeds are not ordered).
+    /// </summary>
+    private readonly Dictionary<(string Feed, string Subject), (ulong Sequence, Task Call)> _lastCallBySubject = [];
 
     /// <summary>
     /// Size at which completed calls are dropped next: twice what remained after the last pruning, so a
@@ -28,22 +32,24 @@ public sealed class PublishStreamOrder
     }
 
     /// <summary>
-    /// Starts a subject's call for batch <paramref name="sequence"/> at once, passing the sequence it must
-    /// follow (the previous batch's call to this subject, if not completed yet). Called while planning, in order.
+    /// Starts a subject's call for batch <paramref name="sequence"/> of <paramref name="feedId"/> at once, passing
+    /// the sequence it must follow: the same feed's previous batch to this subject, if that call has not completed
+    /// yet. Called while planning, in order.
     /// </summary>
-    public Task<T> CallInOrder<T>(string subjectId, ulong sequence, Func<ulong?, Task<T>> call)
+    public Task<T> CallInOrder<T>(string feedId, string subjectId, ulong sequence, Func<ulong?, Task<T>> call)
     {
         lock (_lastCallBySubject)
         {
-            ulong? after = _lastCallBySubject.TryGetValue(subjectId, out var previous) && !previous.Call.IsCompleted ? previous.Sequence : null;
+            var key = (feedId, subjectId);
+            ulong? after = _lastCallBySubject.TryGetValue(key, out var previous) && !previous.Call.IsCompleted ? previous.Sequence : null;
             var next = call(after);
-            _lastCallBySubject[subjectId] = (sequence, next);
+            _lastCallBySubject[key] = (sequence, next);
             if (_lastCallBySubject.Count > _pruneAt)
             {
-                foreach (var (subject, last) in _lastCallBySubject)
+                foreach (var (called, last) in _lastCallBySubject)
                 {
                     // Removing while enumerating is allowed for Dictionary<,>.Remove.
-                    if (last.Call.IsCompleted) _lastCallBySubject.Remove(subject);
+                    if (last.Call.IsCompleted) _lastCallBySubject.Remove(called);
                 }
                 _pruneAt = Math.Max(PruneAbove, 2 * _lastCallBySubject.Count);
             }
