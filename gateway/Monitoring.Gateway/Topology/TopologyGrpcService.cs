@@ -33,7 +33,7 @@ public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<Topol
         }
         catch (TopologyValidationException e)
         {
-            throw Invalid(e.Errors.Select((error, i) => new FieldViolation(i < e.Fields.Count ? e.Fields[i] : "topology", error)).ToList());
+            throw Invalid(e.Errors, e.Errors.Select((error, i) => new FieldViolation(i < e.Fields.Count ? e.Fields[i] : "topology", error)).ToList());
         }
     }
 
@@ -53,12 +53,12 @@ public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<Topol
         {
             case ApplyTopologyRequest.SourceOneofCase.Yaml:
                 var loaded = TopologyYaml.Load(request.Yaml, request.SourceName.Length == 0 ? "topology.yaml" : request.SourceName);
-                if (!loaded.Succeeded) throw Invalid(Violations(loaded.Issues, loaded.SourceName));
+                if (!loaded.Succeeded) throw Invalid(loaded.Issues, loaded.SourceName);
                 return loaded.Topology!;
             case ApplyTopologyRequest.SourceOneofCase.Topology:
                 var topology = ProtoMapping.ToDomain(request.Topology);
                 var issues = TopologyValidator.Validate(topology);
-                if (issues.Count > 0) throw Invalid(Violations(issues, request.SourceName.Length == 0 ? null : request.SourceName));
+                if (issues.Count > 0) throw Invalid(issues, request.SourceName.Length == 0 ? null : request.SourceName);
                 return topology;
             default:
                 throw GrpcErrors.InvalidArgument("set either topology or yaml", [new("topology", "set either topology or yaml"), new("yaml", "set either topology or yaml")]);
@@ -69,12 +69,13 @@ public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<Topol
     /// Every problem: the message lists them (file and line first, for YAML), the google.rpc.BadRequest names the
     /// field of each by its path in the topology document (docs/topology.md), for example nodes[2].country.
     /// </summary>
-    private static RpcException Invalid(IReadOnlyList<FieldViolation> problems) =>
-        GrpcErrors.InvalidArgument(GrpcErrors.Listing($"topology is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})",
-            problems.Select(p => p.Description).ToList()), problems);
+    private static RpcException Invalid(IReadOnlyList<string> problems, IReadOnlyList<FieldViolation> violations) =>
+        GrpcErrors.InvalidArgument(GrpcErrors.Listing($"topology is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})", problems), violations);
 
-    private static List<FieldViolation> Violations(IReadOnlyList<TopologyIssue> issues, string? sourceName) =>
-        issues.Select(i => new FieldViolation(i.Path.Length == 0 ? "topology" : i.Path, i.Format(sourceName))).ToList();
+    /// <summary>The message lists each problem with its position and path; each field violation names the path and says the rest.</summary>
+    private static RpcException Invalid(IReadOnlyList<TopologyIssue> issues, string? sourceName) =>
+        Invalid(issues.Select(i => i.Format(sourceName)).ToList(),
+            issues.Select(i => new FieldViolation(i.Path.Length == 0 ? "topology" : i.Path, new TopologyIssue("", i.Message, i.Line, i.Column).Format(sourceName))).ToList());
 
     private static ApplyTopologyResponse Response(long version, Contracts.TopologySpec topology, int added, int updated, int removed) => new()
     {
