@@ -94,7 +94,7 @@ public abstract class SubjectEngine
         monitor.Tick();
         window.Add(batch.Sequence);
         OnApplied(batch, rejections);
-        return new BatchOutcome(BatchDisposition.Applied, new ApplyResult(false, accepted, rejections), Stage(monitor, batch.ReceivedAt));
+        return new BatchOutcome(BatchDisposition.Applied, new ApplyResult(false, accepted, rejections), Collect(monitor, batch.ReceivedAt));
     }
 
     /// <summary>Runs the checks that depend on time passing (feed silence, expected ends, overdue shipments, …).</summary>
@@ -103,7 +103,7 @@ public abstract class SubjectEngine
         if (!IsConfigured) return SubjectChange.None;
         var monitor = Monitor(null);
         monitor.Tick();
-        return Stage(monitor, null);
+        return Collect(monitor, null);
     }
 
     /// <summary>When <see cref="Tick"/> next has work (null: nothing is waiting for time to pass).</summary>
@@ -119,7 +119,7 @@ public abstract class SubjectEngine
         var monitor = Monitor(signal.TriggerReceivedAt);
         if (!OnSignal(monitor, fromId, signal)) return null;
         monitor.Tick();
-        return Stage(monitor, signal.TriggerReceivedAt);
+        return Collect(monitor, signal.TriggerReceivedAt);
     }
 
     /// <summary>An operator takes a disruption: OPEN (or ACKNOWLEDGED again, with a new note) → ACKNOWLEDGED.</summary>
@@ -183,7 +183,7 @@ public abstract class SubjectEngine
         var monitor = Monitor(null);
         change(monitor);
         monitor.Tick();
-        return Stage(monitor, null);
+        return Collect(monitor, null);
     }
 
     protected abstract RuleThresholds ResolveThresholds();
@@ -214,11 +214,11 @@ public abstract class SubjectEngine
         var result = action(monitor);
         if (result.Outcome != DisruptionActionOutcome.Done) return (result, SubjectChange.None);
         monitor.Tick();
-        return (result, Stage(monitor, null));
+        return (result, Collect(monitor, null));
     }
 
     /// <summary>Puts what the rules recorded into the outbox, and a changed impairment into the signal to send.</summary>
-    private SubjectChange Stage(SubjectMonitor monitor, DateTimeOffset? triggerReceivedAt)
+    private SubjectChange Collect(SubjectMonitor monitor, DateTimeOffset? triggerReceivedAt)
     {
         var events = monitor.Disruptions.Events;
         State.UnpublishedEvents.AddRange(events);
