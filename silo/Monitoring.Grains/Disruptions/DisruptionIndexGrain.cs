@@ -43,8 +43,9 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
 
     public Task Upsert(Disruption disruption)
     {
-        // Versions only grow; an older copy arriving late changes nothing (but is stored only once the newer one is).
-        if (ById.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return _commit.WhenStored();
+        // Versions only grow: an older copy, or a retry of one held already, changes nothing, and is acknowledged
+        // once what the index holds is stored (after a failed write, by a new one).
+        if (ById.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return _commit.HasChanges ? NextWrite() : _commit.WhenStored();
         ById[disruption.Id] = disruption;
         Trim();
         return NextWrite();

@@ -105,7 +105,7 @@ public sealed class CommodityGrain : Grain, ICommodityGrain
         if (!_commit.HasChanges) return;
         try
         {
-            await _commit.WriteAsync(cancellationToken);
+            await _commit.WriteAsync();
         }
         catch (Exception e)
         {

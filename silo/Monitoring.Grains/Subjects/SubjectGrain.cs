@@ -89,16 +89,27 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
             _commit.Abandon(new InvalidOperationException($"{Id} was deactivated before its batches were stored; resend them"));
             return;
         }
-        if (!_commit.HasChanges && !_unsavedBookkeeping) return;
+        if (_commit.HasChanges)
+        {
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "{Subject}: could not store its last batches on deactivation; they are not acknowledged", Id);
+            }
+            return;
+        }
+        if (!_unsavedBookkeeping) return;
         try
         {
-            await WriteAsync();
+            await _storage.WriteStateAsync(cancellationToken);
         }
         catch (Exception e)
         {
-            // Batches waiting for this write are not acknowledged (their providers resend them); unstored
-            // bookkeeping is harmless to lose: events are published and signals sent again on the next activation.
-            _logger.LogWarning(e, "{Subject}: could not store its state on deactivation", Id);
+            // Harmless: events are published and signals sent again on the next activation; receivers keep the newest.
+            _logger.LogDebug(e, "{Subject}: could not store its bookkeeping on deactivation", Id);
         }
     }
 
@@ -157,8 +168,9 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
 
     /// <summary>
     /// Takes the subject out of service (<see cref="SubjectEngine.Retire"/>) unless a newer topology than
-    /// <paramref name="topologyVersion"/> configured it since; its closing events must go out now, since a
-    /// retired subject is not woken again.
+    /// <paramref name="topologyVersion"/> configured it since (topology versions only grow: the topology grain's
+    /// state is stored before any subject is configured); its closing events must go out now, since a retired
+    /// subject is not woken again.
     /// </summary>
     public async Task Decommission(long topologyVersion)
     {
