@@ -35,7 +35,8 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         Cause? cause = null,
         TimeSpan? expectedDuration = null,
         string? reportId = null,
-        TimeSpan? estimatedTimeToRecover = null)
+        TimeSpan? estimatedTimeToRecover = null,
+        IReadOnlyList<string>? rootCauseIds = null)
     {
         if (FindActive(ruleKey) is not null)
             throw new InvalidOperationException($"rule key {ruleKey} already has an active disruption");
@@ -48,7 +49,7 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
             id, subject.Id, subject.Type, subject.Name, commodities, kind, severity, DisruptionState.Open,
             OpenedAt: at, ClearedAt: null, UpdatedAt: at, summary, [evidence],
             [new DisruptionTransition(DisruptionState.Open, severity, at, actor, reason)],
-            cause, expectedDuration, reportId, estimatedTimeToRecover ?? expectedDuration, Version: 1);
+            cause, expectedDuration, reportId, estimatedTimeToRecover ?? expectedDuration, Version: 1, rootCauseIds);
         state.Active.Add(disruption);
         state.ActiveByRuleKey[ruleKey] = id;
         Record(MonitoringEventType.DisruptionOpened, disruption, at);
@@ -66,7 +67,8 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         string reason,
         TimeSpan? expectedDuration = null,
         Cause? cause = null,
-        TimeSpan? estimatedTimeToRecover = null)
+        TimeSpan? estimatedTimeToRecover = null,
+        IReadOnlyList<string>? rootCauseIds = null)
     {
         var current = FindActive(ruleKey) ?? throw new InvalidOperationException($"no active disruption for {ruleKey}");
         var history = current.Severity != severity
@@ -81,6 +83,7 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
             ExpectedDuration = expectedDuration ?? current.ExpectedDuration,
             EstimatedTimeToRecover = estimatedTimeToRecover ?? expectedDuration ?? current.EstimatedTimeToRecover,
             Cause = cause ?? current.Cause,
+            RootCauseIds = rootCauseIds ?? current.RootCauseIds,
             UpdatedAt = at,
             Version = current.Version + 1,
         };

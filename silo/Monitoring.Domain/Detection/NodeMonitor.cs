@@ -290,7 +290,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
     private void EvaluateExposure(string laneId, DateTimeOffset now)
     {
         var commodity = _configuration.LinkOf(laneId).Commodity;
-        UpstreamExposureRule.Evaluate(Disruptions, Spec.Id, new LaneRef(laneId, commodity), state.Upstream[laneId], CoverDays(commodity), now);
+        UpstreamExposureRule.Evaluate(Disruptions, Thresholds, Spec.Id, new LaneRef(laneId, commodity), state.Upstream[laneId], CoverDays(commodity), now);
     }
 
     private DateTimeOffset? NextExposureChange()
@@ -300,7 +300,7 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         {
             if (Disruptions.FindActive(UpstreamExposureRule.RuleKey(laneId)) is not { } exposure) continue;
             var commodity = _configuration.LinkOf(laneId).Commodity;
-            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, commodity, CoverDays(commodity), Time.GetUtcNow()));
+            next = Earliest(next, UpstreamExposureRule.NextChange(exposure, signal, Spec.Id, commodity, CoverDays(commodity), Thresholds, Time.GetUtcNow()));
         }
         return next;
     }

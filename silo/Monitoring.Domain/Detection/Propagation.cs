@@ -42,6 +42,9 @@ public static class Propagation
         return remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
     }
 
+    /// <summary>The disruption ids of the root causes, in order (what a consequence records as its <see cref="Disruption.RootCauseIds"/>).</summary>
+    public static IReadOnlyList<string> Ids(IReadOnlyList<RootCause> causes) => causes.Select(c => c.DisruptionId).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>"port.cl.angamos: declared strike: … (+1 more)".</summary>
     public static string Describe(IReadOnlyList<RootCause> causes)
     {

@@ -25,6 +25,8 @@ public sealed class RuleThresholds
     public const string AnomalyH = "anomaly.h_sigma";
     public const string AnomalyMinSamples = "anomaly.min_samples";
     public const string MinimumOpenSeconds = "min_open_s";
+    public const string ExposureCriticalBelow = "upstream_exposure.critical_below_cover_ratio";
+    public const string ExposureWarningBelow = "upstream_exposure.warning_below_cover_ratio";
 
     public static IReadOnlyList<ThresholdDefinition> Definitions { get; } =
     [
@@ -43,6 +45,8 @@ public sealed class RuleThresholds
         new(AnomalyH, 5, 0.1, 1000, "ANOMALY: CUSUM decision interval h, in standard deviations (clears under h/2)"),
         new(AnomalyMinSamples, 20, 2, 1_000_000, "ANOMALY: readings needed to learn a series before it is checked", WholeNumber: true),
         new(MinimumOpenSeconds, 60, 0, 86_400, "an automatically detected disruption stays open at least this long (anti-flapping)"),
+        new(ExposureCriticalBelow, 1, 0, 100, "UPSTREAM_EXPOSURE is CRITICAL while days of cover / days the root cause is still expected to last stays below this (time to survive < time to recover)"),
+        new(ExposureWarningBelow, 2, 0, 1000, "UPSTREAM_EXPOSURE is WARNING below this ratio of cover to the expected outage, INFO above it (cover comfortably outlasts the outage)"),
     ];
 
     private static readonly FrozenDictionary<string, ThresholdDefinition> ByKey = Definitions.ToFrozenDictionary(d => d.Key, StringComparer.Ordinal);
@@ -63,6 +67,8 @@ public sealed class RuleThresholds
         AnomalyDecision = values[AnomalyH];
         AnomalyWarmUp = (long)values[AnomalyMinSamples];
         MinimumOpenTime = TimeSpan.FromSeconds(values[MinimumOpenSeconds]);
+        ExposureCriticalBelowRatio = values[ExposureCriticalBelow];
+        ExposureWarningBelowRatio = values[ExposureWarningBelow];
     }
 
     public static RuleThresholds Defaults => BuiltIn;
@@ -76,6 +82,12 @@ public sealed class RuleThresholds
     public double AnomalyDecision { get; }
     public long AnomalyWarmUp { get; }
     public TimeSpan MinimumOpenTime { get; }
+
+    /// <summary>UPSTREAM_EXPOSURE: cover / remaining outage below which it is CRITICAL.</summary>
+    public double ExposureCriticalBelowRatio { get; }
+
+    /// <summary>UPSTREAM_EXPOSURE: cover / remaining outage below which it is WARNING (above: INFO).</summary>
+    public double ExposureWarningBelowRatio { get; }
 
     public double this[string key] => _values[key];
 
@@ -128,6 +140,8 @@ public sealed class RuleThresholds
         CheckBand(merged.OutputDrop, "output_drop", issues);
         CheckBand(merged.InventoryLow, "inventory_low", issues);
         CheckBand(merged.LaneDelay, "lane_delay", issues);
+        if (!(merged.ExposureCriticalBelowRatio < merged.ExposureWarningBelowRatio))
+            issues.Add(("upstream_exposure", "upstream_exposure: thresholds must satisfy critical_below_cover_ratio < warning_below_cover_ratio"));
         return issues;
     }
 

@@ -48,10 +48,10 @@ public sealed class PropagationTests
     }
 
     [Fact]
-    public void Enough_cover_stops_the_cascade_at_a_warning()
+    public void Cover_close_to_the_outage_stops_the_cascade_at_a_warning()
     {
         var n = Chain();
-        Cover(n, "smelter", 30, 800);
+        Cover(n, "smelter", 15, 800);
 
         n.Report("mine", "landslide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10));
 
@@ -59,6 +59,21 @@ public sealed class PropagationTests
         Assert.Equal(OperationalStatus.Degraded, n.Status("smelter"));
         Assert.Empty(n.Active("smelter:port"));
         Assert.Empty(n.Active("plant"));
+    }
+
+    [Fact]
+    public void Cover_well_beyond_the_outage_is_only_information_and_leaves_the_node_operational()
+    {
+        var n = Chain();
+        Cover(n, "smelter", 30, 800);
+
+        n.Report("mine", "landslide", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10));
+
+        var exposure = n.Active("smelter", DisruptionKind.UpstreamExposure)!;
+        Assert.Equal(Severity.Info, exposure.Severity);
+        Assert.Equal(["mine--declared-1"], exposure.RootCauseIds);
+        Assert.Equal(OperationalStatus.Operational, n.Status("smelter"));
+        Assert.Empty(n.Active("smelter:port"));
     }
 
     [Fact]
@@ -88,9 +103,9 @@ public sealed class PropagationTests
         n.Reading("p", Metric.InventoryT, 4000);
 
         n.Report("b", "strike", Cause.Strike, Severity.Critical, TimeSpan.FromDays(5));
-        // 4,000 t against the 400 t/d lost from b: ten days, longer than the five the strike lasts.
+        // 4,000 t against the 400 t/d lost from b: ten days, twice the five the strike lasts: information only.
         var fromB = n.Active("p", DisruptionKind.UpstreamExposure)!;
-        Assert.Equal((Severity.Warning, 10.0), (fromB.Severity, fromB.Evidence[^1].Value));
+        Assert.Equal((Severity.Info, 10.0), (fromB.Severity, fromB.Evidence[^1].Value));
 
         n.Report("a", "flood", Cause.Weather, Severity.Critical, TimeSpan.FromDays(5));
         // Both lost: 1,900 t/d, capped at the 1,600 t/d the port handles: 2.5 days — both exposures are critical now.

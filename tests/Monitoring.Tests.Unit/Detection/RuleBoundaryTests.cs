@@ -354,4 +354,59 @@ public sealed class RuleBoundaryTests
 
         Assert.Equal((4, RejectionCodes.UnknownCommodity), (rejection.Index, rejection.Code));
     }
+
+    // UPSTREAM_EXPOSURE: cover against the days the outage is still expected to last (ratio = cover / remaining).
+
+    [Theory]
+    [InlineData(0.999, Severity.Critical)]
+    [InlineData(1.0, Severity.Warning)]
+    [InlineData(1.001, Severity.Warning)]
+    [InlineData(1.999, Severity.Warning)]
+    [InlineData(2.0, Severity.Info)]
+    [InlineData(2.001, Severity.Info)]
+    public void UpstreamExposure_opens_critical_below_one_warning_below_two_and_info_above(double ratio, Severity expected) =>
+        Assert.Equal(expected, UpstreamExposureRule.Judge(null, ratio * 10, 10, RuleThresholds.Defaults));
+
+    [Theory]
+    [InlineData(Severity.Critical, 1.099, Severity.Critical)]
+    [InlineData(Severity.Critical, 1.1, Severity.Critical)]
+    [InlineData(Severity.Critical, 1.101, Severity.Warning)]
+    [InlineData(Severity.Critical, 2.201, Severity.Info)]
+    [InlineData(Severity.Warning, 2.199, Severity.Warning)]
+    [InlineData(Severity.Warning, 2.2, Severity.Warning)]
+    [InlineData(Severity.Warning, 2.201, Severity.Info)]
+    [InlineData(Severity.Info, 1.999, Severity.Warning)]
+    [InlineData(Severity.Info, 0.999, Severity.Critical)]
+    public void UpstreamExposure_eases_only_ten_percent_past_a_threshold(Severity current, double ratio, Severity expected) =>
+        Assert.Equal(expected, UpstreamExposureRule.Judge(current, ratio * 10, 10, RuleThresholds.Defaults));
+
+    [Theory]
+    [InlineData(null, 5.0)]
+    [InlineData(50.0, 0.0)]
+    public void UpstreamExposure_without_a_cover_or_past_the_expected_end_is_a_warning(double? cover, double remaining) =>
+        Assert.Equal(Severity.Warning, UpstreamExposureRule.Judge(Severity.Info, cover, remaining, RuleThresholds.Defaults));
+
+    [Fact]
+    public void UpstreamExposure_adds_evidence_only_when_cover_moves_materially()
+    {
+        // The plant uses 500 t/d and its inbound lane carries 1,500 t/d: cover = inventory / 500. The port's strike lasts 10 days.
+        var n = Network();
+        n.Reading(Plant, Metric.InventoryT, 500 * 30);
+        n.Report(Port, "strike", Cause.Strike, Severity.Critical, TimeSpan.FromDays(10));
+        var opened = n.Active(Plant, DisruptionKind.UpstreamExposure)!;
+        Assert.Equal((Severity.Info, 1), (opened.Severity, opened.Evidence.Count));
+
+        // Noise: 30 → 31 → 29.5 days of cover, each less than 10 % away from the 30 on the last line.
+        foreach (var days in new[] { 31.0, 29.5, 32.9 }) n.Reading(Plant, Metric.InventoryT, 500 * days);
+        Assert.Single(n.Active(Plant, DisruptionKind.UpstreamExposure)!.Evidence);
+
+        // 33.1 days is more than 10 % above 30: a new line (still INFO: the strike lasts 10 days).
+        n.Reading(Plant, Metric.InventoryT, 500 * 33.1);
+        var moved = n.Active(Plant, DisruptionKind.UpstreamExposure)!;
+        Assert.Equal((Severity.Info, 2, 33.1), (moved.Severity, moved.Evidence.Count, moved.Evidence[^1].Value));
+
+        // 15 days: half the margin is gone — WARNING, with its own line.
+        n.Reading(Plant, Metric.InventoryT, 500 * 15);
+        Assert.Equal((Severity.Warning, 3), (n.Active(Plant, DisruptionKind.UpstreamExposure)!.Severity, n.Active(Plant, DisruptionKind.UpstreamExposure)!.Evidence.Count));
+    }
 }

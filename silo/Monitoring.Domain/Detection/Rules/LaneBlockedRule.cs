@@ -39,11 +39,12 @@ public static class LaneBlockedRule
         if (open is null)
         {
             book.Open(key, DisruptionKind.LaneBlocked, Severity.Critical, [lane.Commodity], summary, evidence, now, DisruptionBook.SystemActor,
-                $"{role} {nodeId} disrupted", estimatedTimeToRecover: ttr);
+                $"{role} {nodeId} disrupted", estimatedTimeToRecover: ttr, rootCauseIds: Propagation.Ids(causes));
         }
         else if (open.Summary != summary)
         {
-            book.Update(key, Severity.Critical, summary, evidence, now, DisruptionBook.SystemActor, "root causes changed", estimatedTimeToRecover: ttr);
+            book.Update(key, Severity.Critical, summary, evidence, now, DisruptionBook.SystemActor, "root causes changed", estimatedTimeToRecover: ttr,
+                rootCauseIds: Propagation.Ids(causes));
         }
     }
 }
