@@ -84,6 +84,7 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
             EstimatedTimeToRecover = estimatedTimeToRecover ?? expectedDuration ?? current.EstimatedTimeToRecover,
             Cause = cause ?? current.Cause,
             RootCauseIds = rootCauseIds ?? current.RootCauseIds,
+            FormerRootCauseIds = rootCauseIds is null ? current.FormerRootCauseIds : Former(current, rootCauseIds),
             UpdatedAt = at,
             Version = current.Version + 1,
         };
@@ -167,6 +168,17 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         History = Bounded(d.History, new DisruptionTransition(DisruptionState.Resolved, d.Severity, at, actor, note), MaxHistory),
         Version = d.Version + 1,
     };
+
+    /// <summary>The roots a consequence had and, with <paramref name="now"/> as its roots, no longer has: newest first, bounded.</summary>
+    private static IReadOnlyList<string>? Former(Disruption current, IReadOnlyList<string> now)
+    {
+        var dropped = (current.RootCauseIds ?? []).Concat(current.FormerRootCauseIds ?? [])
+            .Where(id => !now.Contains(id))
+            .Distinct(StringComparer.Ordinal)
+            .Take(Disruption.MaxFormerRootCauses)
+            .ToList();
+        return dropped.Count > 0 ? dropped : null;
+    }
 
     private void Remember(Disruption closed)
     {

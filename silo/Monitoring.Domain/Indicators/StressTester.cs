@@ -13,13 +13,18 @@ public static class StressTester
     /// <summary>Below this, a loss rate is rounding noise and is not followed further.</summary>
     private const double NegligibleTonnesPerDay = 1e-9;
 
-    public static CommodityStress Run(SupplyNetwork network, StressScenario scenario, IndicatorOptions options, DateTimeOffset now)
+    /// <param name="impaired">Nodes that lose only part of their output: node id → share of their normal outflow lost (0 to 1).</param>
+    public static CommodityStress Run(SupplyNetwork network, StressScenario scenario, IndicatorOptions options, DateTimeOffset now,
+        IReadOnlyDictionary<string, double>? impaired = null)
     {
         var before = IndicatorCalculator.Compute(network, options, now);
         var during = network.Clone();
         var downNodes = scenario.NodeIds.Select(during.Node).OfType<SupplyNode>().ToHashSet();
         var downLanes = scenario.LaneIds.Select(during.Lane).OfType<SupplyLane>().ToHashSet();
-        if (downNodes.Count == 0 && downLanes.Count == 0)
+        var partial = (impaired ?? new Dictionary<string, double>())
+            .Where(p => p.Value > 0 && !scenario.NodeIds.Contains(p.Key) && during.Node(p.Key) is not null)
+            .ToDictionary(p => during.Node(p.Key)!, p => Math.Min(1, p.Value));
+        if (downNodes.Count == 0 && downLanes.Count == 0 && partial.Count == 0)
         {
             return new CommodityStress(network.Commodity,
                 before.Stages.Select(s => new StageLoss(s.Stage, s.CapacityTonnesPerDay, 0, s.AvailableRatio)).ToList(), [], before.Score.Value, before.Score.Value);
@@ -33,6 +38,7 @@ public static class StressTester
             if (downNodes.Contains(lane.To)) continue;
             if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, flows[lane]));
             else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane]));
+            else if (partial.TryGetValue(lane.From, out var share)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane] * share));
         }
 
         var impacts = new List<DownstreamImpact>();
@@ -67,6 +73,12 @@ public static class StressTester
             node.ExpectedRecoveryDays = scenario.Days;
         }
         foreach (var lane in downLanes) lane.Status = OperationalStatus.Disrupted;
+        foreach (var (node, share) in partial.Where(p => p.Key.Status != OperationalStatus.Disrupted))
+        {
+            node.Status = OperationalStatus.Degraded;
+            node.ReportedOutputTonnesPerDay = node.NormalOutputTonnesPerDay * (1 - share);
+            node.ExpectedRecoveryDays ??= scenario.Days;
+        }
         // Customers that run out before the outage ends are impaired too, in proportion to what they lack.
         foreach (var impact in impacts.Where(i => i.RunsOutDay is not null))
         {

@@ -11,4 +11,5 @@ public sealed record MonitoringEvent(
     Disruption? Disruption,
     long TopologyVersion,
     DateTimeOffset? TriggerReceivedAt,
-    CommodityIndicators? Indicators = null);
+    CommodityIndicators? Indicators = null,
+    Incident? Incident = null);

@@ -10,4 +10,8 @@ public enum MonitoringEventType
     DisruptionResolved = 5,
     TopologyChanged = 6,
     IndicatorsChanged = 7,
+    IncidentOpened = 8,
+    IncidentUpdated = 9,
+    IncidentCleared = 10,
+    IncidentResolved = 11,
 }

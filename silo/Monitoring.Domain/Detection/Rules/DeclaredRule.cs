@@ -87,13 +87,16 @@ public static class DeclaredRule
 
     private static string Summary(DisruptionReport report)
     {
-        var cause = Words(report.Cause.ToString());
+        var cause = Wording.Words(report.Cause);
         return string.IsNullOrWhiteSpace(report.Message) ? $"declared {cause}" : $"declared {cause}: {report.Message}";
     }
 
-    /// <summary>"ExportRestriction" → "export restriction".</summary>
-    private static string Words(string pascal) =>
-        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>The provider's message in a declared disruption's summary ("declared strike: &lt;message&gt;"), or null when it gave none.</summary>
+    public static string? MessageOf(string summary)
+    {
+        var colon = summary.IndexOf(": ", StringComparison.Ordinal);
+        return summary.StartsWith("declared ", StringComparison.Ordinal) && colon > 0 ? summary[(colon + 2)..] : null;
+    }
 
     private static string Note(DisruptionReport report) =>
         $"report {report.ReportId}, {report.Cause}, {report.Severity}" +

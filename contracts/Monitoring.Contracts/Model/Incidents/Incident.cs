@@ -1,0 +1,31 @@
+namespace Monitoring.Contracts;
+
+/// <summary>
+/// An incident: a root cause and everything it caused, the unit an operations center works on
+/// (docs/incidents.md). Id "&lt;root subject&gt;--incident-&lt;n&gt;". Its severity is its worst active member's;
+/// it is CLEARED when every member has cleared. <see cref="Version"/> grows with every change.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("monitoring.Incident")]
+public sealed record Incident(
+    string Id,
+    string Title,
+    string RootSubjectId,
+    string RootSubjectName,
+    SubjectType RootSubjectType,
+    Cause? Cause,
+    Severity Severity,
+    IncidentState State,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClearedAt,
+    string? Owner,
+    IReadOnlyList<IncidentMember> Members,
+    IReadOnlyList<string> Commodities,
+    IncidentImpact Impact,
+    IReadOnlyList<IncidentEntry> Timeline,
+    int Version)
+{
+    public int DisruptionCount => Members.Count;
+
+    public IEnumerable<string> DisruptionIds => Members.Select(m => m.DisruptionId);
+}
