@@ -6,6 +6,7 @@ using Monitoring.Domain.Detection;
 using Monitoring.Domain.Indicators;
 using Monitoring.Grains;
 using Monitoring.Grains.Disruptions;
+using Monitoring.Grains.Incidents;
 using Monitoring.Grains.Persistence;
 using Monitoring.Hosting.Settings;
 using Orleans.Configuration;
@@ -79,6 +80,7 @@ public static class OrleansHostingExtensions
         services.AddValidatedOptions<DetectionOptions>(configuration);
         services.AddValidatedOptions<IndicatorOptions>(configuration);
         services.AddValidatedOptions<DisruptionIndexOptions>(configuration);
+        services.AddValidatedOptions<IncidentOptions>(configuration);
         services.AddValidatedOptions<CheckpointOptions>(configuration);
         services.AddSingleton<CheckpointClock>();
         return services;

@@ -87,6 +87,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
     }
 
     private const string Disruption = "matrix.mine:no-such-disruption";
+    private const string Incident = "matrix.mine--incident-99";
 
     private static readonly Operation[] Operations =
     [
@@ -110,6 +111,17 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
             g.Monitoring.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = Disruption, Note = "matrix" }, h).ResponseAsync)),
         Grpc("/monitoring.v1.MonitoringService/ResolveDisruption", Access.Operate, (g, h) => NotFound(
             g.Monitoring.ResolveDisruptionAsync(new ResolveDisruptionRequest { DisruptionId = Disruption, Note = "matrix" }, h).ResponseAsync)),
+        Grpc("/monitoring.v1.MonitoringService/ListIncidents", Access.Read, (g, h) => g.Monitoring.ListIncidentsAsync(new ListIncidentsRequest(), h).ResponseAsync),
+        Grpc("/monitoring.v1.MonitoringService/GetIncident", Access.Read, (g, h) => NotFound(
+            g.Monitoring.GetIncidentAsync(new GetIncidentRequest { IncidentId = Incident }, h).ResponseAsync)),
+        Grpc("/monitoring.v1.MonitoringService/AcknowledgeIncident", Access.Operate, (g, h) => NotFound(
+            g.Monitoring.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { IncidentId = Incident, Note = "matrix" }, h).ResponseAsync)),
+        Grpc("/monitoring.v1.MonitoringService/AssignIncident", Access.Operate, (g, h) => NotFound(
+            g.Monitoring.AssignIncidentAsync(new AssignIncidentRequest { IncidentId = Incident, Owner = "matrix" }, h).ResponseAsync)),
+        Grpc("/monitoring.v1.MonitoringService/AddIncidentNote", Access.Operate, (g, h) => NotFound(
+            g.Monitoring.AddIncidentNoteAsync(new AddIncidentNoteRequest { IncidentId = Incident, Note = "matrix" }, h).ResponseAsync)),
+        Grpc("/monitoring.v1.MonitoringService/ResolveIncident", Access.Operate, (g, h) => NotFound(
+            g.Monitoring.ResolveIncidentAsync(new ResolveIncidentRequest { IncidentId = Incident, Note = "matrix" }, h).ResponseAsync)),
         Grpc("/monitoring.v1.MonitoringService/GetIndicators", Access.Read, (g, h) => g.Monitoring.GetIndicatorsAsync(new GetIndicatorsRequest { Commodity = "cu" }, h).ResponseAsync),
         Grpc("/monitoring.v1.MonitoringService/ListGaps", Access.Read, (g, h) => g.Monitoring.ListGapsAsync(new ListGapsRequest { Commodity = "cu" }, h).ResponseAsync),
         Grpc("/monitoring.v1.MonitoringService/RunStressTest", Access.Read, (g, h) =>
@@ -131,6 +143,12 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
         Http("GET", "/api/v1/disruptions", Access.Read),
         Http("POST", "/api/v1/disruptions/{disruption_id}:acknowledge", Access.Operate, $"/api/v1/disruptions/{Disruption}:acknowledge", """{"note":"matrix"}""", HttpStatusCode.NotFound),
         Http("POST", "/api/v1/disruptions/{disruption_id}:resolve", Access.Operate, $"/api/v1/disruptions/{Disruption}:resolve", """{"note":"matrix"}""", HttpStatusCode.NotFound),
+        Http("GET", "/api/v1/incidents", Access.Read),
+        Http("GET", "/api/v1/incidents/{incident_id}", Access.Read, $"/api/v1/incidents/{Incident}", served: HttpStatusCode.NotFound),
+        Http("POST", "/api/v1/incidents/{incident_id}:acknowledge", Access.Operate, $"/api/v1/incidents/{Incident}:acknowledge", """{"note":"matrix"}""", HttpStatusCode.NotFound),
+        Http("POST", "/api/v1/incidents/{incident_id}:assign", Access.Operate, $"/api/v1/incidents/{Incident}:assign", """{"owner":"matrix"}""", HttpStatusCode.NotFound),
+        Http("POST", "/api/v1/incidents/{incident_id}:note", Access.Operate, $"/api/v1/incidents/{Incident}:note", """{"note":"matrix"}""", HttpStatusCode.NotFound),
+        Http("POST", "/api/v1/incidents/{incident_id}:resolve", Access.Operate, $"/api/v1/incidents/{Incident}:resolve", """{"note":"matrix"}""", HttpStatusCode.NotFound),
         Http("GET", "/api/v1/commodities/{commodity}/indicators", Access.Read, "/api/v1/commodities/cu/indicators"),
         Http("GET", "/api/v1/commodities/{commodity}/gaps", Access.Read, "/api/v1/commodities/cu/gaps"),
         Http("POST", "/api/v1/stress-tests", Access.Read, body: """{"node_ids":["matrix.mine"],"days":10}"""),

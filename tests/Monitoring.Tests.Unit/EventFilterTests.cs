@@ -47,4 +47,23 @@ public sealed class EventFilterTests
         Assert.False(EventFilter.From([], ["mine.a"], null).Wants(lithium));
         Assert.False(EventFilter.From([], [], Severity.Warning).Wants(lithium));
     }
+
+    [Fact]
+    public void Incident_events_match_by_commodity_root_or_member_subject_and_peak_severity()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var member = new IncidentMember("lane.q--lane-blocked-1", "lane.q", SubjectType.Lane, "Q", DisruptionKind.LaneBlocked, Severity.Warning,
+            DisruptionState.Open, false, ["cu"], at, at, null, null, "", 1);
+        var incident = new Incident("port.p--incident-1", "Strike at P", "port.p", "P", SubjectType.Node, Cause.Strike, Severity.Warning, IncidentState.Open,
+            at, at, null, null, [member], ["cu"], IncidentImpact.None(at), [], 3, PeakSeverity: Severity.Critical);
+        var e = new MonitoringEvent(MonitoringEventType.IncidentUpdated, at, null, 0, null, null, incident);
+
+        Assert.True(EventFilter.From(["cu"], [], null).Wants(e));
+        Assert.False(EventFilter.From(["li"], [], null).Wants(e));
+        Assert.True(EventFilter.From([], ["port.p"], null).Wants(e));
+        Assert.True(EventFilter.From([], ["lane.q"], null).Wants(e));
+        Assert.False(EventFilter.From([], ["mine.z"], null).Wants(e));
+        Assert.True(EventFilter.From([], [], Severity.Critical).Wants(e));
+        Assert.False(EventFilter.From([], [], Severity.Critical).Wants(e with { Incident = incident with { PeakSeverity = Severity.Warning } }));
+    }
 }

@@ -7,6 +7,7 @@ using Monitoring.Gateway.Demo;
 using Monitoring.Gateway.Ingest;
 using Monitoring.Gateway.Metrics;
 using Monitoring.Grains.Disruptions;
+using Monitoring.Grains.Incidents;
 using Monitoring.Grains.Persistence;
 using Monitoring.Hosting;
 
@@ -41,6 +42,8 @@ public sealed class SettingsValidationTests
         { new MetricsOptions { RefreshInterval = TimeSpan.Zero }, "Metrics:RefreshInterval must be at least 1 second" },
         { new DisruptionIndexOptions { MaxRetained = 0 }, "DisruptionIndex:MaxRetained must be at least 1" },
         { new DisruptionIndexOptions { WriteDelay = TimeSpan.FromSeconds(2) }, "DisruptionIndex:WriteDelay must be between 0 and 1 second" },
+        { new IncidentOptions { MaxRetained = 0 }, "Incidents:MaxRetained must be at least 1" },
+        { new IncidentOptions { ImpactDelay = TimeSpan.FromMinutes(1) }, "Incidents:ImpactDelay must be between 0 and 30 seconds" },
         { new CheckpointOptions { Interval = TimeSpan.FromSeconds(2) }, "Checkpoint:Interval must be between 0 and 1 second" },
         { new OrleansHostingOptions { Store = ClusterStore.Redis }, "Orleans:Store is Redis but no Redis address is configured" },
         { new OrleansHostingOptions { SiloPort = 30000 }, "Orleans:SiloPort and Orleans:GatewayPort must differ" },

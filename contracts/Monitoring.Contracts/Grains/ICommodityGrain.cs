@@ -24,6 +24,10 @@ public interface ICommodityGrain : IGrainWithStringKey
     [Alias("GetNodeStatuses"), AlwaysInterleave]
     Task<IReadOnlyList<NodeStatus>> GetNodeStatuses();
 
+    /// <summary>This commodity's part of an incident's impact: supply lost and days of cover downstream (docs/incidents.md).</summary>
+    [Alias("AssessOutage"), AlwaysInterleave]
+    Task<OutageAssessment> AssessOutage(OutageScope scope);
+
     [Alias("RunStressTest"), AlwaysInterleave]
     Task<CommodityStress> RunStressTest(StressScenario scenario);
 

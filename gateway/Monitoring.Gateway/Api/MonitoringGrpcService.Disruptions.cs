@@ -63,12 +63,7 @@ public sealed partial class MonitoringGrpcService
         Func<ISupplyNodeGrain, string, string, Task<Contracts.DisruptionActionResult>> onNode,
         Func<IShipmentLaneGrain, string, string, Task<Contracts.DisruptionActionResult>> onLane)
     {
-        var violations = new List<FieldViolation>();
-        if (string.IsNullOrWhiteSpace(note)) violations.Add(new("note", "a note is required: say why, for the history"));
-        else if (note.Length > MaxNoteLength) violations.Add(new("note", $"note is longer than {MaxNoteLength} characters"));
-        if (requestedActor.Length > MaxActorLength) violations.Add(new("actor", $"actor is longer than {MaxActorLength} characters"));
-        if (violations.Count > 0) throw GrpcErrors.InvalidArgument(string.Join("; ", violations.Select(v => v.Description)), violations);
-
+        CheckAction(("note", note, true), requestedActor);
         var actor = AuthExtensions.ActorOf(user, requestedActor);
         var subject = Contracts.Identifiers.SubjectOfDisruption(disruptionId);
         var subjects = await registry.GetAsync();
@@ -84,6 +79,20 @@ public sealed partial class MonitoringGrpcService
             Contracts.DisruptionActionOutcome.NotAllowed => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
             _ => throw GrpcErrors.NotFound("disruption", disruptionId, result?.Message ?? $"no disruption '{disruptionId}'"),
         };
+    }
+
+    /// <summary>
+    /// An operator's text fields: each (a note, an owner) required when marked, and not too long; the actor not too
+    /// long. INVALID_ARGUMENT naming every faulty field.
+    /// </summary>
+    private static void CheckAction((string Field, string Value, bool Required) text, string requestedActor)
+    {
+        var violations = new List<FieldViolation>();
+        if (text.Required && string.IsNullOrWhiteSpace(text.Value))
+            violations.Add(new(text.Field, text.Field == "note" ? "a note is required: say why, for the history" : $"{text.Field} is required"));
+        else if (text.Value.Length > MaxNoteLength) violations.Add(new(text.Field, $"{text.Field} is longer than {MaxNoteLength} characters"));
+        if (requestedActor.Length > MaxActorLength) violations.Add(new("actor", $"actor is longer than {MaxActorLength} characters"));
+        if (violations.Count > 0) throw GrpcErrors.InvalidArgument(string.Join("; ", violations.Select(v => v.Description)), violations);
     }
 
     private async Task<IReadOnlyList<Contracts.Disruption>> ListAcrossCommodities(IReadOnlyList<string> commodities, Contracts.DisruptionQuery query)

@@ -11,9 +11,9 @@ namespace Monitoring.Gateway.Api;
 
 /// <summary>
 /// MonitoringService: overview and drill-down (this file), disruptions and operator actions
-/// (<c>.Disruptions.cs</c>), resilience indicators and what-ifs (<c>.Indicators.cs</c>), live events
-/// (<c>.Watch.cs</c>). Reading needs the viewer role (or provider, or admin); acting on a disruption needs
-/// admin. Invalid requests get INVALID_ARGUMENT with a google.rpc.BadRequest naming each faulty field.
+/// (<c>.Disruptions.cs</c>), incidents and operator actions (<c>.Incidents.cs</c>), resilience indicators and what-ifs (<c>.Indicators.cs</c>), live events
+/// (<c>.Watch.cs</c>). Reading needs the viewer role (or provider, or admin); acting on a disruption or an
+/// incident needs admin. Invalid requests get INVALID_ARGUMENT with a google.rpc.BadRequest naming each faulty field.
 /// </summary>
 [Authorize(Policy = Policies.Read)]
 public sealed partial class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, GatewayMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time)
@@ -34,8 +34,10 @@ public sealed partial class MonitoringGrpcService(IGrainFactory grains, SubjectR
             response.LaneCount = (uint)topology.Lanes.Count;
             var codes = topology.Commodities.Select(c => c.Code).ToList();
             var counts = await Task.WhenAll(codes.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Count()));
+            var incidentTallies = await Task.WhenAll(codes.Select(c => grains.GetGrain<IIncidentIndexGrain>(c).Tally()));
             var active = await ListAcrossCommodities(codes, Contracts.DisruptionQuery.Active with { Limit = MaxListLimit });
             response.OpenDisruptionCount = (uint)active.Count;
+            response.OpenIncidentCount = (uint)(await ListIncidentsAcross(codes, Contracts.IncidentQuery.Active with { Limit = MaxListLimit })).Count;
             for (var i = 0; i < codes.Count; i++)
             {
                 var commodity = topology.Commodities[i];
@@ -47,6 +49,8 @@ public sealed partial class MonitoringGrpcService(IGrainFactory grains, SubjectR
                     LaneCount = (uint)topology.Lanes.Count(l => l.Commodity == commodity.Code),
                     OpenDisruptionCount = (uint)counts[i].Active,
                     CriticalDisruptionCount = (uint)counts[i].Critical,
+                    OpenIncidentCount = (uint)incidentTallies[i].Sum(t => t.Open),
+                    CriticalIncidentCount = (uint)incidentTallies[i].Where(t => t.Severity == Contracts.Severity.Critical).Sum(t => t.Open),
                 });
             }
         }

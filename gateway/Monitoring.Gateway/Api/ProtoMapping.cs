@@ -147,6 +147,7 @@ public static class ProtoMapping
             Version = (uint)d.Version,
         };
         disruption.Commodities.AddRange(d.Commodities);
+        disruption.RootCauseIds.AddRange(d.RootCauseIds ?? []);
         disruption.Evidence.AddRange(d.Evidence.Select(e => new V1.Evidence
         {
             Phase = e.Phase, ObservedAt = ToTimestamp(e.ObservedAt), Quantity = e.Quantity, Value = e.Value, Threshold = e.Threshold, Note = e.Note,
@@ -165,6 +166,7 @@ public static class ProtoMapping
         Disruption = e.Disruption is null ? null : ToProto(e.Disruption),
         TopologyVersion = (ulong)e.TopologyVersion,
         Indicators = e.Indicators is null ? null : ToProto(e.Indicators),
+        Incident = e.Incident is null ? null : IncidentMapping.ToProto(e.Incident, detail: false),
     };
 
     // Indicators -----------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ namespace Monitoring.Gateway.Events;
 /// <summary>
 /// Which live events a consumer wants: commodities, subjects, a minimum severity. Empty means all. The
 /// severity test uses the worst severity a disruption ever had, so a consumer that saw it open as
-/// CRITICAL also sees it ease and clear. Indicator events follow the commodity filter and are left out
+/// CRITICAL also sees it ease and clear. An incident matches by any of its commodities, its root subject or
+/// any member's subject, and its peak severity. Indicator events follow the commodity filter and are left out
 /// when subjects or a minimum severity are named.
 /// </summary>
 public sealed record EventFilter(IReadOnlySet<string> Commodities, IReadOnlySet<string> Subjects, Severity? MinimumSeverity)
@@ -13,6 +14,7 @@ public sealed record EventFilter(IReadOnlySet<string> Commodities, IReadOnlySet<
     public bool Wants(MonitoringEvent e) => e switch
     {
         { Disruption: { } d } => WantsDisruption(d),
+        { Incident: { } i } => WantsIncident(i),
         // Indicators are per commodity and have no severity: a consumer watching particular subjects, or
         // only disruptions of some severity (an alerting hook), does not want them.
         { Indicators: { } i } => Subjects.Count == 0 && MinimumSeverity is null && (Commodities.Count == 0 || Commodities.Contains(i.Commodity)),
@@ -23,6 +25,11 @@ public sealed record EventFilter(IReadOnlySet<string> Commodities, IReadOnlySet<
         ((Commodities.Count == 0 || d.Commodities.Any(Commodities.Contains))
             && (Subjects.Count == 0 || Subjects.Contains(d.SubjectId))
             && (MinimumSeverity is not { } minimum || Worst(d) >= minimum));
+
+    private bool WantsIncident(Incident i) =>
+        (Commodities.Count == 0 || i.Commodities.Any(Commodities.Contains))
+        && (Subjects.Count == 0 || Subjects.Contains(i.RootSubjectId) || i.Members.Any(m => Subjects.Contains(m.SubjectId)))
+        && (MinimumSeverity is not { } minimum || (i.PeakSeverity > i.Severity ? i.PeakSeverity : i.Severity) >= minimum);
 
     private static Severity Worst(Disruption d) => d.History.Count == 0 ? d.Severity : (Severity)Math.Max((int)d.Severity, d.History.Max(h => (int)h.Severity));
 

@@ -8,7 +8,8 @@ namespace Monitoring.Gateway.Events;
 
 /// <summary>
 /// GET /api/v1/events: live events for browsers as Server-Sent Events, the same as Watch. Each event
-/// is "event: disruption_opened" (…_updated, _acknowledged, _cleared, _resolved, topology_changed, indicators_changed)
+/// is "event: disruption_opened" (…_updated, _acknowledged, _cleared, _resolved, topology_changed, indicators_changed,
+/// incident_opened, incident_updated, incident_cleared, incident_resolved)
 /// with the MonitoringEvent as JSON in "data". A comment line confirms the subscription; another is
 /// sent every 15 s so proxies keep the connection. A consumer that falls behind is disconnected.
 /// </summary>
@@ -86,6 +87,7 @@ public static class EventStreamEndpoint
         var name = e.Type.ToString();
         text.Append("event: ").Append(Snake(name)).Append('\n');
         if (e.Disruption is { } d) text.Append("id: ").Append(d.Id).Append('@').Append(d.Version).Append('\n');
+        if (e.Incident is { } i) text.Append("id: ").Append(i.Id).Append('@').Append(i.Version).Append('\n');
         text.Append("data: ").Append(Json.Format(e)).Append("\n\n");
     }
 

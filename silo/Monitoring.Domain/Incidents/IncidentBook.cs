@@ -194,6 +194,7 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
             RootSubjectType = root?.SubjectType ?? incident.RootSubjectType,
             Cause = members.FirstOrDefault(m => m.IsRoot && m.Cause is not null)?.Cause ?? incident.Cause,
             Severity = severity,
+            PeakSeverity = severity > incident.PeakSeverity ? severity : incident.PeakSeverity,
             State = state,
             ClearedAt = clearedAt,
             UpdatedAt = now,

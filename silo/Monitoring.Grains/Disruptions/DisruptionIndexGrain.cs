@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Persistence;
-using Monitoring.Grains.Timers;
 using Orleans.Concurrency;
 
 namespace Monitoring.Grains.Disruptions;
@@ -16,14 +15,9 @@ namespace Monitoring.Grains.Disruptions;
 [Reentrant]
 public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
 {
-    /// <summary>Longest the write after a change waits, however slow the last write was.</summary>
-    private static readonly TimeSpan MaxWriteDelay = TimeSpan.FromSeconds(1);
-
     private readonly IPersistentState<DisruptionIndexState> _storage;
     private readonly IOptions<DisruptionIndexOptions> _options;
-    private readonly ILogger<DisruptionIndexGrain> _logger;
-    private readonly GroupCommit<DisruptionIndexState> _commit;
-    private readonly OneShotTimer _writeTimer;
+    private readonly DelayedWrite<DisruptionIndexState> _write;
 
     public DisruptionIndexGrain(
         [PersistentState("disruptions", GrainStorage.Name)] IPersistentState<DisruptionIndexState> storage,
@@ -33,10 +27,8 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
     {
         _storage = storage;
         _options = options;
-        _logger = logger;
         // A failed write keeps the changes for the next one; the subjects retry their upserts meanwhile.
-        _commit = new GroupCommit<DisruptionIndexState>(storage, divergeOnFailure: false);
-        _writeTimer = new OneShotTimer(this, time, WriteAsync);
+        _write = new DelayedWrite<DisruptionIndexState>(this, storage, time, () => options.Value.WriteDelay, logger, "the disruption index");
     }
 
     private Dictionary<string, Disruption> ById => _storage.State.ById;
@@ -45,17 +37,17 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
     {
         // Versions only grow: an older copy, or a retry of one held already, changes nothing, and is acknowledged
         // once what the index holds is stored (after a failed write, by a new one).
-        if (ById.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return _commit.HasChanges ? NextWrite() : _commit.WhenStored();
+        if (ById.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return _write.WhenStored();
         ById[disruption.Id] = disruption;
         Trim();
-        return NextWrite();
+        return _write.Next();
     }
 
     public Task Restore(Disruption disruption)
     {
         ById[disruption.Id] = disruption;
         Trim();
-        return NextWrite();
+        return _write.Next();
     }
 
     public Task<IReadOnlyList<Disruption>> List(DisruptionQuery query)
@@ -90,8 +82,7 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
         return Task.FromResult(result);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _commit.HasChanges ? WriteAsync(cancellationToken) : Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _write.FlushAsync(cancellationToken);
 
     /// <summary>The oldest closed disruptions go first; active ones are always kept.</summary>
     private void Trim()
@@ -101,35 +92,6 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
         foreach (var old in ById.Values.Where(d => !d.State.IsActive()).OrderBy(d => d.UpdatedAt).Take(excess).ToList())
         {
             ById.Remove(old.Id);
-        }
-    }
-
-    /// <summary>
-    /// The write that will store the current changes. The first change arms it: after the write delay, or five
-    /// times the last write's duration if longer, so a large index under a storm of changes writes less often
-    /// instead of falling behind.
-    /// </summary>
-    private Task NextWrite()
-    {
-        var (stored, leads) = _commit.Join();
-        if (leads)
-        {
-            var costBound = TimeSpan.FromTicks(Math.Min(5 * _commit.LastWriteDuration.Ticks, MaxWriteDelay.Ticks));
-            _writeTimer.ArmIn(costBound > _options.Value.WriteDelay ? costBound : _options.Value.WriteDelay);
-        }
-        return stored;
-    }
-
-    private async Task WriteAsync(CancellationToken cancellationToken)
-    {
-        if (!_commit.HasChanges) return;
-        try
-        {
-            await _commit.WriteAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            _logger.LogWarning(e, "storing the disruption index of {Commodity} failed", this.GetPrimaryKeyString());
         }
     }
 }

@@ -2,7 +2,10 @@ using Monitoring.Contracts.Grains;
 
 namespace Monitoring.Grains.Events;
 
-/// <summary>Where a subject's disruption changes go: the commodity indexes and, at the same time, live events.</summary>
+/// <summary>
+/// Where a subject's disruption changes go: the commodity indexes, the incidents of their root causes and, at the
+/// same time, live events.
+/// </summary>
 public static class DisruptionPublisher
 {
     /// <param name="alreadyLive">How many of <paramref name="events"/> (from the first) reached the live streams in an earlier attempt whose index upserts failed: not sent again.</param>
@@ -18,11 +21,12 @@ public static class DisruptionPublisher
             if (e.Disruption is { } d) latest[d.Id] = d;
         }
         var indexed = Task.WhenAll(latest.Values.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Upsert(d))));
+        var incidents = Task.WhenAll(ByIncidentGrain(latest.Values).Select(g => grains.GetGrain<IIncidentGrain>(g.Key).Track(g.Value)));
 
         // Live events do not wait for the indexes' group-committed write (up to DisruptionIndex:WriteDelay):
         // operators see a detection at once. Both must go through before the outbox lets go of the events.
         var notified = NotifyAsync(grains.GetGrain<IEventNotifierGrain>(0), events, alreadyLive, sentLive);
-        await Task.WhenAll(indexed, notified);
+        await Task.WhenAll(indexed, incidents, notified);
     }
 
     /// <summary>In order: a subject's events reach the silo's notifier as they happened.</summary>
@@ -39,6 +43,29 @@ public static class DisruptionPublisher
     /// Puts a subject's disruptions, as it holds them now, into their commodities' indexes, replacing what
     /// the indexes hold (a version published before a write that then failed is taken back).
     /// </summary>
-    public static Task RestoreAsync(IGrainFactory grains, IEnumerable<Disruption> disruptions) =>
-        Task.WhenAll(disruptions.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Restore(d))));
+    public static Task RestoreAsync(IGrainFactory grains, IReadOnlyList<Disruption> disruptions) =>
+        Task.WhenAll(
+            Task.WhenAll(disruptions.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Restore(d)))),
+            Task.WhenAll(ByIncidentGrain(disruptions).Select(g => grains.GetGrain<IIncidentGrain>(g.Key).Restore(g.Value))));
+
+    /// <summary>
+    /// The incident grains that hear of each disruption (docs/incidents.md): a root cause's own subject's; a
+    /// consequence's root causes' subjects', now and before (so an incident learns that a consequence left it).
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<Disruption>> ByIncidentGrain(IEnumerable<Disruption> disruptions)
+    {
+        var bySubject = new Dictionary<string, List<Disruption>>(StringComparer.Ordinal);
+        foreach (var d in disruptions)
+        {
+            var subjects = d.IsRoot
+                ? [d.SubjectId]
+                : d.AllRootCauseIds.Select(Identifiers.SubjectOfDisruption).OfType<string>().Distinct(StringComparer.Ordinal);
+            foreach (var subject in subjects)
+            {
+                if (!bySubject.TryGetValue(subject, out var list)) bySubject[subject] = list = [];
+                list.Add(d);
+            }
+        }
+        return bySubject.ToDictionary(p => p.Key, p => (IReadOnlyList<Disruption>)p.Value, StringComparer.Ordinal);
+    }
 }

@@ -98,6 +98,8 @@ public sealed class CommodityGrain : Grain, ICommodityGrain
 
     public Task<CommodityStress> RunStressTest(StressScenario scenario) => Task.FromResult(Engine.StressTest(scenario));
 
+    public Task<OutageAssessment> AssessOutage(OutageScope scope) => Task.FromResult(Engine.AssessOutage(scope));
+
     public Task<IReadOnlyList<ProjectAppraisal>> AppraiseProjects(IReadOnlyList<CandidateProject>? candidates) => Task.FromResult(Engine.Appraise(candidates));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -3,7 +3,8 @@ namespace Monitoring.Contracts;
 /// <summary>
 /// An incident: a root cause and everything it caused, the unit an operations center works on
 /// (docs/incidents.md). Id "&lt;root subject&gt;--incident-&lt;n&gt;". Its severity is its worst active member's;
-/// it is CLEARED when every member has cleared. <see cref="Version"/> grows with every change.
+/// it is CLEARED when every member has cleared. <see cref="Version"/> grows with every change;
+/// <see cref="PeakSeverity"/> is the worst it has been (a watcher that saw it CRITICAL also sees it ease and clear).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.Incident")]
 public sealed record Incident(
@@ -23,9 +24,13 @@ public sealed record Incident(
     IReadOnlyList<string> Commodities,
     IncidentImpact Impact,
     IReadOnlyList<IncidentEntry> Timeline,
-    int Version)
+    int Version,
+    Severity PeakSeverity = Severity.Info)
 {
     public int DisruptionCount => Members.Count;
 
     public IEnumerable<string> DisruptionIds => Members.Select(m => m.DisruptionId);
+
+    /// <summary>Without the timeline, for indexes and events (it can be long; the incident's grain has it).</summary>
+    public Incident WithoutTimeline() => this with { Timeline = [] };
 }

@@ -1,0 +1,27 @@
+using Monitoring.Domain;
+
+namespace Monitoring.Grains.Incidents;
+
+/// <summary>Incident timing and retention (configuration section "Incidents"; docs/incidents.md).</summary>
+public sealed class IncidentOptions : IValidatedOptions
+{
+    public static string SectionName => "Incidents";
+
+    /// <summary>Changes arriving within this window share one write; the incident's event goes out once it is stored.</summary>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long after a member changes the impact is recomputed, so a burst of members costs one assessment.</summary>
+    public TimeSpan ImpactDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Incidents kept per commodity for listing; the oldest closed ones go first, active ones are always kept.</summary>
+    public int MaxRetained { get; set; } = 1_000;
+
+    public IEnumerable<string> Problems()
+    {
+        if (WriteDelay < TimeSpan.Zero || WriteDelay > TimeSpan.FromSeconds(1))
+            yield return $"{SectionName}:WriteDelay must be between 0 and 1 second (subjects wait for it before their changes count as published)";
+        if (ImpactDelay < TimeSpan.Zero || ImpactDelay > TimeSpan.FromSeconds(30))
+            yield return $"{SectionName}:ImpactDelay must be between 0 and 30 seconds";
+        if (MaxRetained < 1) yield return $"{SectionName}:MaxRetained must be at least 1 (got {MaxRetained})";
+    }
+}
