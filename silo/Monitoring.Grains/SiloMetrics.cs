@@ -17,8 +17,11 @@ public static class SiloMetrics
     private static readonly Counter<long> Opened = Meter.CreateCounter<long>("monitoring.disruptions.opened",
         description: "Disruptions opened, by commodity, kind and severity at opening (counted by the subject grain once the opening is stored)");
 
+    private static readonly Counter<long> IncidentsOpened = Meter.CreateCounter<long>("monitoring.incidents.opened",
+        description: "Incidents opened, by commodity (counted by the incident grain as it opens one)");
+
     /// <summary>
-    /// Exports 0 for every kind and severity of these commodities, once per process, so the first
+    /// Exports 0 for every kind and severity of these commodities (and for their incidents), once per process, so the first
     /// disruption of a kind is an increase from 0 that increase() and rate() can see (a series that
     /// first appears at 1 looks like no change to them).
     /// </summary>
@@ -27,6 +30,7 @@ public static class SiloMetrics
         foreach (var commodity in commodities)
         {
             if (!Prepared.TryAdd(commodity, 0)) continue;
+            IncidentsOpened.Add(0, new KeyValuePair<string, object?>("commodity", commodity));
             foreach (var kind in Enum.GetValues<DisruptionKind>())
             {
                 foreach (var severity in Enum.GetValues<Severity>()) Opened.Add(0, Tags(commodity, kind, severity));
@@ -42,6 +46,12 @@ public static class SiloMetrics
             if (e.Type != MonitoringEventType.DisruptionOpened || e.Disruption is not { } d) continue;
             foreach (var commodity in d.Commodities) Opened.Add(1, Tags(commodity, d.Kind, d.Severity));
         }
+    }
+
+    /// <summary>Counts an incident opened, once per commodity it touches.</summary>
+    public static void CountIncidentOpened(Incident incident)
+    {
+        foreach (var commodity in incident.Commodities) IncidentsOpened.Add(1, new KeyValuePair<string, object?>("commodity", commodity));
     }
 
     private static ReadOnlySpan<KeyValuePair<string, object?>> Tags(string commodity, DisruptionKind kind, Severity severity) =>

@@ -4,7 +4,7 @@ using Monitoring.Tests.Gateway;
 namespace Monitoring.Tests.Alerting;
 
 /// <summary>
-/// A gateway exporting the per-disruption series, with a tungsten network for the Prometheus test
+/// A gateway exporting the per-disruption and per-incident series, with a tungsten network for the Prometheus test
 /// (a mine, a port and a second port, lanes between them) and a tin network for the metric catalogue
 /// test, so the two never see each other's disruptions, and a port handling both (six nodes in all).
 /// </summary>
@@ -14,6 +14,8 @@ public sealed class AlertingFixture : GatewayFixture
     {
         ["Demo:Enabled"] = "false",
         ["Metrics:OpenDisruptionSeries"] = "true",
+        ["Metrics:OpenIncidentSeries"] = "true",
+        ["Metrics:DashboardUrl"] = "https://monitoring.example.org",
     };
 
     /// <summary>Every node of the fixture's topology.</summary>

@@ -42,12 +42,12 @@ public sealed class GrafanaDashboardTests
     }
 
     [Fact]
-    public void It_shows_ingest_rejects_latencies_disruptions_scores_capacity_and_concentration_from_documented_metrics()
+    public void It_shows_ingest_rejects_latencies_disruptions_incidents_scores_capacity_and_concentration_from_documented_metrics()
     {
         var used = Queries().SelectMany(q => MetricsCatalog.MetricsIn(q.Expr)).ToHashSet();
 
         foreach (var metric in used) Assert.True(MetricsCatalog.Documented.ContainsKey(metric), $"{metric} is not in docs/metrics.md");
-        Assert.Superset(new HashSet<string> { "monitoring_observations_total", "monitoring_ingest_apply_seconds", "monitoring_detection_latency_seconds", "monitoring_disruptions_active",
+        Assert.Superset(new HashSet<string> { "monitoring_observations_total", "monitoring_ingest_apply_seconds", "monitoring_detection_latency_seconds", "monitoring_disruptions_active", "monitoring_incidents_open",
             "monitoring_resilience_score", "monitoring_stage_available_capacity_ratio", "monitoring_stage_hhi" }, used);
         Assert.Contains(Queries(), q => q.Expr.Contains("result=\"rejected\"", StringComparison.Ordinal));
     }

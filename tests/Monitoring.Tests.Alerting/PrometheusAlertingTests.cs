@@ -6,56 +6,56 @@ namespace Monitoring.Tests.Alerting;
 
 /// <summary>
 /// From a provider's observation to a page: the gateway's /metrics scraped by the real Prometheus,
-/// the deployed alert rules evaluated, the deployed Alertmanager routing and inhibiting, a webhook
-/// receiving the notification. Then the disruption clears and the alert resolves.
+/// the deployed alert rules evaluated, the deployed Alertmanager routing and grouping, a webhook
+/// receiving the notification. Then the incident clears and the alert resolves.
 /// </summary>
 [Collection(AlertingCollection.Name)]
 public sealed class PrometheusAlertingTests(AlertingFixture gateway)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private const string Incident = "w.port--incident-1";
 
     [Fact]
-    public async Task A_critical_port_strike_fires_CriticalDisruptionActive_pages_through_alertmanager_inhibits_its_lanes_and_resolves_when_cleared()
+    public async Task A_critical_port_strike_pages_once_as_one_incident_with_its_title_impact_and_link_and_resolves_when_cleared()
     {
         await using var stack = await PrometheusStack.StartAsync(gateway.HttpPort);
-        const string Active = """max by (kind) (monitoring_disruptions_active{commodity="w",severity="critical"})""";
+        const string Open = """max by (severity) (monitoring_incidents_open{commodity="w"})""";
         await Poll.UntilAsync(async () => (await stack.QueryAsync("""up{job="monitoring-gateway"}""")).Any(r => r.Value == 1), Deadline, "Prometheus to scrape the gateway" + stack.Logs());
-        var before = await Poll.UntilAsync(async () => (await stack.QueryAsync(Active)) is { Count: > 0 } r ? r : null, Deadline, "the tungsten gauges in Prometheus");
+        var before = await Poll.UntilAsync(async () => (await stack.QueryAsync(Open)) is { Count: > 0 } r ? r : null, Deadline, "the tungsten incident gauges in Prometheus");
         Assert.All(before, r => Assert.Equal(0, r.Value));
 
         await gateway.Feed.PublishAsync(Batch("alerting-feed", 1, Declare("w.port", "alerting-strike")));
 
-        // The gauge rises in Prometheus.
-        await Poll.UntilAsync(async () => (await stack.QueryAsync(Active)).Any(r => r.Labels["kind"] == "declared" && r.Value == 1), Deadline, "monitoring_disruptions_active to rise");
-        // The rule fires, once (not once per gateway or per series).
-        await Poll.UntilAsync(async () => (await stack.AlertsAsync()).Any(a => IsCritical(a.Labels, "declared") && a.State == "firing"), Deadline, "CriticalDisruptionActive to fire" + stack.Logs());
-        Assert.Single(await stack.AlertsAsync(), a => IsCritical(a.Labels, "declared"));
-        // Alertmanager routes it (severity critical, team operations) to the operations pager's webhook.
+        // The gauge rises in Prometheus: one incident, although the strike also blocks the port's lanes.
+        await Poll.UntilAsync(async () => (await stack.QueryAsync(Open)).Any(r => r.Labels["severity"] == "critical" && r.Value == 1), Deadline, "monitoring_incidents_open to rise");
+        // The rule fires once, for the incident (not per gateway, per disruption or per commodity).
+        var alert = await Poll.UntilAsync(async () => (await stack.AlertsAsync()).Where(a => a.Labels["alertname"] == "IncidentOpen" && a.State == "firing").Select(a => a.Labels).FirstOrDefault(),
+            Deadline, "IncidentOpen to fire" + stack.Logs());
+        Assert.Equal((Incident, "critical", "Port workers' strike at Port w.port"), (alert["incident"], alert["severity"], alert["title"]));
+        Assert.Single(await stack.AlertsAsync(), a => a.Labels["alertname"] is "IncidentOpen" or "CriticalIncidentOpen");
+        // Alertmanager routes it to the operations pager's webhook, grouped by incident, with what to read and where to click.
         var page = (await Poll.UntilAsync(() => Task.FromResult(FindNotification(stack, "/hooks/operations-pager", "firing") is { } found ? Tuple.Create(found) : null),
             Deadline, "the page at the webhook" + stack.Logs())).Item1;
         Assert.Equal("operations-pager", page.GetProperty("receiver").GetString());
-        Assert.Equal("w", page.GetProperty("groupLabels").GetProperty("commodity").GetString());
-        // The lanes the strike blocked raise LaneDelayed, which the disrupted port inhibits.
-        var lane = (await Poll.UntilAsync(async () =>
-            (await stack.AlertmanagerAlertsAsync("alertname=\"LaneDelayed\"", "commodity=\"w\"")).FirstOrDefault(a => a.GetProperty("labels").GetProperty("from_node").GetString() == "w.port") is { ValueKind: JsonValueKind.Object } found
-                && found.GetProperty("status").GetProperty("state").GetString() == "suppressed" ? Tuple.Create(found) : null,
-            Deadline, "LaneDelayed of w.lane.port-port2 to be inhibited" + stack.Logs())).Item1;
-        Assert.NotEmpty(lane.GetProperty("status").GetProperty("inhibitedBy").EnumerateArray());
-        Assert.Contains(await stack.AlertmanagerAlertsAsync("alertname=\"PortDisrupted\"", "subject=\"w.port\""), a => a.GetProperty("status").GetProperty("state").GetString() == "active");
-
-        // While the port is disrupted, its lanes never page.
-        Assert.DoesNotContain(stack.Notifications, n => n.Body.GetProperty("alerts").EnumerateArray()
-            .Any(a => a.GetProperty("labels").GetProperty("alertname").GetString() == "LaneDelayed" && a.GetProperty("status").GetString() == "firing"));
+        Assert.Equal(Incident, page.GetProperty("groupLabels").GetProperty("incident").GetString());
+        var annotations = page.GetProperty("alerts")[0].GetProperty("annotations");
+        Assert.Equal($"https://monitoring.example.org/?incident={Incident}", annotations.GetProperty("dashboard").GetString());
+        // The port's normal throughput: 2,000 t/d at 80 % utilization.
+        Assert.Equal("1600", annotations.GetProperty("lost_tpd").GetString());
+        Assert.StartsWith("Port workers' strike at Port w.port: a critical incident", annotations.GetProperty("description").GetString());
 
         await gateway.Feed.PublishAsync(Batch("alerting-feed", 2, Declare("w.port", "alerting-strike", clear: true)));
 
-        await Poll.UntilAsync(async () => (await stack.QueryAsync(Active)).All(r => r.Value == 0), Deadline, "monitoring_disruptions_active to fall back to 0");
-        await Poll.UntilAsync(async () => !(await stack.AlertsAsync()).Any(a => IsCritical(a.Labels, null)), Deadline, "CriticalDisruptionActive to resolve");
+        await Poll.UntilAsync(async () => (await stack.QueryAsync(Open)).All(r => r.Value == 0), Deadline, "monitoring_incidents_open to fall back to 0");
+        await Poll.UntilAsync(async () => !(await stack.AlertsAsync()).Any(a => a.Labels["alertname"] == "IncidentOpen"), Deadline, "IncidentOpen to resolve");
         await Poll.UntilAsync(() => Task.FromResult(FindNotification(stack, "/hooks/operations-pager", "resolved") is not null), Deadline, "the resolved notification" + stack.Logs());
+        // Every page was about that one incident.
+        var paged = stack.Notifications.Where(n => n.Path == "/hooks/operations-pager")
+            .SelectMany(n => n.Body.GetProperty("alerts").EnumerateArray())
+            .Select(a => a.GetProperty("labels").GetProperty("incident").GetString())
+            .Distinct();
+        Assert.Equal([Incident], paged);
     }
-
-    private static bool IsCritical(IReadOnlyDictionary<string, string> labels, string? kind) =>
-        labels["alertname"] == "CriticalDisruptionActive" && labels.GetValueOrDefault("commodity") == "w" && (kind is null || labels.GetValueOrDefault("kind") == kind);
 
     private static JsonElement? FindNotification(PrometheusStack stack, string path, string status)
     {
@@ -64,8 +64,8 @@ public sealed class PrometheusAlertingTests(AlertingFixture gateway)
             if (hook != path) continue;
             var match = body.GetProperty("alerts").EnumerateArray().Any(a =>
                 a.GetProperty("status").GetString() == status
-                && a.GetProperty("labels").GetProperty("alertname").GetString() == "CriticalDisruptionActive"
-                && a.GetProperty("labels").GetProperty("commodity").GetString() == "w");
+                && a.GetProperty("labels").GetProperty("alertname").GetString() == "IncidentOpen"
+                && a.GetProperty("labels").GetProperty("incident").GetString() == Incident);
             if (match) return body;
         }
         return null;

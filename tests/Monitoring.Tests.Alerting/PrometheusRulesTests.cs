@@ -38,7 +38,7 @@ public sealed class PrometheusRulesTests
             .Select(c => (Alert: Scalar(c, "alertname"), Fires: ((YamlSequenceNode)c["exp_alerts"]).Children.Count > 0))
             .ToList();
 
-        Assert.Equal(10, alerts.Intersect(["CriticalDisruptionActive", "DisruptionSurge", "ResilienceScoreLow", "StageCapacityLow", "ConcentrationBreach",
+        Assert.Equal(11, alerts.Intersect(["CriticalIncidentOpen", "IncidentSurge", "IncidentOpen", "ResilienceScoreLow", "StageCapacityLow", "ConcentrationBreach",
             "FeedSilent", "IngestRejectRateHigh", "DetectionLatencyHigh", "GatewayDown", "SiloDown"]).Count());
         foreach (var alert in alerts)
         {
@@ -60,7 +60,7 @@ public sealed class PrometheusRulesTests
             Assert.True(alert.Rule.Children.ContainsKey(new YamlScalarNode("for")), $"{alert.Name} has no for:");
             var labels = (YamlMappingNode)alert.Rule["labels"];
             Assert.True(labels.Children.ContainsKey(new YamlScalarNode("team")), $"{alert.Name} has no team label");
-            // Per-subject alerts take the severity of the disruption from the series.
+            // Per-incident alerts take the severity of the incident from the series.
             var severity = labels.Children.TryGetValue(new YamlScalarNode("severity"), out var s) ? ((YamlScalarNode)s).Value : null;
             Assert.True(severity is "critical" or "warning" or "info" || Regex.IsMatch(Scalar(alert.Rule, "expr"), @"by \([^)]*\bseverity\b"), $"{alert.Name} has no severity");
             var annotations = (YamlMappingNode)alert.Rule["annotations"];

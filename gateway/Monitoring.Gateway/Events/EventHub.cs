@@ -34,7 +34,8 @@ public sealed class EventHub(GatewayMetrics metrics, IndicatorGauges gauges, Clu
         {
             if (e.TriggerReceivedAt is { } trigger) metrics.EventReceived(now - trigger);
             if (e.Indicators is { } indicators) gauges.Update(indicators);
-            if (e.Disruption is { } disruption) clusterGauges.Touch(disruption);
+            if (e.Disruption is { } disruption) clusterGauges.Touch(disruption.Commodities);
+            if (e.Incident is { } incident) clusterGauges.Touch(incident.Commodities);
             if (e.Type == MonitoringEventType.TopologyChanged && e.TopologyVersion != registry.Current.Version)
             {
                 _ = RefreshRegistryAsync();

@@ -10,9 +10,10 @@ namespace Monitoring.Gateway.Metrics;
 
 /// <summary>
 /// Gauges of the whole cluster's state (docs/metrics.md): active disruptions by commodity, kind and severity;
-/// nodes by status; the age of every feed's last batch; optionally one series per open disruption. Read
-/// from the disruption index, commodity and feed directory grains every <see cref="MetricsOptions.RefreshInterval"/>;
-/// a disruption event makes its commodities read again within <see cref="EventDebounce"/>. Every gateway
+/// active incidents by commodity and severity; nodes by status; the age of every feed's last batch; optionally
+/// one series per open disruption and one per active incident. Read from the disruption and incident indexes,
+/// commodity and feed directory grains every <see cref="MetricsOptions.RefreshInterval"/>; a disruption or
+/// incident event makes its commodities read again within <see cref="EventDebounce"/>. Every gateway
 /// exports the same values, so alert rules aggregate them with max by / min by, never sum.
 /// </summary>
 public sealed class ClusterGauges : BackgroundService
@@ -49,6 +50,8 @@ public sealed class ClusterGauges : BackgroundService
         var meter = meterFactory.Create(GatewayMetrics.MeterName);
         meter.CreateObservableGauge("monitoring.disruptions.active", ActiveDisruptions,
             description: "Active (open or acknowledged) disruptions by commodity, kind and severity");
+        meter.CreateObservableGauge("monitoring.incidents.open", OpenIncidentsBySeverity,
+            description: "Active (open or acknowledged) incidents by commodity and severity");
         meter.CreateObservableGauge("monitoring.nodes", NodesByStatus,
             description: "Nodes of the topology by operational status");
         meter.CreateObservableGauge("monitoring.feed.age", FeedAges, unit: "s",
@@ -58,12 +61,17 @@ public sealed class ClusterGauges : BackgroundService
             meter.CreateObservableGauge("monitoring.disruption.open", OpenDisruptions,
                 description: "1 for each active disruption, labelled with its subject (enabled by Metrics:OpenDisruptionSeries)");
         }
+        if (_options.OpenIncidentSeries)
+        {
+            meter.CreateObservableGauge("monitoring.incident.lost_tonnes_per_day", OpenIncidents,
+                description: "Supply each active incident takes out, tonnes per day, labelled with its title, severity and dashboard link (enabled by Metrics:OpenIncidentSeries)");
+        }
     }
 
-    /// <summary>A disruption changed: its commodities are read again shortly.</summary>
-    public void Touch(Contracts.Disruption disruption)
+    /// <summary>A disruption or an incident changed: its commodities are read again shortly.</summary>
+    public void Touch(IEnumerable<string> commodities)
     {
-        foreach (var commodity in disruption.Commodities) _dirty[commodity] = 0;
+        foreach (var commodity in commodities) _dirty[commodity] = 0;
         if (_wake.CurrentCount == 0) _wake.Release();
     }
 
@@ -138,12 +146,17 @@ public sealed class ClusterGauges : BackgroundService
         try
         {
             var index = _grains.GetGrain<IDisruptionIndexGrain>(code);
+            var incidentIndex = _grains.GetGrain<IIncidentIndexGrain>(code);
             var tallies = index.Tally();
+            var incidentTallies = incidentIndex.Tally();
             var statuses = _grains.GetGrain<ICommodityGrain>(code).GetNodeStatuses();
             IReadOnlyList<Contracts.Disruption> open = _options.OpenDisruptionSeries
                 ? await index.List(Contracts.DisruptionQuery.Active with { Limit = _options.MaxOpenDisruptionSeries })
                 : [];
-            _commodities[code] = new CommodityReading(await tallies, await statuses, open);
+            IReadOnlyList<Contracts.Incident> incidents = _options.OpenIncidentSeries
+                ? await incidentIndex.List(Contracts.IncidentQuery.Active with { Limit = _options.MaxOpenIncidentSeries })
+                : [];
+            _commodities[code] = new CommodityReading(await tallies, await statuses, open, await incidentTallies, incidents);
             return true;
         }
         catch (Exception e)
@@ -231,7 +244,48 @@ public sealed class ClusterGauges : BackgroundService
         }
     }
 
-    private sealed record CommodityReading(IReadOnlyList<Contracts.DisruptionTally> Tallies, IReadOnlyList<Contracts.NodeStatus> NotOperational, IReadOnlyList<Contracts.Disruption> Open);
+    private IEnumerable<Measurement<int>> OpenIncidentsBySeverity()
+    {
+        foreach (var (commodity, reading) in _commodities)
+        {
+            var open = reading.IncidentTallies.ToDictionary(t => t.Severity, t => t.Open);
+            foreach (var severity in Severities)
+            {
+                yield return new Measurement<int>(open.GetValueOrDefault(severity),
+                    new KeyValuePair<string, object?>("commodity", commodity),
+                    new KeyValuePair<string, object?>("severity", Contracts.MetricLabel.Of(severity)));
+            }
+        }
+    }
+
+    /// <summary>One series per active incident, however many commodities list it; its labels change only with its title, severity or state.</summary>
+    private IEnumerable<Measurement<double>> OpenIncidents()
+    {
+        var newest = new Dictionary<string, Contracts.Incident>(StringComparer.Ordinal);
+        foreach (var incident in _commodities.Values.SelectMany(r => r.Incidents))
+        {
+            if (!newest.TryGetValue(incident.Id, out var known) || incident.Version > known.Version) newest[incident.Id] = incident;
+        }
+        foreach (var i in newest.Values)
+        {
+            yield return new Measurement<double>(i.Impact.LostTonnesPerDay, [
+                new("incident", i.Id),
+                new("title", i.Title),
+                new("severity", Contracts.MetricLabel.Of(i.Severity)),
+                new("state", Contracts.MetricLabel.Of(i.State)),
+                new("root_subject", i.RootSubjectId),
+                new("commodities", string.Join(",", i.Commodities)),
+                new("dashboard", _options.IncidentLink(i.Id)),
+            ]);
+        }
+    }
+
+    private sealed record CommodityReading(
+        IReadOnlyList<Contracts.DisruptionTally> Tallies,
+        IReadOnlyList<Contracts.NodeStatus> NotOperational,
+        IReadOnlyList<Contracts.Disruption> Open,
+        IReadOnlyList<Contracts.IncidentTally> IncidentTallies,
+        IReadOnlyList<Contracts.Incident> Incidents);
 
     /// <summary>What the per-disruption series need of the topology: each node's kind and each lane's ends.</summary>
     private sealed record TopologyShape(long Version, IReadOnlyDictionary<string, string> NodeKinds, IReadOnlyDictionary<string, (string From, string To)> LaneEnds)

@@ -22,10 +22,31 @@ public sealed class MetricsOptions : IValidatedOptions
     /// <summary>At most this many monitoring_disruption_open series per commodity (the most recently changed first).</summary>
     public int MaxOpenDisruptionSeries { get; set; } = 500;
 
+    /// <summary>
+    /// Export monitoring_incident_lost_tonnes_per_day, one series per active incident with its title, severity and
+    /// dashboard link (off by default: a per-incident label). Needed by the per-incident alert IncidentOpen.
+    /// </summary>
+    public bool OpenIncidentSeries { get; set; }
+
+    /// <summary>At most this many per-incident series per commodity (active first, worst first, newest first).</summary>
+    public int MaxOpenIncidentSeries { get; set; } = 200;
+
+    /// <summary>
+    /// The dashboard's address as people reach it (for example https://monitoring.example.org), for the link in
+    /// each incident's series and alert; empty: a path on the gateway ("/?incident=…").
+    /// </summary>
+    public string DashboardUrl { get; set; } = "";
+
+    /// <summary>The dashboard link of an incident.</summary>
+    public string IncidentLink(string incidentId) => $"{DashboardUrl.TrimEnd('/')}/?incident={Uri.EscapeDataString(incidentId)}";
+
     public IEnumerable<string> Problems()
     {
         if (RefreshInterval < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:RefreshInterval must be at least 1 second";
         if (FeedRetiredAfter <= TimeSpan.Zero) yield return $"{SectionName}:FeedRetiredAfter must be more than 0";
         if (MaxOpenDisruptionSeries < 1) yield return $"{SectionName}:MaxOpenDisruptionSeries must be at least 1";
+        if (MaxOpenIncidentSeries < 1) yield return $"{SectionName}:MaxOpenIncidentSeries must be at least 1";
+        if (DashboardUrl.Length > 0 && !(Uri.TryCreate(DashboardUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+            yield return $"{SectionName}:DashboardUrl must be an absolute http(s) address (got '{DashboardUrl}') or empty";
     }
 }

@@ -111,6 +111,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
     /// <summary>Writes the book and publishes the changes once stored; completes once stored.</summary>
     private Task Store(IReadOnlyList<IncidentChange> changes)
     {
+        foreach (var opened in changes.Where(c => c.Type == MonitoringEventType.IncidentOpened)) SiloMetrics.CountIncidentOpened(opened.Incident);
         var stored = _write.Next();
         _publisher.Add(changes);
         return stored;
