@@ -31,7 +31,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await cluster.StartSiloAsync();
         var gateway = await cluster.StartGatewayAsync();
         await LocalCluster.ApplyTopologyAsync(gateway, Topology());
-        var acknowledged = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
+        var (acknowledged, incident) = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
 
         await using var feed = await SteadyFeedAsync("fault-silo-feed", gateway.GrpcAddress);
 
@@ -49,7 +49,11 @@ public sealed class FaultTests(ITestOutputHelper output)
         var after = await DisruptionAsync(gateway, acknowledged);
         Assert.Equal("DISRUPTION_STATE_ACKNOWLEDGED", after.GetProperty("state").GetString());
         Assert.Contains(after.GetProperty("history").EnumerateArray(), h => h.GetProperty("reason").GetString() == "crew on site");
-        Report("silo kill -9 (1 of 2 silos)", feed, $"the killed silo held {hosted.Max()} of the node grains; ingest stalled {stall.TotalSeconds:0.0} s after the kill (longest gap between acks)");
+        var incidentAfter = await IncidentAsync(gateway, incident);
+        Assert.Equal("INCIDENT_STATE_ACKNOWLEDGED", incidentAfter.GetProperty("state").GetString());
+        Assert.Equal(Mines + 1, incidentAfter.GetProperty("disruption_count").GetInt32());
+        Assert.Contains(incidentAfter.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("text").GetString() == "port authority called");
+        Report("silo kill -9 (1 of 2 silos)", feed, $"the killed silo held {hosted.Max()} of the node grains; ingest stalled {stall.TotalSeconds:0.0} s after the kill (longest gap between acks); the acknowledged incident and its {Mines + 1} members survived");
     }
 
     [Fact]
@@ -136,7 +140,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await cluster.StartSiloAsync();
         var gateway = await cluster.StartGatewayAsync();
         await LocalCluster.ApplyTopologyAsync(gateway, Topology());
-        var acknowledged = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
+        var (acknowledged, incident) = await DeclareAndAcknowledgeAsync(gateway, "fault.port");
         await using (var feed = new SteadyFeed("fault-restart-feed", [gateway.GrpcAddress], Nodes, Interval))
         {
             feed.Start();
@@ -145,6 +149,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
         var applied = await Task.WhenAll(Nodes.Select(n => cluster.ObservationsAppliedAsync(gateway, n)));
         var before = await DisruptionAsync(gateway, acknowledged);
+        var incidentBefore = await IncidentAsync(gateway, incident);
 
         foreach (var g in cluster.Gateways) await g.Process.StopAsync();
         foreach (var s in cluster.Silos) await s.Process.StopAsync();
@@ -159,7 +164,14 @@ public sealed class FaultTests(ITestOutputHelper output)
         var after = await DisruptionAsync(restarted, acknowledged);
         Assert.Equal(before.GetProperty("state").GetString(), after.GetProperty("state").GetString());
         Assert.Equal(before.GetProperty("history").GetRawText(), after.GetProperty("history").GetRawText());
-        Report("stop and restart everything", null, $"topology ({Mines + 1} nodes), {applied.Sum()} applied observations and the acknowledged disruption with its {after.GetProperty("history").GetArrayLength()} history entries all back");
+        var incidentAfter = await IncidentAsync(restarted, incident);
+        foreach (var field in new[] { "state", "owner", "title", "disruption_ids", "timeline" })
+        {
+            Assert.Equal(incidentBefore.GetProperty(field).GetRawText(), incidentAfter.GetProperty(field).GetRawText());
+        }
+        var listed = await cluster.GetJsonAsync(restarted, "/api/v1/incidents");
+        Assert.Contains(listed.GetProperty("incidents").EnumerateArray(), i => i.GetProperty("id").GetString() == incident);
+        Report("stop and restart everything", null, $"topology ({Mines + 1} nodes), {applied.Sum()} applied observations, the acknowledged disruption with its {after.GetProperty("history").GetArrayLength()} history entries and its incident with {incidentAfter.GetProperty("timeline").GetArrayLength()} timeline entries all back");
     }
 
     /// <summary>Every node applied exactly the observations of the batches acked to the provider.</summary>
@@ -191,7 +203,8 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<string> DeclareAndAcknowledgeAsync(LocalCluster.Gateway gateway, string node)
+    /// <summary>A declared flood at the port (an incident with its blocked lanes), its disruption and its incident acknowledged.</summary>
+    private static async Task<(string Disruption, string Incident)> DeclareAndAcknowledgeAsync(LocalCluster.Gateway gateway, string node)
     {
         await PublishOnceAsync(gateway, $"declare-{node}", new Observation
         {
@@ -202,7 +215,18 @@ public sealed class FaultTests(ITestOutputHelper output)
         var client = new MonitoringService.MonitoringServiceClient(channel);
         var id = (await client.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = node, Kind = DisruptionKind.Declared })).Disruptions.Single().Id;
         await client.AcknowledgeDisruptionAsync(new AcknowledgeDisruptionRequest { DisruptionId = id, Note = "crew on site", Actor = "fault test" }, LocalCluster.Admin);
-        return id;
+        var incident = await Poll.UntilAsync(async () => (await client.ListIncidentsAsync(new ListIncidentsRequest())).Incidents
+            .FirstOrDefault(i => i.RootSubjectId == node && i.DisruptionCount == Mines + 1), Deadline, "the port's incident with its blocked lanes");
+        await client.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { IncidentId = incident.Id, Note = "port authority called", Actor = "fault test" }, LocalCluster.Admin);
+        return (id, incident.Id);
+    }
+
+    private static async Task<JsonElement> IncidentAsync(LocalCluster.Gateway gateway, string id)
+    {
+        using var channel = GrpcChannels.Create(gateway.GrpcAddress);
+        var client = new MonitoringService.MonitoringServiceClient(channel);
+        var incident = (await client.GetIncidentAsync(new GetIncidentRequest { IncidentId = id })).Incident;
+        return JsonDocument.Parse(new Google.Protobuf.JsonFormatter(Google.Protobuf.JsonFormatter.Settings.Default.WithFormatDefaultValues(true)).Format(incident)).RootElement.Clone();
     }
 
     private static async Task<JsonElement> DisruptionAsync(LocalCluster.Gateway gateway, string id)
