@@ -70,7 +70,11 @@ public static class IncidentMapping
             PartnerShare = i.PartnerShare,
             ComputedAt = ToTimestamp(i.ComputedAt),
         };
-        foreach (var loss in i.LostByCommodity) impact.LostTpdByCommodity[loss.Commodity] = loss.LostTonnesPerDay;
+        foreach (var loss in i.LostByCommodity)
+        {
+            impact.LostTpdByCommodity[loss.Commodity] = loss.LostTonnesPerDay;
+            impact.PartnerTpdByCommodity[loss.Commodity] = loss.PartnerTonnesPerDay;
+        }
         impact.AffectedNodes.AddRange(i.AffectedNodes.Select(n => new V1.AffectedNode
         {
             NodeId = n.NodeId,

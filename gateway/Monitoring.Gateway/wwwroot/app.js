@@ -1,4 +1,4 @@
-// The operations dashboard: overview, network, live disruptions, gaps, feeds, candidate projects and
+// The operations dashboard: overview, incidents, network, live disruptions, gaps, feeds, candidate projects and
 // stress tests, over the gateway's JSON API and live event stream. Plain modules, no network access
 // beyond the gateway. This module wires the views (views/) to the page's state (state.js, data.js).
 import { connectEvents, currentKey, setKey } from './api.js';
@@ -8,6 +8,8 @@ import { onLanguageChange, setLanguage, t, translatePage } from './i18n.js';
 import { announce, REFRESH_MS, state, views } from './state.js';
 import { detailClosed, refreshDetail } from './views/detail.js';
 import { catchUpFeed, renderFeed } from './views/disruptions.js';
+import { incidentClosed, openIncident, renderIncident } from './views/incident.js';
+import { renderIncidents } from './views/incidents.js';
 import { renderHeader } from './views/header.js';
 import { onNetworkActivate, renderNetwork } from './views/network.js';
 import { renderOverview, selectCommodity } from './views/overview.js';
@@ -17,6 +19,7 @@ import { renderFeeds, renderGaps, renderProjects } from './views/tables.js';
 function renderAll() {
   renderHeader();
   renderOverview();
+  renderIncidents();
   renderNetwork();
   renderFeed();
   renderGaps();
@@ -58,6 +61,16 @@ function wire() {
   $('#network').addEventListener('click', onNetworkActivate);
   $('#network').addEventListener('keydown', onNetworkActivate);
   $('#detail-close').addEventListener('click', () => $('#detail').close());
+  $('#incident-close').addEventListener('click', () => $('#incident').close());
+  $('#incident').addEventListener('close', () => {
+    incidentClosed();
+    renderIncidents();
+    const url = new URL(location.href);
+    if (url.searchParams.has('incident')) {
+      url.searchParams.delete('incident');
+      history.replaceState(null, '', url);
+    }
+  });
   $('#detail').addEventListener('close', () => {
     detailClosed();
     catchUpFeed();
@@ -95,6 +108,7 @@ function wire() {
     translatePage();
     renderAll();
     refreshDetail();
+    renderIncident();
   });
 }
 
@@ -103,5 +117,8 @@ wire();
 await refreshSession();
 startEvents();
 loop();
+// A link to an incident (an alert's, for example) opens it.
+const linked = new URL(location.href).searchParams.get('incident');
+if (linked) openIncident(linked);
 
-Object.assign(views, { all: renderAll, feed: renderFeed, network: renderNetwork, overview: renderOverview, projects: renderProjects });
+Object.assign(views, { all: renderAll, feed: renderFeed, incidents: renderIncidents, network: renderNetwork, overview: renderOverview, projects: renderProjects });

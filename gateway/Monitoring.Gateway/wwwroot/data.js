@@ -2,7 +2,8 @@
 import { api, ApiError } from './api.js';
 import { isActive } from './dom.js';
 import { enumText, t } from './i18n.js';
-import { announce, FEED_LIMIT, isAdmin, PROJECTS_REFRESH_MS, scheduleRender, state, TREND_POINTS, views } from './state.js';
+import { announce, FEED_LIMIT, INCIDENT_LIMIT, isAdmin, PROJECTS_REFRESH_MS, scheduleRender, state, TREND_POINTS, views } from './state.js';
+import { mergeIncident } from './views/incidents.js';
 
 export async function refreshSession() {
   try {
@@ -45,9 +46,10 @@ async function refreshOnce() {
   const startedAt = Date.now();
   try {
     const overview = await api('/api/v1/overview');
-    const [active, recent] = await Promise.all([
+    const [active, recent, incidents] = await Promise.all([
       api('/api/v1/disruptions?limit=2000').then(r => r.disruptions ?? []),
       api(`/api/v1/disruptions?include_closed=true&limit=${FEED_LIMIT}`).then(r => r.disruptions ?? []),
+      api(`/api/v1/incidents?include_closed=true&limit=${INCIDENT_LIMIT}`).then(r => r.incidents ?? []),
     ]);
     if ((overview.topology_version ?? 0) !== state.topologyVersion) {
       state.topology = (await api('/api/v1/topology')).topology ?? {};
@@ -71,6 +73,9 @@ async function refreshOnce() {
       else activeNow.delete(id);
     }
     state.active = activeNow;
+    const known = state.incidents;
+    state.incidents = new Map(incidents.map(i => [i.id, { ...i, members: known.get(i.id)?.members, timeline: known.get(i.id)?.timeline }]));
+    for (const [id, i] of known) if ((state.liveIncidentAt.get(id) ?? 0) >= startedAt && (i.version ?? 0) > (state.incidents.get(id)?.version ?? -1)) state.incidents.set(id, i);
     codes.forEach((code, i) => {
       if (!indicators[i]) return;
       state.indicators.set(code, indicators[i]);
@@ -135,6 +140,12 @@ export function onEvent(name, event) {
     else state.active.delete(d.id);
     if (isNew && isActive(d)) announce(`${enumText('SEVERITY', d.severity)}: ${d.subject_name || d.subject_id} — ${enumText('KIND', d.kind)}`);
     scheduleRender(['feed', 'network', 'overview']);
+  } else if (event.incident) {
+    const i = event.incident;
+    const isNew = !state.incidents.has(i.id);
+    if (!mergeIncident(i)) return;
+    if (isNew && ['OPEN', 'ACKNOWLEDGED'].includes(String(i.state).replace('INCIDENT_STATE_', ''))) announce(`${enumText('SEVERITY', i.severity)}: ${i.title}`);
+    scheduleRender(['incidents']);
   } else if (event.indicators) {
     const i = event.indicators;
     const known = state.indicators.get(i.commodity);

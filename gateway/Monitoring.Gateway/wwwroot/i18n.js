@@ -41,7 +41,7 @@ export function t(key, params = {}) {
 
 /** An API enum value ("SEVERITY_CRITICAL" or "CRITICAL") as words. */
 export function enumText(group, value) {
-  const bare = String(value ?? '').replace(/^(SEVERITY|OPERATIONAL_STATUS|DISRUPTION_STATE|EVENT_TYPE|DISRUPTION_KIND|STAGE|GAP_KIND|METRIC)_/, '');
+  const bare = String(value ?? '').replace(/^(SEVERITY|OPERATIONAL_STATUS|DISRUPTION_STATE|INCIDENT_STATE|CAUSE|EVENT_TYPE|DISRUPTION_KIND|STAGE|GAP_KIND|METRIC)_/, '');
   return ENUMS[language][group]?.[bare] ?? ENUMS.en[group]?.[bare] ?? bare.toLowerCase();
 }
 

@@ -5,6 +5,7 @@ export const REFRESH_MS = 5000;
 export const PROJECTS_REFRESH_MS = 60000;
 export const FEED_STALE_S = 60;
 export const FEED_LIMIT = 60;
+export const INCIDENT_LIMIT = 100;
 export const GAPS_SHOWN = 10;
 export const TREND_POINTS = 240;
 export const FLOW_COLUMN_WIDTH = 250;
@@ -18,6 +19,8 @@ export const state = {
   topologyVersion: -1,
   active: new Map(), // disruption id → disruption (open or acknowledged)
   feed: new Map(), // disruption id → latest version seen (active or recently closed), for the live list
+  incidents: new Map(), // incident id → latest version seen (active or recently closed)
+  liveIncidentAt: new Map(), // incident id → when a live event about it last arrived
   indicators: new Map(), // commodity → indicators
   trends: new Map(), // commodity → [{at, value}]
   projects: [],
@@ -53,6 +56,8 @@ export function scheduleRender(parts) {
   if (!first) return;
   requestAnimationFrame(() => {
     if (pendingRenders.has('feed')) views.feed();
+    if (pendingRenders.has('incidents')) views.incidents();
+    if (pendingRenders.has('incidents') && !pendingRenders.has('overview')) views.overview();
     if (pendingRenders.has('network')) views.network();
     if (pendingRenders.has('overview')) views.overview();
     pendingRenders.clear();

@@ -100,6 +100,44 @@ public sealed class DashboardTests(DashboardFixture gateway)
     }
 
     [Fact]
+    public async Task A_port_strike_is_one_incident_card_with_its_impact_that_an_admin_acknowledges_and_its_link_opens()
+    {
+        await gateway.Feed.PublishAsync(Batch("dashboard-feed-3", 1, Declare("port.cl.coloso", "dashboard-strike", Severity.Critical)));
+        var viewer = await OpenAsync();
+        var card = viewer.Locator("#incident-list li[data-id^='port.cl.coloso--incident-']");
+        await Expect(card).ToHaveCountAsync(1, new() { Timeout = (float)Load.TotalMilliseconds });
+        await Expect(card.Locator("button.title")).ToHaveTextAsync("Port workers' strike at Coloso (Escondida concentrate port)");
+        // The port's normal copper throughput is lost, and shown with its share from partner countries.
+        await Expect(card.Locator(".impact")).ToContainTextAsync("t/d lost", new() { Timeout = (float)Load.TotalMilliseconds });
+        await Expect(card.Locator(".impact")).ToContainTextAsync("from partner countries");
+        await Expect(card.Locator("button.acknowledge")).ToHaveCountAsync(0);
+        var id = (await card.GetAttributeAsync("data-id"))!;
+        await viewer.Context.CloseAsync();
+
+        var admin = await OpenAsync();
+        await admin.FillAsync("#api-key", GatewayFixture.AdminKey);
+        await admin.ClickAsync("#sign-in button[type=submit]");
+        var adminCard = admin.Locator($"#incident-list li[data-id='{id}']");
+        await Expect(adminCard.Locator("button.acknowledge")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(admin, "dashboard-incident");
+        await adminCard.Locator("button.acknowledge").ClickAsync();
+        await adminCard.Locator("input.actor").FillAsync("Night shift lead");
+        await adminCard.Locator("textarea.note").FillAsync("terminal operator called");
+        await adminCard.Locator("form.action-form button[type=submit]").ClickAsync();
+        await Expect(adminCard).ToHaveAttributeAsync("data-state", "ACKNOWLEDGED");
+
+        // An alert's link opens the incident with its members and timeline.
+        await admin.GotoAsync($"http://127.0.0.1:{gateway.HttpPort}/?incident={id}");
+        var dialog = admin.Locator("#incident");
+        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
+        await Expect(admin.Locator("#incident-title")).ToHaveTextAsync("Port workers' strike at Coloso (Escondida concentrate port)");
+        await Expect(dialog.Locator("table[data-table='members'] tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(dialog.Locator(".timeline li[data-kind='acknowledged']")).ToContainTextAsync("Night shift lead (demo-admin) · terminal operator called");
+        await Browser.ScreenshotAsync(admin, "dashboard-incident-detail");
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_admin_signed_in_on_the_page_opens_the_orleans_dashboard_and_a_viewer_gets_no_link()
     {
         var viewer = await OpenAsync();

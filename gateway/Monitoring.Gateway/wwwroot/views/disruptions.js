@@ -4,6 +4,7 @@ import { $, badge, element, isActive, keepFocus, severityOf, stateOf } from '../
 import { enumText, formatTime, t } from '../i18n.js';
 import { onEvent } from '../data.js';
 import { isAdmin, state } from '../state.js';
+import { actionControls } from './actionForm.js';
 import { openDetail } from './detail.js';
 
 export function renderFeed() {
@@ -47,37 +48,12 @@ function drawFeed(list) {
  */
 export function actions(d, done = () => { if (feedDeferred) renderFeed(); }) {
   if (!isAdmin() || !isActive(d)) return null;
-  const wrapper = element('div', { class: 'actions' });
-  const showForm = action => {
-    const note = element('textarea', { rows: 2, required: true, 'aria-label': t('note'), placeholder: t('note'), class: 'note' });
-    const actor = element('input', { type: 'text', 'aria-label': t('yourName'), placeholder: t('yourName'), class: 'actor', value: localStorage.getItem('monitoring.actor') ?? '' });
-    const error = element('p', { class: 'error', role: 'alert' });
-    const form = element('form', {
-      class: 'action-form', 'data-action': action,
-      onsubmit: async e => {
-        e.preventDefault();
-        if (!note.value.trim()) { error.textContent = t('note'); note.focus(); return; }
-        localStorage.setItem('monitoring.actor', actor.value.trim());
-        try {
-          const result = await api(`/api/v1/disruptions/${encodeURIComponent(d.id)}:${action}`, { method: 'POST', body: { note: note.value.trim(), actor: actor.value.trim() } });
-          form.remove();
-          if (result?.disruption) onEvent('action', { disruption: result.disruption });
-          done();
-        } catch (err) {
-          error.textContent = t('actionFailed', { error: err.message });
-        }
-      },
-    }, actor, note, element('button', { type: 'submit', text: t(action === 'acknowledge' ? 'acknowledge' : 'resolve') }),
-    element('button', { type: 'button', text: t('cancel'), onclick: () => { form.replaceWith(buttons()); done(); } }), error);
-    wrapper.replaceChildren(form);
-    note.focus();
-  };
-  const buttons = () => {
-    const row = element('div', { class: 'action-buttons' },
-      stateOf(d) === 'OPEN' ? element('button', { type: 'button', class: 'acknowledge', text: t('acknowledge'), onclick: () => showForm('acknowledge') }) : null,
-      element('button', { type: 'button', class: 'resolve', text: t('resolve'), onclick: () => showForm('resolve') }));
-    return row;
-  };
-  wrapper.append(buttons());
-  return wrapper;
+  const available = [
+    stateOf(d) === 'OPEN' ? { name: 'acknowledge', label: t('acknowledge'), field: 'note' } : null,
+    { name: 'resolve', label: t('resolve'), field: 'note' },
+  ].filter(Boolean);
+  return actionControls(available, async (name, body) => {
+    const result = await api(`/api/v1/disruptions/${encodeURIComponent(d.id)}:${name}`, { method: 'POST', body });
+    if (result?.disruption) onEvent('action', { disruption: result.disruption });
+  }, done);
 }

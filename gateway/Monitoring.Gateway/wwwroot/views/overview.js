@@ -1,8 +1,9 @@
-// The overview: one card per commodity with its score, trend, components and active disruptions.
+// The overview: one card per commodity with its score, trend, components, open incidents and active disruptions.
 import { bar, sparkline } from '../charts.js';
 import { $, element, keepFocus, severityOf } from '../dom.js';
 import { enumText, formatFixed, formatNumber, t } from '../i18n.js';
 import { state, views } from '../state.js';
+import { isActiveIncident } from './incidents.js';
 
 export function renderOverview() {
   const container = $('#overview-cards');
@@ -15,6 +16,8 @@ function renderCards(container) {
     const indicators = state.indicators.get(c.code);
     const score = indicators?.score ?? {};
     const counts = { CRITICAL: 0, WARNING: 0, INFO: 0 };
+    const incidents = { CRITICAL: 0, WARNING: 0, INFO: 0 };
+    for (const i of state.incidents.values()) if (isActiveIncident(i) && (i.commodities ?? []).includes(c.code)) incidents[severityOf(i)] = (incidents[severityOf(i)] ?? 0) + 1;
     for (const d of state.active.values()) if ((d.commodities ?? []).includes(c.code)) counts[severityOf(d)] = (counts[severityOf(d)] ?? 0) + 1;
     const components = [
       ['availability', score.availability], ['diversification', score.diversification], ['survivability', score.survivability],
@@ -35,6 +38,9 @@ function renderCards(container) {
           sparkline(trend, { width: 150, height: 40, label: `${t('trend')} ${c.code}`, className: 'sparkline trend-line' }))),
       element('dl', { class: 'components' }, ...components.map(([key, value]) => element('div', { class: 'component' },
         element('dt', { text: t(key) }), element('dd', {}, bar(value, `${t(key)} ${formatFixed(value ?? 0, 2)}`), element('span', { class: 'num', text: formatFixed(value ?? 0, 2) }))))),
+      element('p', { class: 'counts incident-counts' },
+        element('span', { class: 'muted', text: `${t('openIncidents')}: ` }),
+        ...['CRITICAL', 'WARNING'].map(s => element('span', { class: `badge ${s}`, title: enumText('SEVERITY', s), text: `${enumText('SEVERITY', s)} ${formatNumber(incidents[s], 0)}` }))),
       element('p', { class: 'counts' },
         element('span', { class: 'muted', text: `${t('activeDisruptions')}: ` }),
         ...['CRITICAL', 'WARNING', 'INFO'].map(s => element('span', { class: `badge ${s}`, title: enumText('SEVERITY', s), text: `${enumText('SEVERITY', s)} ${formatNumber(counts[s], 0)}` }))),
