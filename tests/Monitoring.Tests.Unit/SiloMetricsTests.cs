@@ -7,18 +7,24 @@ namespace Monitoring.Tests.Unit;
 public sealed class SiloMetricsTests
 {
     [Fact]
-    public void Preparing_a_commodity_exports_zero_for_every_kind_and_severity_once()
+    public void Preparing_a_commodity_exports_zero_for_every_kind_and_severity_and_for_its_incidents_once()
     {
         var zeros = new List<(string Kind, string Severity)>();
+        var incidentZeros = 0;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == SiloMetrics.MeterName) l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             var labels = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
-            if (labels["commodity"] == "unit-prepared" && value == 0) lock (zeros) zeros.Add((labels["kind"]!, labels["severity"]!));
+            if (labels["commodity"] != "unit-prepared" || value != 0) return;
+            lock (zeros)
+            {
+                if (instrument.Name == "monitoring.incidents.opened") incidentZeros++;
+                else zeros.Add((labels["kind"]!, labels["severity"]!));
+            }
         });
         listener.Start();
 
@@ -30,6 +36,7 @@ public sealed class SiloMetricsTests
             Assert.Equal(Enum.GetValues<DisruptionKind>().Length * Enum.GetValues<Severity>().Length, zeros.Count);
             Assert.Contains(("lane_blocked", "critical"), zeros);
             Assert.Equal(zeros.Count, zeros.Distinct().Count());
+            Assert.Equal(1, incidentZeros);
         }
     }
 }

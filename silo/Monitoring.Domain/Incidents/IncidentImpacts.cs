@@ -10,17 +10,21 @@ namespace Monitoring.Domain.Incidents;
 public static class IncidentImpacts
 {
     /// <summary>
-    /// What the incident takes down now: nodes whose DECLARED or OUTPUT_DROP root is CRITICAL (down) or WARNING
-    /// (impaired: the shortfall against normal output counts), lanes whose LANE_BLOCKED is a root, and the days
-    /// until the last of those roots is expected to end (null when none says).
+    /// What the incident takes down now: nodes with a CRITICAL DECLARED root (down: their normal output counts),
+    /// nodes with an OUTPUT_DROP root or a WARNING DECLARED one (impaired: their measured shortfall against normal
+    /// output counts), lanes whose LANE_BLOCKED is a root, and the days until the last of those roots is expected to
+    /// end (null when none says).
     /// </summary>
     public static OutageScope Scope(Incident incident, DateTimeOffset now)
     {
         var roots = incident.Members.Where(m => m.IsRoot && m.State.IsActive()).ToList();
-        var losing = roots.Where(m => m.SubjectType == SubjectType.Node && m.Kind is DisruptionKind.Declared or DisruptionKind.OutputDrop).ToList();
-        var down = losing.Where(m => m.Severity == Severity.Critical).Select(m => m.SubjectId).Distinct(StringComparer.Ordinal).ToList();
-        var impaired = losing.Where(m => m.Severity == Severity.Warning && !down.Contains(m.SubjectId)).Select(m => m.SubjectId).Distinct(StringComparer.Ordinal).ToList();
-        var lanes = roots.Where(m => m.SubjectType == SubjectType.Lane && m.Kind == DisruptionKind.LaneBlocked).Select(m => m.SubjectId).Distinct(StringComparer.Ordinal).ToList();
+        var nodeRoots = roots.Where(m => m.SubjectType == SubjectType.Node).ToList();
+        var down = nodeRoots.Where(m => m.Kind == DisruptionKind.Declared && m.Severity == Severity.Critical)
+            .Select(m => m.SubjectId).Distinct(StringComparer.Ordinal).ToList();
+        var impaired = nodeRoots.Where(m => m.Kind == DisruptionKind.OutputDrop || m.Kind == DisruptionKind.Declared && m.Severity == Severity.Warning)
+            .Select(m => m.SubjectId).Where(id => !down.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        var lanes = roots.Where(m => m.SubjectType == SubjectType.Lane && m.Kind == DisruptionKind.LaneBlocked)
+            .Select(m => m.SubjectId).Distinct(StringComparer.Ordinal).ToList();
         var ends = roots.Where(m => down.Contains(m.SubjectId) || impaired.Contains(m.SubjectId) || lanes.Contains(m.SubjectId))
             .Select(m => m.ExpectedEnd).OfType<DateTimeOffset>().ToList();
         double? days = ends.Count > 0 ? Math.Max(0, (ends.Max() - now).TotalDays) : null;

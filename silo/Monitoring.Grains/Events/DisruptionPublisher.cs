@@ -1,4 +1,5 @@
 using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Incidents;
 
 namespace Monitoring.Grains.Events;
 
@@ -48,24 +49,9 @@ public static class DisruptionPublisher
             Task.WhenAll(disruptions.SelectMany(d => d.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).Restore(d)))),
             Task.WhenAll(ByIncidentGrain(disruptions).Select(g => grains.GetGrain<IIncidentGrain>(g.Key).Restore(g.Value))));
 
-    /// <summary>
-    /// The incident grains that hear of each disruption (docs/incidents.md): a root cause's own subject's; a
-    /// consequence's root causes' subjects', now and before (so an incident learns that a consequence left it).
-    /// </summary>
-    private static Dictionary<string, IReadOnlyList<Disruption>> ByIncidentGrain(IEnumerable<Disruption> disruptions)
-    {
-        var bySubject = new Dictionary<string, List<Disruption>>(StringComparer.Ordinal);
-        foreach (var d in disruptions)
-        {
-            var subjects = d.IsRoot
-                ? [d.SubjectId]
-                : d.AllRootCauseIds.Select(Identifiers.SubjectOfDisruption).OfType<string>().Distinct(StringComparer.Ordinal);
-            foreach (var subject in subjects)
-            {
-                if (!bySubject.TryGetValue(subject, out var list)) bySubject[subject] = list = [];
-                list.Add(d);
-            }
-        }
-        return bySubject.ToDictionary(p => p.Key, p => (IReadOnlyList<Disruption>)p.Value, StringComparer.Ordinal);
-    }
+    /// <summary>The disruptions each incident grain hears of (<see cref="IncidentRouting"/>).</summary>
+    private static Dictionary<string, IReadOnlyList<Disruption>> ByIncidentGrain(IEnumerable<Disruption> disruptions) =>
+        disruptions.SelectMany(d => IncidentRouting.BooksOf(d).Select(subject => (Subject: subject, Disruption: d)))
+            .GroupBy(p => p.Subject, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Disruption>)g.Select(p => p.Disruption).ToList(), StringComparer.Ordinal);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Monitoring.Contracts;
 using Monitoring.Domain.Detection;
+using Monitoring.Domain.Incidents;
+using Monitoring.Domain.Indicators;
 using Monitoring.Domain.Subjects;
 using Monitoring.Domain.Topology;
 
@@ -8,19 +10,28 @@ namespace Monitoring.Tests.Unit.Detection;
 
 /// <summary>
 /// A whole topology's subject engines in memory, wired as the grains wire them — apply, tick, outbox, and
-/// the engines' own signal deliveries to their neighbours (breadth first) — on a fake clock. Tests drive it
-/// with observations and time and read the resulting event timeline. Storage and publishing always succeed
-/// here; what the grains add to that is tested on real grains.
+/// the engines' own signal deliveries to their neighbours (breadth first) — on a fake clock, with the
+/// commodity engines they report their conditions to and the incident books their disruptions go to. Tests
+/// drive it with observations and time and read the resulting event timeline and incidents. Storage and
+/// publishing always succeed here; what the grains add to that is tested on real grains.
 /// </summary>
 public sealed class DetectionNetwork
 {
     private readonly Dictionary<string, SubjectEngine> _engines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CommodityEngine> _commodities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IncidentBook> _incidents = new(StringComparer.Ordinal);
     private ulong _sequence;
 
     public DetectionNetwork(TopologySpec topology, DetectionOptions? options = null, DateTimeOffset? start = null)
     {
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
         Options = options ?? new DetectionOptions();
+        foreach (var commodity in topology.Commodities)
+        {
+            var engine = new CommodityEngine(commodity.Code, new CommodityState(), new IndicatorOptions(), Clock);
+            engine.Adopt(SubjectConfigurations.Slice(topology, commodity, 1));
+            _commodities[commodity.Code] = engine;
+        }
         foreach (var configuration in SubjectConfigurations.Nodes(topology, 1))
         {
             var node = new NodeEngine(configuration.Spec.Id, new NodeState(), Options, Clock);
@@ -43,6 +54,21 @@ public sealed class DetectionNetwork
 
     /// <summary>Every event, in the order the engines produced them.</summary>
     public List<MonitoringEvent> Timeline { get; } = [];
+
+    /// <summary>Every incident, oldest first.</summary>
+    public IReadOnlyList<Incident> Incidents => _incidents.Values.SelectMany(b => b.Incidents).OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The incidents changed since the last call, as each is now (what incident grains publish).</summary>
+    public IReadOnlyList<IncidentChange> TakeIncidentChanges() =>
+        _incidents.Values.SelectMany(b => b.TakeChanges()).OrderBy(c => c.Incident.UpdatedAt).ThenBy(c => c.Incident.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>An incident's impact now, as its grain asks its commodities for it.</summary>
+    public IncidentImpact Impact(Incident incident)
+    {
+        var scope = IncidentImpacts.Scope(incident, Now);
+        var assessments = IncidentImpacts.IsEmpty(scope) ? [] : incident.Commodities.Select(c => _commodities[c].AssessOutage(scope)).ToList();
+        return IncidentImpacts.Combine(assessments, scope, Now);
+    }
 
     public NodeState NodeState(string id) => ((NodeEngine)_engines[id]).Node;
 
@@ -127,6 +153,25 @@ public sealed class DetectionNetwork
         return result;
     }
 
+    private IncidentBook Book(string subjectId)
+    {
+        if (!_incidents.TryGetValue(subjectId, out var book)) _incidents[subjectId] = book = new IncidentBook(new IncidentBookState(), subjectId);
+        return book;
+    }
+
+    /// <summary>What a subject grain tells its commodities after a change.</summary>
+    private void ReportConditions(SubjectEngine engine)
+    {
+        if (engine is NodeEngine node)
+        {
+            foreach (var (commodity, condition) in node.ConditionsToReport()) _commodities[commodity].Take(condition);
+        }
+        else if (engine is LaneEngine lane && lane.ConditionToReport() is { } condition)
+        {
+            _commodities[lane.Commodities[0]].Take(condition);
+        }
+    }
+
     private IEnumerable<SubjectEngine> Engines() => _engines.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>
@@ -140,7 +185,12 @@ public sealed class DetectionNetwork
         while (pending.TryDequeue(out var engine))
         {
             Timeline.AddRange(engine.Outbox);
+            foreach (var d in engine.Outbox.Select(e => e.Disruption).OfType<Disruption>())
+            {
+                foreach (var subject in IncidentRouting.BooksOf(d)) Book(subject).Track(d, Now);
+            }
             engine.Published(engine.Outbox.Count);
+            ReportConditions(engine);
             if (engine.PendingSignal is not { } signal) continue;
             foreach (var delivery in engine.Deliveries(signal))
             {
