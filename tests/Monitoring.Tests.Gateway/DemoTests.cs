@@ -19,7 +19,7 @@ public class DemoGatewayFixture : GatewayFixture
 public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGatewayFixture>
 {
     [Fact]
-    public async Task Demo_loads_the_chile_us_network_feeds_it_and_the_angamos_strike_opens_within_a_minute()
+    public async Task Demo_loads_the_chile_us_network_feeds_it_and_the_angamos_strike_opens_within_a_minute_as_one_incident()
     {
         var overview = await Poll.UntilAsync(async () =>
         {
@@ -55,5 +55,26 @@ public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGa
         var blocked = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?kind=DISRUPTION_KIND_LANE_BLOCKED")).RootElement
             .GetProperty("disruptions").EnumerateArray().Select(d => d.GetProperty("subject_id").GetString()).ToList();
         Assert.Contains("lane.cu.angamos-houston", blocked);
+
+        // All of it is one incident, with the port's normal throughput as its impact: copper 2,500 t/d, lithium 130
+        // and molybdenum 60, each at the port's 0.75 utilization, 2,017.5 t/d in all, all of it Chilean.
+        var incident = await Poll.UntilAsync(async () =>
+        {
+            var json = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/incidents")).RootElement;
+            var rooted = json.GetProperty("incidents").EnumerateArray().Where(i => i.GetProperty("root_subject_id").GetString() == "port.cl.angamos").ToList();
+            return rooted is [var only] && only.GetProperty("disruption_ids").EnumerateArray().Any(d => d.GetString() == "lane.cu.angamos-houston--lane-blocked-1")
+                && only.GetProperty("impact").GetProperty("lost_tpd").GetDouble() > 0 ? JsonDocument.Parse(only.GetRawText()) : null;
+        }, TimeSpan.FromSeconds(15), "one incident at Angamos holding its blocked lanes, with its impact");
+        var root = incident.RootElement;
+        Assert.Equal("Port workers' strike at Puerto Angamos (Mejillones)", root.GetProperty("title").GetString());
+        Assert.Equal("SEVERITY_CRITICAL", root.GetProperty("severity").GetString());
+        Assert.Equal(2017.5, root.GetProperty("impact").GetProperty("lost_tpd").GetDouble(), 6);
+        Assert.Equal(1, root.GetProperty("impact").GetProperty("partner_share").GetDouble(), 6);
+        var members = root.GetProperty("disruption_ids").EnumerateArray().Select(d => d.GetString()!).ToList();
+        Assert.Contains(strike.RootElement.GetProperty("id").GetString(), members);
+        Assert.All(blocked.Where(b => b!.Contains("angamos", StringComparison.Ordinal)), b => Assert.Contains(members, m => m.StartsWith(b + "--", StringComparison.Ordinal)));
+        var overviewNow = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/overview")).RootElement;
+        Assert.True(overviewNow.GetProperty("open_incident_count").GetInt32() * 5 < overviewNow.GetProperty("open_disruption_count").GetInt32(),
+            $"{overviewNow.GetProperty("open_incident_count")} incidents for {overviewNow.GetProperty("open_disruption_count")} disruptions");
     }
 }
