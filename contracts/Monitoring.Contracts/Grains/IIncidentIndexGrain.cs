@@ -11,6 +11,10 @@ public interface IIncidentIndexGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task Upsert(Incident incident);
 
+    /// <summary>The index's copy of an incident (without its timeline), or null.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<Incident?> Get(string incidentId);
+
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<Incident>> List(IncidentQuery query);
 

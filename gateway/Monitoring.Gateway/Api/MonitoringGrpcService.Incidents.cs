@@ -30,7 +30,7 @@ public sealed partial class MonitoringGrpcService
     public override async Task<GetIncidentResponse> GetIncident(GetIncidentRequest request, ServerCallContext context)
     {
         var grain = IncidentGrainOf(request.IncidentId);
-        var incident = await grain.Get(request.IncidentId) ?? throw IncidentNotFound(request.IncidentId);
+        var incident = await grain.Get(request.IncidentId) ?? await FromIndexes(request.IncidentId) ?? throw IncidentNotFound(request.IncidentId);
         return new GetIncidentResponse { Incident = IncidentMapping.ToProto(incident, detail: true) };
     }
 
@@ -85,6 +85,17 @@ public sealed partial class MonitoringGrpcService
         Contracts.DisruptionActionOutcome.NotAllowed => throw new RpcException(new Status(StatusCode.FailedPrecondition, result.Message)),
         _ => throw IncidentNotFound(incidentId),
     };
+
+    /// <summary>
+    /// A closed incident its subject no longer keeps (it keeps its last 20) may still be listed by its commodities
+    /// (they keep more): their copy, without the timeline.
+    /// </summary>
+    private async Task<Contracts.Incident?> FromIndexes(string incidentId)
+    {
+        var subjects = await registry.GetAsync();
+        var copies = await Task.WhenAll(subjects.Commodities.Select(c => grains.GetGrain<IIncidentIndexGrain>(c).Get(incidentId)));
+        return copies.OfType<Contracts.Incident>().MaxBy(i => i.Version);
+    }
 
     private static RpcException IncidentNotFound(string incidentId) => GrpcErrors.NotFound("incident", incidentId, $"no incident '{incidentId}'");
 

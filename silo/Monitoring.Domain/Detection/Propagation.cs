@@ -45,6 +45,10 @@ public static class Propagation
     /// <summary>The disruption ids of the root causes, in order (what a consequence records as its <see cref="Disruption.RootCauseIds"/>).</summary>
     public static IReadOnlyList<string> Ids(IReadOnlyList<RootCause> causes) => causes.Select(c => c.DisruptionId).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>Whether a consequence already records these root causes (its incidents follow them).</summary>
+    public static bool SameRoots(Disruption consequence, IReadOnlyList<RootCause> causes) =>
+        (consequence.RootCauseIds ?? []).SequenceEqual(Ids(causes), StringComparer.Ordinal);
+
     /// <summary>"port.cl.angamos: declared strike: … (+1 more)".</summary>
     public static string Describe(IReadOnlyList<RootCause> causes)
     {

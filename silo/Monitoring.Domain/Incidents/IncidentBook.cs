@@ -99,7 +99,7 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
     public (IncidentActionResult Result, IReadOnlyList<IncidentMember> ActOn) Resolve(string incidentId, string actor, string note, DateTimeOffset now) =>
         Act(incidentId, i => i.State == IncidentState.Resolved ? "already RESOLVED" : null, i =>
         {
-            var entry = Entry(now, IncidentEntryKinds.Resolved, note, actor: actor);
+            var entry = Entry(now, IncidentEntryKinds.Resolved, note + (i.State.IsActive() ? Took(i.Impact) : ""), actor: actor);
             var incident = Derive(i with { State = IncidentState.Resolved, ClearedAt = i.ClearedAt ?? now }, i.Members, now, [entry]);
             Mark(incident.Id, Lifecycle.Resolved);
             return (incident, i.Members.Where(m => m.State != DisruptionState.Resolved).ToList());
@@ -111,7 +111,8 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
         var at = state.Incidents.FindIndex(i => i.Id == incidentId);
         if (at < 0) return false;
         var incident = state.Incidents[at];
-        if (IncidentImpacts.Fingerprint(incident.Impact) == IncidentImpacts.Fingerprint(impact)) return false;
+        // An assessment that finishes after the incident closed is of no use: a closed incident takes nothing out.
+        if (!incident.State.IsActive() || IncidentImpacts.Fingerprint(incident.Impact) == IncidentImpacts.Fingerprint(impact)) return false;
         Save(at, incident with { Impact = impact, Version = incident.Version + 1 });
         return true;
     }
@@ -176,7 +177,7 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
         {
             state = IncidentState.Cleared;
             clearedAt = now;
-            timeline.Add(Entry(now, IncidentEntryKinds.Cleared, "every member cleared"));
+            timeline.Add(Entry(now, IncidentEntryKinds.Cleared, "every member cleared" + Took(incident.Impact)));
             Mark(incident.Id, Lifecycle.Cleared);
         }
         else if (state == IncidentState.Cleared && active.Count > 0)
@@ -189,6 +190,8 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
         var root = members.Where(m => m.IsRoot).MinBy(m => m.OpenedAt);
         return incident with
         {
+            // A closed incident takes nothing out any more (what it took is on its timeline).
+            Impact = state.IsActive() ? incident.Impact : IncidentImpact.None(now),
             Title = IncidentTitles.For(members, subjectId),
             RootSubjectName = root?.SubjectName ?? incident.RootSubjectName,
             RootSubjectType = root?.SubjectType ?? incident.RootSubjectType,
@@ -199,7 +202,8 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
             ClearedAt = clearedAt,
             UpdatedAt = now,
             Members = members,
-            Commodities = members.SelectMany(m => m.Commodities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            // Never shrinks: each commodity's list keeps hearing of an incident it once listed, down to its clearing.
+            Commodities = incident.Commodities.Concat(members.SelectMany(m => m.Commodities)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             Timeline = BoundedTimeline(timeline),
             Version = incident.Version + 1,
         };
@@ -218,9 +222,9 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
         ? d.SubjectId == subjectId ? [d.Id] : []
         : d.RootCauseIds!.Where(r => Identifiers.SubjectOfDisruption(r) == subjectId).ToList();
 
-    /// <summary>A consequence belongs to an incident holding one of its root causes, or to one that has no root yet.</summary>
+    /// <summary>A consequence belongs to an incident holding one of its root causes here, or to one that has no root yet if it has a root here.</summary>
     private static bool Linked(Incident incident, IReadOnlyList<string> roots) =>
-        incident.Members.Any(m => m.IsRoot && roots.Contains(m.DisruptionId)) || !incident.Members.Any(m => m.IsRoot);
+        incident.Members.Any(m => m.IsRoot && roots.Contains(m.DisruptionId)) || roots.Count > 0 && !incident.Members.Any(m => m.IsRoot);
 
     /// <summary>The subject's newest active incident.</summary>
     private int? ActiveIndex()
@@ -252,20 +256,28 @@ public sealed class IncidentBook(IncidentBookState state, string subjectId)
         return -1;
     }
 
-    /// <summary>Closed incidents beyond <see cref="IncidentLimits.ClosedPerSubject"/> go, oldest first.</summary>
+    /// <summary>Closed incidents beyond <see cref="IncidentLimits.ClosedPerSubject"/> go, oldest first (see <see cref="IncidentLimits"/>).</summary>
     private void TrimClosed()
     {
-        var closed = state.Incidents.Where(i => !i.State.IsActive()).ToList();
+        // One with a change not yet taken stays until it is published (its index must hear that it closed).
+        var closed = state.Incidents.Where(i => !i.State.IsActive() && !_changes.ContainsKey(i.Id)).ToList();
         foreach (var old in closed.Take(closed.Count - IncidentLimits.ClosedPerSubject)) state.Incidents.Remove(old);
     }
 
+    /// <summary>Beyond <see cref="IncidentLimits.Members"/>, the oldest cleared members go (never an active one, nor the root that names the incident).</summary>
     private static List<IncidentMember> Bounded(List<IncidentMember> members)
     {
         var excess = members.Count - IncidentLimits.Members;
         if (excess <= 0) return members;
-        var drop = members.Where(m => !m.IsRoot && !m.State.IsActive()).OrderBy(m => m.UpdatedAt).Take(excess).Select(m => m.DisruptionId).ToHashSet(StringComparer.Ordinal);
+        var naming = members.Where(m => m.IsRoot).MinBy(m => m.OpenedAt)?.DisruptionId;
+        var drop = members.Where(m => !m.State.IsActive() && m.DisruptionId != naming).OrderBy(m => m.UpdatedAt).Take(excess)
+            .Select(m => m.DisruptionId).ToHashSet(StringComparer.Ordinal);
         return members.Where(m => !drop.Contains(m.DisruptionId)).ToList();
     }
+
+    /// <summary>"; it took 2,017.5 t/d out" for the timeline of an incident closing, if it took any.</summary>
+    private static string Took(IncidentImpact impact) =>
+        impact.LostTonnesPerDay > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; it took {impact.LostTonnesPerDay:0.#} t/d out") : "";
 
     private static List<IncidentEntry> BoundedTimeline(List<IncidentEntry> timeline) =>
         timeline.Count <= IncidentLimits.Timeline ? timeline : [timeline[0], .. timeline.Skip(timeline.Count - IncidentLimits.Timeline + 1)];

@@ -13,11 +13,12 @@ public static class IncidentImpacts
     /// What the incident takes down now: nodes with a CRITICAL DECLARED root (down: their normal output counts),
     /// nodes with an OUTPUT_DROP root or a WARNING DECLARED one (impaired: their measured shortfall against normal
     /// output counts), lanes whose LANE_BLOCKED is a root, and the days until the last of those roots is expected to
-    /// end (null when none says).
+    /// end (null when none says). For one <paramref name="commodity"/>: only the roots that concern it (an output drop
+    /// of copper at a port that also handles lithium takes no lithium out).
     /// </summary>
-    public static OutageScope Scope(Incident incident, DateTimeOffset now)
+    public static OutageScope Scope(Incident incident, DateTimeOffset now, string? commodity = null)
     {
-        var roots = incident.Members.Where(m => m.IsRoot && m.State.IsActive()).ToList();
+        var roots = incident.Members.Where(m => m.IsRoot && m.State.IsActive() && (commodity is null || m.Commodities.Contains(commodity))).ToList();
         var nodeRoots = roots.Where(m => m.SubjectType == SubjectType.Node).ToList();
         var down = nodeRoots.Where(m => m.Kind == DisruptionKind.Declared && m.Severity == Severity.Critical)
             .Select(m => m.SubjectId).Distinct(StringComparer.Ordinal).ToList();
@@ -34,7 +35,14 @@ public static class IncidentImpacts
     /// <summary>True when the scope takes nothing down: there is nothing to assess.</summary>
     public static bool IsEmpty(OutageScope scope) => scope.DownNodeIds.Count == 0 && scope.ImpairedNodeIds.Count == 0 && scope.DownLaneIds.Count == 0;
 
-    /// <summary>The commodities' assessments as one impact, the affected nodes whose stock runs out soonest first.</summary>
+    /// <summary>
+    /// What to assess: each commodity of the incident with what the incident takes down in it (none when it takes
+    /// nothing down there).
+    /// </summary>
+    public static IReadOnlyList<(string Commodity, OutageScope Scope)> ScopesByCommodity(Incident incident, DateTimeOffset now) =>
+        incident.Commodities.Select(c => (c, Scope(incident, now, c))).Where(p => !IsEmpty(p.Item2)).ToList();
+
+    /// <summary>The commodities' assessments as one impact (<paramref name="scope"/>: the whole incident's), the affected nodes whose stock runs out soonest first.</summary>
     public static IncidentImpact Combine(IReadOnlyList<OutageAssessment> assessments, OutageScope scope, DateTimeOffset now)
     {
         var days = scope.Days ?? (assessments.Count > 0 ? assessments.Max(a => a.Days) : null);

@@ -3,8 +3,8 @@ namespace Monitoring.Domain.Indicators;
 /// <summary>
 /// One commodity's share of an incident's impact (docs/incidents.md, "Impact"). Supply lost, tonnes per day:
 /// the normal output (capacity × expected utilization) of each node that is down, the shortfall of each that is
-/// impaired (normal output less what it reports), and the normal flow of each lane closed at its own cause
-/// unless its origin is already counted — a tonne is never lost twice. Consumers lose no supply of their own.
+/// impaired (normal output less what it reports), and the normal flow of each lane closed at its own cause,
+/// less what its origin's loss counts already — a tonne is never lost twice. Consumers lose no supply of their own.
 /// Downstream: the stress test over the outage's days (<see cref="StressTester"/>), with impaired nodes passing
 /// on their share of the loss; each node's days of cover run from now to when its stock runs out at that loss.
 /// </summary>
@@ -19,7 +19,10 @@ public static class OutageAssessor
             .Select(n => (Node: n, Shortfall: Math.Max(0, n.NormalOutputTonnesPerDay - (n.ReportedOutputTonnesPerDay ?? n.NormalOutputTonnesPerDay))))
             .ToList();
         var counted = down.Concat(impaired.Select(i => i.Node)).ToHashSet();
-        var lanes = scope.DownLaneIds.Select(network.Lane).OfType<SupplyLane>().Where(l => !counted.Contains(l.From)).ToList();
+        var shares = impaired.Where(i => i.Node.NormalOutputTonnesPerDay > 0)
+            .ToDictionary(i => i.Node.Id, i => i.Shortfall / i.Node.NormalOutputTonnesPerDay, StringComparer.Ordinal);
+        // A lane from a node that is down carries nothing the node's output does not count already.
+        var lanes = scope.DownLaneIds.Select(network.Lane).OfType<SupplyLane>().Where(l => !down.Contains(l.From)).ToList();
 
         double lost = 0, partner = 0;
         void Count(SupplyNode origin, double tonnesPerDay)
@@ -29,11 +32,10 @@ public static class OutageAssessor
         }
         foreach (var node in down) Count(node, node.NormalOutputTonnesPerDay);
         foreach (var (node, shortfall) in impaired) Count(node, shortfall);
-        foreach (var lane in lanes) Count(lane.From, lane.FlowTonnesPerDay);
+        // From an impaired node, only what its shortfall does not count already.
+        foreach (var lane in lanes) Count(lane.From, lane.FlowTonnesPerDay * (1 - shares.GetValueOrDefault(lane.From.Id)));
 
         var days = scope.Days ?? RecoveryDays(down.Concat(impaired.Select(i => i.Node)));
-        var shares = impaired.Where(i => i.Node.NormalOutputTonnesPerDay > 0)
-            .ToDictionary(i => i.Node.Id, i => i.Shortfall / i.Node.NormalOutputTonnesPerDay, StringComparer.Ordinal);
         var stress = days > 0 && counted.Count + lanes.Count > 0
             ? StressTester.Run(network, new StressScenario(down.Select(n => n.Id).ToList(), lanes.Select(l => l.Id).ToList(), days), options, now, shares)
             : null;

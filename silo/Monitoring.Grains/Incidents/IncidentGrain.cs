@@ -56,7 +56,12 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _write.FlushAsync(cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _write.FlushAsync(cancellationToken);
+        // Unless the last write failed (nothing may go out that is not stored), the indexes hear of what is left.
+        if (!_write.HasChanges) await _publisher.DrainAsync();
+    }
 
     public Task Track(IReadOnlyList<Disruption> disruptions) => Apply(disruptions, restore: false);
 
@@ -81,6 +86,13 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
     public async Task<IncidentActionResult> Resolve(string incidentId, string actor, string note)
     {
         var (result, actOn) = Book.Resolve(incidentId, actor, note, _time.GetUtcNow());
+        if (result.Incident is { State: IncidentState.Resolved } resolved && result.Outcome == DisruptionActionOutcome.NotAllowed)
+        {
+            // A retry (an earlier call may have failed after resolving it): its members not yet resolved still follow.
+            await ActOnMembers(resolved.Members.Where(m => m.State != DisruptionState.Resolved).ToList(), incidentId,
+                (node, id) => node.Resolve(id, actor, $"{incidentId}: {note}"), (lane, id) => lane.Resolve(id, actor, $"{incidentId}: {note}"));
+            return result;
+        }
         if (result.Outcome != DisruptionActionOutcome.Done) return result;
         await StoreAndPublish();
         await ActOnMembers(actOn, incidentId, (node, id) => node.Resolve(id, actor, $"{incidentId}: {note}"),
@@ -135,11 +147,10 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
             try
             {
                 var now = _time.GetUtcNow();
-                var scope = IncidentImpacts.Scope(incident, now);
-                var assessments = IncidentImpacts.IsEmpty(scope)
-                    ? []
-                    : await Task.WhenAll(incident.Commodities.Select(c => GrainFactory.GetGrain<ICommodityGrain>(c).AssessOutage(scope)));
-                changed |= Book.SetImpact(id, IncidentImpacts.Combine(assessments, scope, now));
+                var assessments = await Task.WhenAll(IncidentImpacts.ScopesByCommodity(incident, now)
+                    .Select(p => GrainFactory.GetGrain<ICommodityGrain>(p.Commodity).AssessOutage(p.Scope)));
+                // The incident as it is after the wait: one that closed meanwhile keeps no impact (SetImpact refuses it).
+                changed |= Book.SetImpact(id, IncidentImpacts.Combine(assessments, IncidentImpacts.Scope(incident, now), now));
             }
             catch (Exception e)
             {

@@ -44,6 +44,8 @@ public sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
         return _write.Next();
     }
 
+    public Task<Incident?> Get(string incidentId) => Task.FromResult(ById.GetValueOrDefault(incidentId));
+
     public Task<IReadOnlyList<Incident>> List(IncidentQuery query)
     {
         IReadOnlyList<Incident> result = IncidentOrder.Sort(ById.Values.Where(query.Matches)).Take(Math.Max(0, query.Limit)).ToList();

@@ -8,7 +8,9 @@ namespace Monitoring.Grains.Incidents;
 /// <summary>
 /// Sends an incident grain's changes, once stored, to the commodity indexes and the live streams: one publisher at a
 /// time, so an incident's events keep their order; a change not yet sent is merged with a newer one of the same
-/// incident (the newest version goes, with the most telling event type). After a failure it tries again shortly.
+/// incident (the newest version goes, with the most telling event type). After a failure it tries again shortly;
+/// on deactivation it sends what is left. A silo that dies with changes unsent leaves the indexes behind until the
+/// grain activates again (any member's subject activating restores it: docs/incidents.md).
 /// </summary>
 public sealed class IncidentPublisher(IGrainBase grain, IGrainFactory grains, TimeProvider time, ILogger logger, Func<Task> whenStored)
 {
@@ -16,42 +18,40 @@ public sealed class IncidentPublisher(IGrainBase grain, IGrainFactory grains, Ti
 
     private readonly Dictionary<string, (IncidentChange Change, bool Announce)> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>The commodities each incident was last indexed under: one it no longer touches is told to drop it.</summary>
-    private readonly Dictionary<string, IReadOnlyList<string>> _indexedUnder = new(StringComparer.Ordinal);
-
     private OneShotTimer? _retry;
-    private bool _running;
+    private Task _running = Task.CompletedTask;
 
     /// <summary>Changes to send once stored; <paramref name="announce"/> false puts them in the indexes only (after an activation).</summary>
     public void Add(IEnumerable<IncidentChange> changes, bool announce = true)
     {
-        foreach (var change in changes)
-        {
-            _pending[change.Incident.Id] = _pending.TryGetValue(change.Incident.Id, out var earlier)
-                ? (new IncidentChange(Merged(earlier.Change.Type, change), change.Incident), earlier.Announce || announce)
-                : (change, announce);
-        }
-        if (!_running && _pending.Count > 0) _ = RunAsync();
+        foreach (var change in changes) Merge(change, announce);
+        if (_running.IsCompleted && _pending.Count > 0) _running = RunAsync();
+    }
+
+    /// <summary>Sends what is pending now (on deactivation); a failure is logged and the changes are left to the next activation.</summary>
+    public async Task DrainAsync()
+    {
+        await _running;
+        if (_pending.Count > 0) await RunAsync();
     }
 
     private async Task RunAsync()
     {
-        _running = true;
         try
         {
             while (_pending.Count > 0)
             {
-                await whenStored();
+                // Exactly what is pending now, once the write that stores it is done: changes made meanwhile wait for theirs.
                 var batch = _pending.Values.ToList();
                 _pending.Clear();
                 try
                 {
+                    await whenStored();
                     await SendAsync(batch);
                 }
                 catch
                 {
-                    // Put back what failed unless a newer change of the same incident came meanwhile.
-                    foreach (var item in batch) _pending.TryAdd(item.Change.Incident.Id, item);
+                    foreach (var (change, announce) in batch) Merge(change, announce, older: true);
                     throw;
                 }
             }
@@ -62,10 +62,19 @@ public sealed class IncidentPublisher(IGrainBase grain, IGrainFactory grains, Ti
             _retry ??= new OneShotTimer(grain, time, _ => { Add([]); return Task.CompletedTask; });
             _retry.ArmIn(RetryDelay);
         }
-        finally
+    }
+
+    /// <summary>Adds a change to the pending ones, merged with one of the same incident (<paramref name="older"/>: the pending one is newer).</summary>
+    private void Merge(IncidentChange change, bool announce, bool older = false)
+    {
+        var id = change.Incident.Id;
+        if (!_pending.TryGetValue(id, out var known))
         {
-            _running = false;
+            _pending[id] = (change, announce);
+            return;
         }
+        var (earlier, later) = older ? (change, known.Change) : (known.Change, change);
+        _pending[id] = (new IncidentChange(Merged(earlier.Type, later), later.Incident), known.Announce || announce);
     }
 
     private async Task SendAsync(IReadOnlyList<(IncidentChange Change, bool Announce)> batch)
@@ -73,13 +82,8 @@ public sealed class IncidentPublisher(IGrainBase grain, IGrainFactory grains, Ti
         var notifier = grains.GetGrain<IEventNotifierGrain>(0);
         var now = time.GetUtcNow();
         foreach (var (change, announce) in batch.Where(b => b.Announce)) await notifier.Publish(change.ToEvent(now));
-        await Task.WhenAll(batch.SelectMany(b =>
-        {
-            var incident = b.Change.Incident;
-            var under = _indexedUnder.GetValueOrDefault(incident.Id, []).Union(incident.Commodities, StringComparer.Ordinal);
-            return under.Select(c => grains.GetGrain<IIncidentIndexGrain>(c).Upsert(incident.WithoutTimeline()));
-        }));
-        foreach (var (change, _) in batch) _indexedUnder[change.Incident.Id] = change.Incident.Commodities;
+        // An incident's commodities never shrink, so each index that listed it hears of it to the end.
+        await Task.WhenAll(batch.SelectMany(b => b.Change.Incident.Commodities.Select(c => grains.GetGrain<IIncidentIndexGrain>(c).Upsert(b.Change.Incident.Brief()))));
     }
 
     /// <summary>Opened, cleared or resolved tells more than updated; a lifecycle step the incident since undid does not hold.</summary>

@@ -65,9 +65,8 @@ public sealed class DetectionNetwork
     /// <summary>An incident's impact now, as its grain asks its commodities for it.</summary>
     public IncidentImpact Impact(Incident incident)
     {
-        var scope = IncidentImpacts.Scope(incident, Now);
-        var assessments = IncidentImpacts.IsEmpty(scope) ? [] : incident.Commodities.Select(c => _commodities[c].AssessOutage(scope)).ToList();
-        return IncidentImpacts.Combine(assessments, scope, Now);
+        var assessments = IncidentImpacts.ScopesByCommodity(incident, Now).Select(p => _commodities[p.Commodity].AssessOutage(p.Scope)).ToList();
+        return IncidentImpacts.Combine(assessments, IncidentImpacts.Scope(incident, Now), Now);
     }
 
     public NodeState NodeState(string id) => ((NodeEngine)_engines[id]).Node;

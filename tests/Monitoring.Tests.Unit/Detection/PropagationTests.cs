@@ -223,4 +223,26 @@ public sealed class PropagationTests
 
         Assert.Equal(Severity.Critical, n.Active("smelter", DisruptionKind.UpstreamExposure)!.Severity);
     }
+
+    [Fact]
+    public void A_blocked_lane_follows_its_root_causes_even_when_its_summary_reads_the_same_and_remembers_the_one_it_lost()
+    {
+        var n = Chain();
+        n.Report("mine", "r1", Cause.Accident, Severity.Critical, TimeSpan.FromDays(10), "pit wall failure");
+        n.Report("mine", "r2", Cause.Power, Severity.Critical, TimeSpan.FromDays(10), "grid down");
+        var before = n.Active("mine:smelter", DisruptionKind.LaneBlocked)!;
+        Assert.Equal(["mine--declared-1", "mine--declared-2"], before.RootCauseIds);
+
+        // r2 ends and r3 starts in one batch: the lane's summary still names r1 "(+1 more)", its roots changed.
+        n.Apply("mine", reports:
+        [
+            new DisruptionReport(0, n.Now, "r2", Cause.Power, Severity.Critical, null, "", true),
+            new DisruptionReport(0, n.Now, "r3", Cause.Strike, Severity.Critical, TimeSpan.FromDays(10), "miners out", false),
+        ]);
+
+        var after = n.Active("mine:smelter", DisruptionKind.LaneBlocked)!;
+        Assert.Equal(before.Summary, after.Summary);
+        Assert.Equal(["mine--declared-1", "mine--declared-3"], after.RootCauseIds);
+        Assert.Equal(["mine--declared-2"], after.FormerRootCauseIds);
+    }
 }

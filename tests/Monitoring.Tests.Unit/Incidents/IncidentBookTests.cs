@@ -223,6 +223,7 @@ public sealed class IncidentBookTests
             var root = Declared(Port, "Puerto Angamos", Severity.Warning, $"event {n}", number: n);
             _book.Track(root, T0.AddDays(n));
             _book.Track(root.Cleared(), T0.AddDays(n));
+            _book.TakeChanges();
         }
         _book.Track(Declared(Port, "Puerto Angamos", Severity.Warning, "still on", number: 99), T0.AddDays(99));
 
@@ -243,5 +244,64 @@ public sealed class IncidentBookTests
         Assert.False(_book.SetImpact(id, impact with { LostTonnesPerDay = 100.01, ComputedAt = T0.AddSeconds(5) }));
         Assert.Equal(100, _book.Incidents[0].Impact.LostTonnesPerDay);
         Assert.Single(_book.TakeChanges());
+    }
+
+    [Fact]
+    public void A_closed_incident_whose_change_is_not_yet_published_is_not_trimmed()
+    {
+        for (var n = 1; n <= IncidentLimits.ClosedPerSubject + 2; n++)
+        {
+            var root = Declared(Port, "Puerto Angamos", Severity.Warning, $"event {n}", number: n);
+            _book.Track(root, T0.AddDays(n));
+            _book.Track(root.Cleared(), T0.AddDays(n));
+        }
+
+        Assert.Equal(IncidentLimits.ClosedPerSubject + 2, _book.Incidents.Count(i => !i.State.IsActive()));
+        Assert.Equal(IncidentLimits.ClosedPerSubject + 2, _book.TakeChanges().Count);
+
+        // Once published, the next opening trims them to the bound.
+        _book.Track(Declared(Port, "Puerto Angamos", Severity.Warning, "next", number: 99), T0.AddDays(99));
+        Assert.Equal(IncidentLimits.ClosedPerSubject, _book.Incidents.Count(i => !i.State.IsActive()));
+    }
+
+    [Fact]
+    public void A_consequence_that_opened_an_incident_before_its_root_and_then_moved_to_another_root_leaves_it_and_it_clears()
+    {
+        var lane = Blocked(1);
+        _book.Track(lane, T0);
+
+        _book.Track(lane.Next(x => x with { RootCauseIds = ["mine.x--declared-1"], FormerRootCauseIds = [_strike.Id] }), T0);
+
+        var incident = Assert.Single(_book.Incidents);
+        Assert.Empty(incident.Members);
+        Assert.Equal(IncidentState.Cleared, incident.State);
+    }
+
+    [Fact]
+    public void A_closed_incident_takes_nothing_out_its_timeline_says_what_it_took_and_late_figures_are_refused()
+    {
+        _book.Track(_strike, T0);
+        var id = _book.Incidents[0].Id;
+        _book.SetImpact(id, new IncidentImpact(2017.5, [new CommodityLoss("cu", 2017.5, 2017.5)], [], T0.AddDays(5), T0));
+
+        _book.Track(_strike.Cleared(), T0.AddHours(1));
+
+        var cleared = _book.Incidents[0];
+        Assert.Equal(0, cleared.Impact.LostTonnesPerDay);
+        Assert.Equal("every member cleared; it took 2017.5 t/d out", cleared.Timeline.Single(e => e.Kind == IncidentEntryKinds.Cleared).Text);
+        Assert.False(_book.SetImpact(id, new IncidentImpact(900, [], [], null, T0.AddHours(1))));
+    }
+
+    [Fact]
+    public void An_incidents_commodities_never_shrink_so_every_list_that_showed_it_hears_it_close()
+    {
+        var lithium = Consequence("lane.li--lane-blocked-1", "lane.li", DisruptionKind.LaneBlocked, Severity.Critical, _strike.Id) with { Commodities = ["li"] };
+        _book.Track(_strike, T0);
+        _book.Track(lithium, T0);
+
+        _book.Track(lithium.Next(x => x with { RootCauseIds = ["mine.x--declared-1"], FormerRootCauseIds = [_strike.Id] }), T0);
+
+        Assert.Equal([_strike.Id], _book.Incidents[0].DisruptionIds);
+        Assert.Equal(["cu", "li"], _book.Incidents[0].Commodities);
     }
 }

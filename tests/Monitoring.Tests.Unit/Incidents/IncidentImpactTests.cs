@@ -109,6 +109,30 @@ public sealed class IncidentImpactTests
         Assert.Equal(13, scope.Days);
     }
 
+    [Fact]
+    public void An_output_drop_of_one_commodity_takes_nothing_out_of_another_the_node_handles()
+    {
+        var drop = Root("port.p--output-drop-1", "port.p", "Port P", DisruptionKind.OutputDrop, Severity.Warning, "cu output 40 %");
+        var lithiumLane = Consequence("lane.li--lane-blocked-1", "lane.li", DisruptionKind.LaneBlocked, Severity.Critical, drop.Id) with { Commodities = ["li"] };
+        var incident = IncidentOf(drop, lithiumLane) with { Commodities = ["cu", "li"] };
+
+        var scopes = IncidentImpacts.ScopesByCommodity(incident, T0);
+
+        var (commodity, scope) = Assert.Single(scopes);
+        Assert.Equal(("cu", "port.p"), (commodity, Assert.Single(scope.ImpairedNodeIds)));
+    }
+
+    /// <summary>A lane closed at its own cause from a node losing 60 % of its output: only the 40 % it would still carry is lost on it.</summary>
+    [Fact]
+    public void A_closed_lane_from_an_impaired_node_loses_only_what_the_nodes_shortfall_does_not_count()
+    {
+        var network = Network().Condition("mine.m", OperationalStatus.Degraded, output: 40).Build();
+
+        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], ["lane.m-p"], 5), new IndicatorOptions(), T0);
+
+        Assert.Equal(60 + 100 * 0.4, assessment.LostTonnesPerDay, 9);
+    }
+
     private static Incident IncidentOf(params Disruption[] members) =>
         new("x--incident-1", "", "x", "x", SubjectType.Node, null, Severity.Critical, IncidentState.Open, T0, T0, null, null,
             members.Select(IncidentBook.Member).ToList(), ["cu"], IncidentImpact.None(T0), [], 1);

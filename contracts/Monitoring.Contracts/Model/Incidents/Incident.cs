@@ -31,6 +31,6 @@ public sealed record Incident(
 
     public IEnumerable<string> DisruptionIds => Members.Select(m => m.DisruptionId);
 
-    /// <summary>Without the timeline, for indexes and events (it can be long; the incident's grain has it).</summary>
-    public Incident WithoutTimeline() => this with { Timeline = [] };
+    /// <summary>Without the timeline and the members' summaries, for indexes and events (they can be long; the incident's grain has them).</summary>
+    public Incident Brief() => this with { Timeline = [], Members = Members.Select(m => m with { Summary = "" }).ToList() };
 }

@@ -41,7 +41,7 @@ public static class LaneBlockedRule
             book.Open(key, DisruptionKind.LaneBlocked, Severity.Critical, [lane.Commodity], summary, evidence, now, DisruptionBook.SystemActor,
                 $"{role} {nodeId} disrupted", estimatedTimeToRecover: ttr, rootCauseIds: Propagation.Ids(causes));
         }
-        else if (open.Summary != summary)
+        else if (open.Summary != summary || !Propagation.SameRoots(open, causes))
         {
             book.Update(key, Severity.Critical, summary, evidence, now, DisruptionBook.SystemActor, "root causes changed", estimatedTimeToRecover: ttr,
                 rootCauseIds: Propagation.Ids(causes));

@@ -57,7 +57,7 @@ public static class UpstreamExposureRule
                 new DisruptionEvidence(EvidencePhases.Opened, now, Quantity, coverDays ?? 0, remainingDays, note),
                 now, DisruptionBook.SystemActor, $"inbound lane {lane.Id} disrupted", estimatedTimeToRecover: remaining, rootCauseIds: rootCauseIds);
         }
-        else if (open.Severity != severity || Changed(open, causesText, coverDays, remainingDays))
+        else if (open.Severity != severity || Changed(open, causesText, causes, coverDays, remainingDays))
         {
             var phase = severity > open.Severity ? EvidencePhases.Escalated : severity < open.Severity ? EvidencePhases.Deescalated : EvidencePhases.Updated;
             var reason = severity switch
@@ -111,10 +111,11 @@ public static class UpstreamExposureRule
     /// New causes, or cover or the remaining time moving by <see cref="MaterialChange"/> of their last value (and at
     /// least a day), are worth an update; inventory noise and the clock ticking down are not.
     /// </summary>
-    private static bool Changed(Disruption open, string causes, double? coverDays, double remainingDays)
+    private static bool Changed(Disruption open, string causes, IReadOnlyList<RootCause> rootCauses, double? coverDays, double remainingDays)
     {
         var last = open.Evidence[^1];
         return !open.Summary.Contains(causes, StringComparison.Ordinal)
+            || !Propagation.SameRoots(open, rootCauses)
             || Material(coverDays ?? 0, last.Value)
             || Material(remainingDays, last.Threshold);
     }
