@@ -34,8 +34,16 @@ public static class Observations
     public static async Task<IReadOnlyList<PublishAck>> PublishAsync(this FeedService.FeedServiceClient client, params PublishRequest[] batches)
     {
         using var call = client.Publish(deadline: DateTime.UtcNow.AddSeconds(30));
-        foreach (var batch in batches) await call.RequestStream.WriteAsync(batch);
-        await call.RequestStream.CompleteAsync();
+        try
+        {
+            foreach (var batch in batches) await call.RequestStream.WriteAsync(batch);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server ended the call while we were still writing (a refused key, say): its status, not the
+            // write's "cancelled", is what the response stream throws below.
+        }
         var acks = new List<PublishAck>();
         await foreach (var ack in call.ResponseStream.ReadAllAsync()) acks.Add(ack);
         return acks;
