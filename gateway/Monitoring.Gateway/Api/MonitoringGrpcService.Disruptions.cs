@@ -19,16 +19,8 @@ public sealed partial class MonitoringGrpcService
         CheckDefined(request.Severity, "severity");
         CheckDefined(request.Kind, "kind");
         var query = ProtoMapping.ToDomain(request, DefaultListLimit, MaxListLimit);
-        var subjects = await registry.GetAsync();
-        IReadOnlyList<string> commodities = subjects.Commodities;
-        if (request.Commodity.Length > 0)
-        {
-            if (!subjects.Commodities.Contains(request.Commodity))
-                throw GrpcErrors.InvalidField("commodity", $"unknown commodity '{request.Commodity}' (known: {string.Join(", ", subjects.Commodities)})");
-            commodities = [request.Commodity];
-        }
         var response = new ListDisruptionsResponse();
-        response.Disruptions.AddRange((await ListAcrossCommodities(commodities, query)).Select(ProtoMapping.ToProto));
+        response.Disruptions.AddRange((await ListAcrossCommodities(await CommoditiesToList(request.Commodity), query)).Select(ProtoMapping.ToProto));
         return response;
     }
 
@@ -93,6 +85,16 @@ public sealed partial class MonitoringGrpcService
         else if (text.Value.Length > MaxNoteLength) violations.Add(new(text.Field, $"{text.Field} is longer than {MaxNoteLength} characters"));
         if (requestedActor.Length > MaxActorLength) violations.Add(new("actor", $"actor is longer than {MaxActorLength} characters"));
         if (violations.Count > 0) throw GrpcErrors.InvalidArgument(string.Join("; ", violations.Select(v => v.Description)), violations);
+    }
+
+    /// <summary>The commodity a list request names (INVALID_ARGUMENT when the topology has no such commodity), or every one.</summary>
+    private async Task<IReadOnlyList<string>> CommoditiesToList(string commodity)
+    {
+        var subjects = await registry.GetAsync();
+        if (commodity.Length == 0) return subjects.Commodities;
+        if (!subjects.Commodities.Contains(commodity))
+            throw GrpcErrors.InvalidField("commodity", $"unknown commodity '{commodity}' (known: {string.Join(", ", subjects.Commodities)})");
+        return [commodity];
     }
 
     private async Task<IReadOnlyList<Contracts.Disruption>> ListAcrossCommodities(IReadOnlyList<string> commodities, Contracts.DisruptionQuery query)

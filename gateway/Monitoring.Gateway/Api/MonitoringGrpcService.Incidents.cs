@@ -14,16 +14,8 @@ public sealed partial class MonitoringGrpcService
     {
         CheckDefined(request.MinSeverity, "min_severity");
         var query = IncidentMapping.ToDomain(request, DefaultListLimit, MaxListLimit);
-        var subjects = await registry.GetAsync();
-        IReadOnlyList<string> commodities = subjects.Commodities;
-        if (request.Commodity.Length > 0)
-        {
-            if (!subjects.Commodities.Contains(request.Commodity))
-                throw GrpcErrors.InvalidField("commodity", $"unknown commodity '{request.Commodity}' (known: {string.Join(", ", subjects.Commodities)})");
-            commodities = [request.Commodity];
-        }
         var response = new ListIncidentsResponse();
-        response.Incidents.AddRange((await ListIncidentsAcross(commodities, query)).Select(i => IncidentMapping.ToProto(i, detail: false)));
+        response.Incidents.AddRange((await ListIncidentsAcross(await CommoditiesToList(request.Commodity), query)).Select(i => IncidentMapping.ToProto(i, detail: false)));
         return response;
     }
 
