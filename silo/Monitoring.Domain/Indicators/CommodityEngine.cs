@@ -67,7 +67,7 @@ public sealed class CommodityEngine(string code, CommodityState state, Indicator
     public CommodityStress StressTest(StressScenario scenario) => StressTester.Run(Network(), scenario, options, time.GetUtcNow());
 
     /// <summary>This commodity's part of an incident's impact (<see cref="OutageAssessor"/>).</summary>
-    public OutageAssessment AssessOutage(OutageScope scope) => OutageAssessor.Assess(Network(), scope, options, time.GetUtcNow());
+    public OutageAssessment AssessOutage(OutageScope scope) => OutageAssessor.Assess(Network(), scope, options);
 
     /// <summary>Appraises candidates of this commodity (null: the topology's); ranks are left 0 for the caller, who ranks across commodities.</summary>
     public IReadOnlyList<ProjectAppraisal> Appraise(IReadOnlyList<CandidateProject>? candidates)

@@ -10,7 +10,7 @@ namespace Monitoring.Domain.Indicators;
 /// </summary>
 public static class OutageAssessor
 {
-    public static OutageAssessment Assess(SupplyNetwork network, OutageScope scope, IndicatorOptions options, DateTimeOffset now)
+    public static OutageAssessment Assess(SupplyNetwork network, OutageScope scope, IndicatorOptions options)
     {
         var partners = options.EffectivePartnerCountries.ToHashSet(StringComparer.Ordinal);
         var down = scope.DownNodeIds.Select(network.Node).OfType<SupplyNode>().Where(n => n.Stage != Stage.Consumption).ToList();
@@ -36,10 +36,10 @@ public static class OutageAssessor
         foreach (var lane in lanes) Count(lane.From, lane.FlowTonnesPerDay * (1 - shares.GetValueOrDefault(lane.From.Id)));
 
         var days = scope.Days ?? RecoveryDays(down.Concat(impaired.Select(i => i.Node)));
-        var stress = days > 0 && counted.Count + lanes.Count > 0
-            ? StressTester.Run(network, new StressScenario(down.Select(n => n.Id).ToList(), lanes.Select(l => l.Id).ToList(), days), options, now, shares)
-            : null;
-        var downstream = (stress?.Downstream ?? [])
+        var affected = days > 0 && counted.Count + lanes.Count > 0
+            ? StressTester.Downstream(network, new StressScenario(down.Select(n => n.Id).ToList(), lanes.Select(l => l.Id).ToList(), days), shares)
+            : [];
+        var downstream = affected
             .Where(i => i.ShortfallTonnesPerDay > 0)
             .Select(i => new OutageDay(i.NodeId, i.Name, i.ShortfallTonnesPerDay, i.RunsOutDay ?? DaysOfCover(i), i.RunsOutDay))
             .ToList();

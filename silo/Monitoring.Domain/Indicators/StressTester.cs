@@ -19,53 +19,13 @@ public static class StressTester
     {
         var before = IndicatorCalculator.Compute(network, options, now);
         var during = network.Clone();
-        var downNodes = scenario.NodeIds.Select(during.Node).OfType<SupplyNode>().ToHashSet();
-        var downLanes = scenario.LaneIds.Select(during.Lane).OfType<SupplyLane>().ToHashSet();
-        var partial = (impaired ?? new Dictionary<string, double>())
-            .Where(p => p.Value > 0 && !scenario.NodeIds.Contains(p.Key) && during.Node(p.Key) is not null)
-            .ToDictionary(p => during.Node(p.Key)!, p => Math.Min(1, p.Value));
+        var (downNodes, downLanes, partial) = Outage(during, scenario, impaired);
         if (downNodes.Count == 0 && downLanes.Count == 0 && partial.Count == 0)
         {
             return new CommodityStress(network.Commodity,
                 before.Stages.Select(s => new StageLoss(s.Stage, s.CapacityTonnesPerDay, 0, s.AvailableRatio)).ToList(), [], before.Score.Value, before.Score.Value);
         }
-
-        // Flows are read before the statuses change: what the network normally moves.
-        var flows = during.Lanes.ToDictionary(l => l, l => l.FlowTonnesPerDay);
-        var losses = new Dictionary<SupplyNode, List<LossStep>>();
-        foreach (var lane in during.Lanes)
-        {
-            if (downNodes.Contains(lane.To)) continue;
-            if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, flows[lane]));
-            else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane]));
-            else if (partial.TryGetValue(lane.From, out var share)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane] * share));
-        }
-
-        var impacts = new List<DownstreamImpact>();
-        var runOut = new Dictionary<SupplyNode, double>();
-        foreach (var node in Order(losses.Keys.ToList(), downNodes, losses.ContainsKey))
-        {
-            if (!losses.TryGetValue(node, out var steps)) continue;
-            var intake = node.Inbound.Sum(l => flows[l]);
-            var cappedSteps = Cap(steps, intake);
-            // A loss that only arrives after the outage ends is not felt.
-            if (cappedSteps.Count == 0 || cappedSteps.Min(s => s.StartDay) >= scenario.Days) continue;
-            var (runsOutDay, shortTonnes) = Deplete(cappedSteps, node.InventoryTonnes, scenario.Days);
-            impacts.Add(new DownstreamImpact(node.Id, node.Name, cappedSteps.Min(s => s.StartDay), cappedSteps.Sum(s => s.TonnesPerDay),
-                node.InventoryTonnes, runsOutDay, shortTonnes));
-            if (runsOutDay is not { } day) continue;
-            runOut[node] = day;
-            var outflowLoss = Math.Min(cappedSteps.Sum(s => s.TonnesPerDay), node.OutputAtRiskTonnesPerDay);
-            var scale = cappedSteps.Sum(s => s.TonnesPerDay) is var total and > 0 ? outflowLoss / total : 0;
-            foreach (var lane in node.Outbound.Where(l => !downLanes.Contains(l) && !downNodes.Contains(l.To)))
-            {
-                foreach (var step in cappedSteps)
-                {
-                    var rate = step.TonnesPerDay * scale * node.OutflowShare(lane);
-                    if (rate > NegligibleTonnesPerDay) Add(losses, lane.To, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, rate));
-                }
-            }
-        }
+        var impacts = Propagate(during, downNodes, downLanes, partial, scenario.Days);
 
         foreach (var node in downNodes)
         {
@@ -101,13 +61,80 @@ public static class StressTester
                 ? new StageLoss(s.Stage, s.CapacityTonnesPerDay, Math.Max(0, s.AvailableTonnesPerDay - a.AvailableTonnesPerDay), a.AvailableRatio)
                 : new StageLoss(s.Stage, s.CapacityTonnesPerDay, 0, s.AvailableRatio))
             .ToList();
-        var ordered = impacts
-            .OrderBy(i => i.RunsOutDay ?? double.PositiveInfinity)
-            .ThenBy(i => i.ShortfallStartsDay)
-            .ThenBy(i => i.NodeId, StringComparer.Ordinal)
-            .ToList();
-        return new CommodityStress(network.Commodity, stageLosses, ordered, before.Score.Value, after.Score.Value);
+        return new CommodityStress(network.Commodity, stageLosses, Ordered(impacts), before.Score.Value, after.Score.Value);
     }
+
+    /// <summary>
+    /// Only who runs short downstream, and when (what an incident's impact needs): the same propagation as
+    /// <see cref="Run"/> without computing the indicators before and during. Changes nothing.
+    /// </summary>
+    public static IReadOnlyList<DownstreamImpact> Downstream(SupplyNetwork network, StressScenario scenario, IReadOnlyDictionary<string, double>? impaired = null)
+    {
+        var (downNodes, downLanes, partial) = Outage(network, scenario, impaired);
+        return downNodes.Count == 0 && downLanes.Count == 0 && partial.Count == 0 ? [] : Ordered(Propagate(network, downNodes, downLanes, partial, scenario.Days));
+    }
+
+    private static (HashSet<SupplyNode> DownNodes, HashSet<SupplyLane> DownLanes, Dictionary<SupplyNode, double> Partial) Outage(
+        SupplyNetwork network, StressScenario scenario, IReadOnlyDictionary<string, double>? impaired)
+    {
+        var downNodes = scenario.NodeIds.Select(network.Node).OfType<SupplyNode>().ToHashSet();
+        var downLanes = scenario.LaneIds.Select(network.Lane).OfType<SupplyLane>().ToHashSet();
+        var partial = (impaired ?? new Dictionary<string, double>())
+            .Where(p => p.Value > 0 && !scenario.NodeIds.Contains(p.Key) && network.Node(p.Key) is not null)
+            .ToDictionary(p => network.Node(p.Key)!, p => Math.Min(1, p.Value));
+        return (downNodes, downLanes, partial);
+    }
+
+    /// <summary>
+    /// The losses travelling downstream over <paramref name="days"/>: reads the network, changes nothing. Each node
+    /// that loses supply, in the order its losses are complete, with when it runs out.
+    /// </summary>
+    private static List<DownstreamImpact> Propagate(
+        SupplyNetwork network, HashSet<SupplyNode> downNodes, HashSet<SupplyLane> downLanes, Dictionary<SupplyNode, double> partial, double days)
+    {
+        // Flows are read before any status changes: what the network normally moves.
+        var flows = network.Lanes.ToDictionary(l => l, l => l.FlowTonnesPerDay);
+        var losses = new Dictionary<SupplyNode, List<LossStep>>();
+        foreach (var lane in network.Lanes)
+        {
+            if (downNodes.Contains(lane.To)) continue;
+            if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, flows[lane]));
+            else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane]));
+            else if (partial.TryGetValue(lane.From, out var share)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane] * share));
+        }
+
+        var impacts = new List<DownstreamImpact>();
+        foreach (var node in Order(losses.Keys.ToList(), downNodes, losses.ContainsKey))
+        {
+            if (!losses.TryGetValue(node, out var steps)) continue;
+            var intake = node.Inbound.Sum(l => flows[l]);
+            var cappedSteps = Cap(steps, intake);
+            // A loss that only arrives after the outage ends is not felt.
+            if (cappedSteps.Count == 0 || cappedSteps.Min(s => s.StartDay) >= days) continue;
+            var (runsOutDay, shortTonnes) = Deplete(cappedSteps, node.InventoryTonnes, days);
+            impacts.Add(new DownstreamImpact(node.Id, node.Name, cappedSteps.Min(s => s.StartDay), cappedSteps.Sum(s => s.TonnesPerDay),
+                node.InventoryTonnes, runsOutDay, shortTonnes));
+            if (runsOutDay is not { } day) continue;
+            var outflowLoss = Math.Min(cappedSteps.Sum(s => s.TonnesPerDay), node.OutputAtRiskTonnesPerDay);
+            var scale = cappedSteps.Sum(s => s.TonnesPerDay) is var total and > 0 ? outflowLoss / total : 0;
+            foreach (var lane in node.Outbound.Where(l => !downLanes.Contains(l) && !downNodes.Contains(l.To)))
+            {
+                foreach (var step in cappedSteps)
+                {
+                    var rate = step.TonnesPerDay * scale * node.OutflowShare(lane);
+                    if (rate > NegligibleTonnesPerDay) Add(losses, lane.To, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, rate));
+                }
+            }
+        }
+        return impacts;
+    }
+
+    /// <summary>Whose stock runs out first, first; then whose shortfall starts first.</summary>
+    private static List<DownstreamImpact> Ordered(IEnumerable<DownstreamImpact> impacts) => impacts
+        .OrderBy(i => i.RunsOutDay ?? double.PositiveInfinity)
+        .ThenBy(i => i.ShortfallStartsDay)
+        .ThenBy(i => i.NodeId, StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>
     /// When the inventory runs out under a set of losses starting on different days, and how many tonnes

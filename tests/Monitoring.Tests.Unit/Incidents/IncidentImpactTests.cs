@@ -37,7 +37,7 @@ public sealed class IncidentImpactTests
     {
         var scope = new OutageScope(["port.p"], [], ["lane.k-c", "lane.p-c"], 10);
 
-        var assessment = OutageAssessor.Assess(Network().Build(), scope, new IndicatorOptions(), T0);
+        var assessment = OutageAssessor.Assess(Network().Build(), scope, new IndicatorOptions());
 
         Assert.Equal((160, 100, 10), (assessment.LostTonnesPerDay, assessment.PartnerTonnesPerDay, assessment.Days));
         var consumer = Assert.Single(assessment.Downstream);
@@ -55,7 +55,7 @@ public sealed class IncidentImpactTests
     {
         var network = Network().Condition("mine.m", OperationalStatus.Degraded, output: 40).Build();
 
-        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], [], 5), new IndicatorOptions(), T0);
+        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], [], 5), new IndicatorOptions());
 
         Assert.Equal((60, 60), (assessment.LostTonnesPerDay, assessment.PartnerTonnesPerDay));
         var port = Assert.Single(assessment.Downstream);
@@ -67,7 +67,7 @@ public sealed class IncidentImpactTests
     [Fact]
     public void Without_an_expected_end_the_outage_lasts_the_recovery_days_of_what_is_down()
     {
-        var assessment = OutageAssessor.Assess(Network().Build(), new OutageScope(["port.p"], [], [], null), new IndicatorOptions(), T0);
+        var assessment = OutageAssessor.Assess(Network().Build(), new OutageScope(["port.p"], [], [], null), new IndicatorOptions());
 
         Assert.Equal(12, assessment.Days);
     }
@@ -76,7 +76,7 @@ public sealed class IncidentImpactTests
     public void The_commodities_assessments_make_the_incidents_impact_dated_from_now()
     {
         var scope = new OutageScope(["port.p"], [], ["lane.k-c"], 10);
-        var assessment = OutageAssessor.Assess(Network().Build(), scope, new IndicatorOptions(), T0);
+        var assessment = OutageAssessor.Assess(Network().Build(), scope, new IndicatorOptions());
 
         var impact = IncidentImpacts.Combine([assessment, new OutageAssessment("li", 0, 0, 10, [])], scope, T0);
 
@@ -128,7 +128,7 @@ public sealed class IncidentImpactTests
     {
         var network = Network().Condition("mine.m", OperationalStatus.Degraded, output: 40).Build();
 
-        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], ["lane.m-p"], 5), new IndicatorOptions(), T0);
+        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], ["lane.m-p"], 5), new IndicatorOptions());
 
         Assert.Equal(60 + 100 * 0.4, assessment.LostTonnesPerDay, 9);
     }
