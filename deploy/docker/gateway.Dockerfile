@@ -2,6 +2,8 @@
 # 8080. An Orleans client of the silos (Gateway__EmbeddedSilo=false). Build from the repository root:
 #   docker build -f deploy/docker/gateway.Dockerfile -t monitoring-gateway .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Node.js: the build restores the dashboard's browser libraries with `npm ci` (gateway/Monitoring.Gateway/package.json).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY contracts/ contracts/

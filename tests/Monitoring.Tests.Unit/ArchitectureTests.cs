@@ -133,6 +133,6 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex(@"^(?:(?:public|internal|file|sealed|static|abstract|partial|readonly)\s+)*(?:class|record(?:\s+struct|\s+class)?|struct|enum|interface)\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex TopLevelType();
 
-    [GeneratedRegex(@"/(bin|obj|node_modules|artifacts)/")]
+    [GeneratedRegex(@"/(bin|obj|node_modules|artifacts)/|/wwwroot/lib/")]
     private static partial Regex Ignored();
 }
