@@ -46,7 +46,8 @@ public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGa
         {
             var json = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/disruptions?kind=DISRUPTION_KIND_UPSTREAM_EXPOSURE"));
             var rooted = json.RootElement.GetProperty("disruptions").EnumerateArray()
-                .Where(d => d.GetProperty("summary").GetString()!.Contains("port.cl.angamos", StringComparison.Ordinal))
+                .Where(d => d.GetProperty("root_causes").EnumerateArray().Any(r => r.GetProperty("subject_id").GetString() == "port.cl.angamos"
+                    && r.GetProperty("subject_name").GetString()!.StartsWith("Puerto Angamos", StringComparison.Ordinal)))
                 .Select(d => d.GetProperty("subject_id").GetString()!)
                 .ToList();
             return rooted.Count > 0 ? rooted : null;

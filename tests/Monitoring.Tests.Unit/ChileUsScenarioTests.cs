@@ -26,6 +26,18 @@ public sealed class ChileUsScenarioTests
         Assert.StartsWith("# Chile", File.ReadAllText(RepoPaths.ChileUsScenario));
     }
 
+    [Fact]
+    public void Every_lane_gets_a_name_of_names_and_named_lanes_keep_theirs()
+    {
+        var named = LaneNames.Complete(Scenario);
+
+        Assert.All(named.Lanes, l => Assert.False(string.IsNullOrWhiteSpace(l.Name), l.Id));
+        Assert.Equal("Spence → Puerto Angamos (Mejillones)", named.Lanes.Single(l => l.Id == "lane.cu.spence-angamos").Name);
+        foreach (var lane in Scenario.Lanes.Where(l => l.Name.Length > 0))
+            Assert.Equal(lane.Name, named.Lanes.Single(l => l.Id == lane.Id).Name);
+        Assert.DoesNotContain(named.Lanes, l => l.Name.Contains("port.", StringComparison.Ordinal) || l.Name.Contains("mine.", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("port.cl.antofagasta")]
     [InlineData("port.cl.angamos")]

@@ -148,6 +148,12 @@ public static class ProtoMapping
         };
         disruption.Commodities.AddRange(d.Commodities);
         disruption.RootCauseIds.AddRange(d.RootCauseIds ?? []);
+        var names = d.RootCauseNames ?? [];
+        disruption.RootCauses.AddRange((d.RootCauseIds ?? []).Select((id, i) =>
+        {
+            var subject = Contracts.Identifiers.SubjectOfDisruption(id) ?? "";
+            return new V1.RootCauseRef { DisruptionId = id, SubjectId = subject, SubjectName = i < names.Count ? names[i] : subject };
+        }));
         disruption.Evidence.AddRange(d.Evidence.Select(e => new V1.Evidence
         {
             Phase = e.Phase, ObservedAt = ToTimestamp(e.ObservedAt), Quantity = e.Quantity, Value = e.Value, Threshold = e.Threshold, Note = e.Note,
@@ -255,6 +261,10 @@ public static class ProtoMapping
         LostVolumeT = g.LostVolumeTonnes,
         Value = g.Value,
         Threshold = g.Threshold,
+        SubjectName = g.SubjectName,
+        RelatedName = g.RelatedName,
+        Share = g.Share,
+        TonnesPerDay = g.TonnesPerDay,
     };
 
     public static V1.CommodityStress ToProto(Contracts.CommodityStress s)

@@ -36,7 +36,8 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         TimeSpan? expectedDuration = null,
         string? reportId = null,
         TimeSpan? estimatedTimeToRecover = null,
-        IReadOnlyList<string>? rootCauseIds = null)
+        IReadOnlyList<string>? rootCauseIds = null,
+        IReadOnlyList<string>? rootCauseNames = null)
     {
         if (FindActive(ruleKey) is not null)
             throw new InvalidOperationException($"rule key {ruleKey} already has an active disruption");
@@ -49,7 +50,7 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
             id, subject.Id, subject.Type, subject.Name, commodities, kind, severity, DisruptionState.Open,
             OpenedAt: at, ClearedAt: null, UpdatedAt: at, summary, [evidence],
             [new DisruptionTransition(DisruptionState.Open, severity, at, actor, reason)],
-            cause, expectedDuration, reportId, estimatedTimeToRecover ?? expectedDuration, Version: 1, rootCauseIds);
+            cause, expectedDuration, reportId, estimatedTimeToRecover ?? expectedDuration, Version: 1, rootCauseIds, RootCauseNames: rootCauseNames);
         state.Active.Add(disruption);
         state.ActiveByRuleKey[ruleKey] = id;
         Record(MonitoringEventType.DisruptionOpened, disruption, at);
@@ -68,7 +69,8 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
         TimeSpan? expectedDuration = null,
         Cause? cause = null,
         TimeSpan? estimatedTimeToRecover = null,
-        IReadOnlyList<string>? rootCauseIds = null)
+        IReadOnlyList<string>? rootCauseIds = null,
+        IReadOnlyList<string>? rootCauseNames = null)
     {
         var current = FindActive(ruleKey) ?? throw new InvalidOperationException($"no active disruption for {ruleKey}");
         var history = current.Severity != severity
@@ -84,6 +86,7 @@ public sealed class DisruptionBook(DisruptionBookState state, SubjectIdentity su
             EstimatedTimeToRecover = estimatedTimeToRecover ?? expectedDuration ?? current.EstimatedTimeToRecover,
             Cause = cause ?? current.Cause,
             RootCauseIds = rootCauseIds ?? current.RootCauseIds,
+            RootCauseNames = rootCauseNames ?? current.RootCauseNames,
             FormerRootCauseIds = rootCauseIds is null ? current.FormerRootCauseIds : Former(current, rootCauseIds),
             UpdatedAt = at,
             Version = current.Version + 1,

@@ -45,6 +45,10 @@ public static class Propagation
     /// <summary>The disruption ids of the root causes, in order (what a consequence records as its <see cref="Disruption.RootCauseIds"/>).</summary>
     public static IReadOnlyList<string> Ids(IReadOnlyList<RootCause> causes) => causes.Select(c => c.DisruptionId).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>The names of the root causes' subjects, in the order of <see cref="Ids"/>.</summary>
+    public static IReadOnlyList<string> Names(IReadOnlyList<RootCause> causes) =>
+        causes.DistinctBy(c => c.DisruptionId, StringComparer.Ordinal).Select(c => c.SubjectName).ToList();
+
     /// <summary>Whether a consequence already records these root causes (its incidents follow them).</summary>
     public static bool SameRoots(Disruption consequence, IReadOnlyList<RootCause> causes) =>
         (consequence.RootCauseIds ?? []).SequenceEqual(Ids(causes), StringComparer.Ordinal);
@@ -53,7 +57,7 @@ public static class Propagation
     public static string Describe(IReadOnlyList<RootCause> causes)
     {
         var first = causes[0];
-        return $"{first.SubjectId}: {first.Summary}" + (causes.Count > 1 ? $" (+{causes.Count - 1} more)" : "");
+        return $"{first.SubjectName}: {first.Summary}" + (causes.Count > 1 ? $" (+{causes.Count - 1} more)" : "");
     }
 
     /// <summary>Every root cause with its expected end, for the evidence.</summary>

@@ -152,20 +152,20 @@ public static class IndicatorCalculator
             {
                 gaps.Add(new Gap(GapKind.Concentration, stage.Stage, stage.TopCountry,
                     $"{StageName(stage.Stage)} capacity is highly concentrated by country: HHI {Format(stage.HhiCountry, "N0")} (above {Format(options.HhiHigh, "N0")}); {stage.TopCountry} holds {Percent(stage.TopCountryShare)}",
-                    atStake, stage.HhiCountry, options.HhiHigh));
+                    atStake, stage.HhiCountry, options.HhiHigh, Share: stage.TopCountryShare));
             }
             if (stage.TopCountryShare > options.SingleCountryLimit)
             {
                 gaps.Add(new Gap(GapKind.SingleCountry, stage.Stage, stage.TopCountry,
                     $"{stage.TopCountry} holds {Percent(stage.TopCountryShare)} of {StageName(stage.Stage).ToLowerInvariant()} capacity (benchmark: at most {Percent(options.SingleCountryLimit)})",
-                    atStake, stage.TopCountryShare, options.SingleCountryLimit));
+                    atStake, stage.TopCountryShare, options.SingleCountryLimit, Share: stage.TopCountryShare));
             }
         }
         foreach (var e in exposures.Where(e => e.Exposed))
         {
             gaps.Add(new Gap(GapKind.Survivability, e.Stage, e.NodeId,
                 $"{e.Name}: the buffer downstream lasts {Format(e.TtsDays!.Value, "N1")} days, recovery takes {Format(e.TtrDays, "N1")}; {Format(e.ShortfallTonnesPerDay, "N1")} t/d cannot be made up elsewhere",
-                e.LostVolumeTonnes, e.TtsDays.Value, e.TtrDays));
+                e.LostVolumeTonnes, e.TtsDays.Value, e.TtrDays, SubjectName: e.Name, TonnesPerDay: e.ShortfallTonnesPerDay));
         }
         var extraction = StageCapacity(network, Stage.Extraction);
         if (extraction > 0 && recycledShare < options.RecyclingTarget)
@@ -173,7 +173,7 @@ public static class IndicatorCalculator
             var missing = extraction * options.RecyclingTarget / (1 - options.RecyclingTarget) - StageCapacity(network, Stage.Recycling);
             gaps.Add(new Gap(GapKind.Circularity, Stage.Recycling, "",
                 $"Recycled share {Percent(recycledShare)} (target {Percent(options.RecyclingTarget)}): {Format(missing, "N0")} t/d of recycling capacity missing",
-                Math.Max(0, missing) * horizon, recycledShare, options.RecyclingTarget));
+                Math.Max(0, missing) * horizon, recycledShare, options.RecyclingTarget, TonnesPerDay: Math.Max(0, missing)));
         }
         gaps.AddRange(SingleRoutes(network, options));
         return gaps
@@ -202,7 +202,7 @@ public static class IndicatorCalculator
                 var atStake = Math.Max(0, main.FlowTonnesPerDay * options.GapHorizonDays - node.InventoryTonnes - main.InTransitTonnes);
                 yield return new Gap(GapKind.SingleRoute, group.Key, main.Id,
                     $"{main.Name} carries {Percent(share)} of what {node.Name} receives from {StageName(group.Key).ToLowerInvariant()} ({Format(main.FlowTonnesPerDay, "N1")} t/d)",
-                    atStake, share, options.SingleRouteShare);
+                    atStake, share, options.SingleRouteShare, SubjectName: main.Name, RelatedName: node.Name, TonnesPerDay: main.FlowTonnesPerDay);
             }
         }
     }

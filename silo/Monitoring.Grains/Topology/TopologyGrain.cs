@@ -29,6 +29,7 @@ public sealed class TopologyGrain(
     {
         var issues = TopologyValidator.Validate(topology, detection.Value);
         if (issues.Count > 0) throw new TopologyValidationException(issues.Select(i => i.Format()).ToList(), issues.Select(i => i.Path).ToList());
+        topology = LaneNames.Complete(topology);
 
         var previous = storage.State.Topology;
         var previousIds = previous is null ? new HashSet<string>() : SubjectIds(previous).ToHashSet(StringComparer.Ordinal);

@@ -7,6 +7,7 @@ namespace Monitoring.Contracts;
 /// disruptions at the start of the chain now; empty for a root cause (docs/incidents.md).
 /// <see cref="FormerRootCauseIds"/>: root causes it had and no longer has (the newest
 /// <see cref="MaxFormerRootCauses"/>), so the incidents of those roots hear that it left them.
+/// <see cref="RootCauseNames"/>: the names of the root causes' subjects, in the order of <see cref="RootCauseIds"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.Disruption")]
 public sealed record Disruption(
@@ -30,7 +31,8 @@ public sealed record Disruption(
     TimeSpan? EstimatedTimeToRecover,
     int Version,
     IReadOnlyList<string>? RootCauseIds = null,
-    IReadOnlyList<string>? FormerRootCauseIds = null)
+    IReadOnlyList<string>? FormerRootCauseIds = null,
+    IReadOnlyList<string>? RootCauseNames = null)
 {
     /// <summary>Not caused by another disruption: it starts an incident (or joins its subject's open one).</summary>
     public const int MaxFormerRootCauses = 20;

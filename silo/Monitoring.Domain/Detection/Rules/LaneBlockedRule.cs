@@ -33,18 +33,19 @@ public static class LaneBlockedRule
         }
 
         var ttr = Propagation.RemainingUntil(causes, now);
-        var summary = $"{role} {nodeId} disrupted: {Propagation.Describe(causes)}";
+        // The lane's name says which node its origin and destination are; the root causes are named.
+        var summary = $"{role} disrupted: {Propagation.Describe(causes)}";
         var evidence = new DisruptionEvidence(open is null ? EvidencePhases.Opened : EvidencePhases.Updated, now, "endpoint disrupted", 1, 1,
             Propagation.Note(causes, now));
         if (open is null)
         {
             book.Open(key, DisruptionKind.LaneBlocked, Severity.Critical, [lane.Commodity], summary, evidence, now, DisruptionBook.SystemActor,
-                $"{role} {nodeId} disrupted", estimatedTimeToRecover: ttr, rootCauseIds: Propagation.Ids(causes));
+                $"{role} {nodeId} disrupted", estimatedTimeToRecover: ttr, rootCauseIds: Propagation.Ids(causes), rootCauseNames: Propagation.Names(causes));
         }
         else if (open.Summary != summary || !Propagation.SameRoots(open, causes))
         {
             book.Update(key, Severity.Critical, summary, evidence, now, DisruptionBook.SystemActor, "root causes changed", estimatedTimeToRecover: ttr,
-                rootCauseIds: Propagation.Ids(causes));
+                rootCauseIds: Propagation.Ids(causes), rootCauseNames: Propagation.Names(causes));
         }
     }
 }

@@ -48,14 +48,14 @@ public static class UpstreamExposureRule
         var severity = Judge(open?.Severity, coverDays, remainingDays, thresholds);
         var coverText = coverDays is { } known ? BandRule.Format($"{known:0.#} days of cover") : "days of cover unknown";
         var causesText = Propagation.Describe(causes);
-        var summary = BandRule.Format($"upstream {lane.Commodity} via {lane.Id}: {causesText}; {coverText} vs {remainingDays:0.#} days expected");
+        var summary = BandRule.Format($"upstream {lane.Commodity}: {causesText}; {coverText} vs {remainingDays:0.#} days expected");
         var note = $"{coverText}; " + Propagation.Note(causes, now);
         var rootCauseIds = Propagation.Ids(causes);
         if (open is null)
         {
             book.Open(key, DisruptionKind.UpstreamExposure, severity, [lane.Commodity], summary,
                 new DisruptionEvidence(EvidencePhases.Opened, now, Quantity, coverDays ?? 0, remainingDays, note),
-                now, DisruptionBook.SystemActor, $"inbound lane {lane.Id} disrupted", estimatedTimeToRecover: remaining, rootCauseIds: rootCauseIds);
+                now, DisruptionBook.SystemActor, $"inbound lane {lane.Id} disrupted", estimatedTimeToRecover: remaining, rootCauseIds: rootCauseIds, rootCauseNames: Propagation.Names(causes));
         }
         else if (open.Severity != severity || Changed(open, causesText, causes, coverDays, remainingDays))
         {
@@ -68,7 +68,7 @@ public static class UpstreamExposureRule
                 _ => "cover outlasts the expected disruption",
             };
             book.Update(key, severity, summary, new DisruptionEvidence(phase, now, Quantity, coverDays ?? 0, remainingDays, note),
-                now, DisruptionBook.SystemActor, reason, estimatedTimeToRecover: remaining, rootCauseIds: rootCauseIds);
+                now, DisruptionBook.SystemActor, reason, estimatedTimeToRecover: remaining, rootCauseIds: rootCauseIds, rootCauseNames: Propagation.Names(causes));
         }
     }
 
