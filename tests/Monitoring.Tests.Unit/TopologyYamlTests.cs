@@ -61,7 +61,7 @@ public sealed class TopologyYamlTests
         var lane = topology.Lanes.Single();
         Assert.Equal(TransportMode.Rail, lane.Mode);
         Assert.Equal(TimeSpan.FromHours(8), lane.BaselineTransit);
-        Assert.Equal("mine.cl.a → port.cl.b", lane.Name);
+        Assert.Equal("Mine A → Port B", lane.Name);
     }
 
     [Theory]

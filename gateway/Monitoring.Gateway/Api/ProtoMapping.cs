@@ -35,7 +35,7 @@ public static class ProtoMapping
         n.Thresholds.Count == 0 ? null : new Dictionary<string, double>(n.Thresholds, StringComparer.Ordinal));
 
     public static Contracts.LaneSpec ToDomain(V1.Lane l) => new(
-        l.Id, l.Name.Length == 0 ? $"{l.FromNodeId} → {l.ToNodeId}" : l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Contracts.TransportMode)l.Mode,
+        l.Id, l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Contracts.TransportMode)l.Mode,
         double.IsFinite(l.BaselineTransitH) && Math.Abs(l.BaselineTransitH) < 1e6 ? TimeSpan.FromHours(l.BaselineTransitH) : TimeSpan.Zero,
         l.CapacityTpd, l.Owner, l.Thresholds.Count == 0 ? null : new Dictionary<string, double>(l.Thresholds, StringComparer.Ordinal));
 

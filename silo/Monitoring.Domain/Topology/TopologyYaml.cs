@@ -47,7 +47,7 @@ public static class TopologyYaml
         if (reader.Issues.Count > 0) return new TopologyLoadResult(null, reader.Issues, sourceName);
 
         var issues = TopologyValidator.Validate(topology).Select(reader.Locate).ToList();
-        return new TopologyLoadResult(issues.Count == 0 ? topology : null, issues, sourceName);
+        return new TopologyLoadResult(issues.Count == 0 ? LaneNames.Complete(topology) : null, issues, sourceName);
     }
 
     /// <summary>Walks the YAML tree, remembering where each field path is so later issues can point at it.</summary>
@@ -152,7 +152,7 @@ public static class TopologyYaml
             var hours = Number(f, path, "baseline_transit_h") ?? 0;
             return new LaneSpec(
                 String(f, path, "id") ?? "",
-                String(f, path, "name", required: false) ?? $"{from} → {to}",
+                String(f, path, "name", required: false) ?? "",
                 from,
                 to,
                 String(f, path, "commodity") ?? "",
