@@ -145,6 +145,8 @@ public static class ProtoMapping
             ReportId = d.ReportId ?? "",
             EstimatedTtr = d.EstimatedTimeToRecover is { } ttr ? Duration.FromTimeSpan(ttr) : null,
             Version = (uint)d.Version,
+            ProviderMessage = d.Kind is Contracts.DisruptionKind.Declared or Contracts.DisruptionKind.LaneBlocked && d.Cause is not null
+                ? Domain.Detection.Rules.DeclaredRule.MessageOf(d.Summary) ?? "" : "",
         };
         disruption.Commodities.AddRange(d.Commodities);
         disruption.RootCauseIds.AddRange(d.RootCauseIds ?? []);

@@ -5,13 +5,13 @@ import { connectEvents, currentKey, setKey } from './api.js';
 import { onEvent, refresh, refreshSession } from './data.js';
 import { $ } from './dom.js';
 import { onLanguageChange, setLanguage, t, translatePage } from './i18n.js';
-import { announce, REFRESH_MS, state, views } from './state.js';
+import { announce, REFRESH_MS, state, views, WALL_ROTATE_S } from './state.js';
 import { detailClosed, refreshDetail } from './views/detail.js';
-import { catchUpFeed, renderFeed } from './views/disruptions.js';
+import { catchUpFeed, onFilterChange, renderFeed } from './views/disruptions.js';
 import { incidentClosed, openIncident, renderIncident } from './views/incident.js';
 import { renderIncidents } from './views/incidents.js';
 import { renderHeader } from './views/header.js';
-import { onNetworkActivate, renderNetwork } from './views/network.js';
+import { onNetworkActivate, renderNetwork, zoomNetwork } from './views/network.js';
 import { renderOverview, selectCommodity } from './views/overview.js';
 import { addStressSubject, renderStress, runStress } from './views/stress.js';
 import { renderFeeds, renderGaps, renderProjects } from './views/tables.js';
@@ -58,6 +58,8 @@ function wire() {
   $('#commodity').addEventListener('change', e => selectCommodity(e.target.value));
   for (const button of document.querySelectorAll('button.lang')) button.addEventListener('click', () => setLanguage(button.dataset.lang));
   for (const button of document.querySelectorAll('button.view')) button.addEventListener('click', () => { state.view = button.dataset.view; renderNetwork(); renderHeader(); });
+  for (const button of document.querySelectorAll('button.zoom')) button.addEventListener('click', () => zoomNetwork(button.dataset.zoom));
+  for (const select of document.querySelectorAll('#feed-filters select')) select.addEventListener('change', onFilterChange);
   $('#network').addEventListener('click', onNetworkActivate);
   $('#network').addEventListener('keydown', onNetworkActivate);
   $('#detail-close').addEventListener('click', () => $('#detail').close());
@@ -112,8 +114,25 @@ function wire() {
   });
 }
 
+/**
+ * Wall mode (?wall=1) for the operations center's big screen: no controls, larger type, and the commodities
+ * shown in turn, every WALL_ROTATE_S seconds or ?rotate=<s> (a highlighted incident holds its commodity).
+ */
+function startWall() {
+  document.body.classList.add('wall');
+  document.documentElement.classList.add('wall');
+  const seconds = Math.max(2, Number(new URLSearchParams(location.search).get('rotate')) || WALL_ROTATE_S);
+  setInterval(() => {
+    const codes = (state.overview?.commodities ?? []).map(c => c.code);
+    if (codes.length < 2 || state.highlight) return;
+    state.commodity = codes[(codes.indexOf(state.commodity) + 1) % codes.length];
+    renderAll();
+  }, seconds * 1000);
+}
+
 translatePage();
 wire();
+if (state.wall) startWall();
 await refreshSession();
 startEvents();
 loop();

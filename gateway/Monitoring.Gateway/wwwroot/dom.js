@@ -2,7 +2,7 @@
 import { enumText } from './i18n.js';
 
 export const $ = selector => document.querySelector(selector);
-const PREFIXES = ['SEVERITY_', 'OPERATIONAL_STATUS_', 'DISRUPTION_STATE_', 'INCIDENT_STATE_', 'CAUSE_', 'DISRUPTION_KIND_', 'SUBJECT_TYPE_', 'STAGE_', 'GAP_KIND_', 'EVENT_TYPE_', 'METRIC_'];
+const PREFIXES = ['SEVERITY_', 'OPERATIONAL_STATUS_', 'DISRUPTION_STATE_', 'INCIDENT_STATE_', 'CAUSE_', 'DISRUPTION_KIND_', 'SUBJECT_TYPE_', 'STAGE_', 'GAP_KIND_', 'EVENT_TYPE_', 'METRIC_', 'TRANSPORT_MODE_'];
 
 /** "SEVERITY_CRITICAL" → "CRITICAL" (the API's enum names without their type prefix). */
 export function bare(value) {

@@ -1,5 +1,6 @@
 // Interface text in English and Spanish, and number and time formats for the chosen language.
-// Data (names, summaries, descriptions) comes from the server as it is.
+// Names of places come from the server as they are; everything else (sentences about disruptions, gaps,
+// incidents and stress tests: words.js) is worded here from the API's structured fields.
 
 import * as en from './i18n/en.js';
 import * as es from './i18n/es.js';
@@ -12,7 +13,9 @@ const ENUMS = { en: en.enums, es: es.enums };
 const LOCALES = { en: 'en-US', es: 'es-CL' };
 const STORAGE = 'monitoring.language';
 
-let language = localStorage.getItem(STORAGE) || (navigator.language?.toLowerCase().startsWith('es') ? 'es' : 'en');
+// ?lang=es in the address (a wall screen's bookmark), else the last choice, else the browser's language.
+const asked = new URLSearchParams(location.search).get('lang');
+let language = (asked && STRINGS[asked] ? asked : null) || localStorage.getItem(STORAGE) || (navigator.language?.toLowerCase().startsWith('es') ? 'es' : 'en');
 const listeners = [];
 
 export const languages = Object.keys(STRINGS);
@@ -41,8 +44,27 @@ export function t(key, params = {}) {
 
 /** An API enum value ("SEVERITY_CRITICAL" or "CRITICAL") as words. */
 export function enumText(group, value) {
-  const bare = String(value ?? '').replace(/^(SEVERITY|OPERATIONAL_STATUS|DISRUPTION_STATE|INCIDENT_STATE|CAUSE|EVENT_TYPE|DISRUPTION_KIND|STAGE|GAP_KIND|METRIC)_/, '');
+  const bare = String(value ?? '').replace(/^(SEVERITY|OPERATIONAL_STATUS|DISRUPTION_STATE|INCIDENT_STATE|CAUSE|EVENT_TYPE|DISRUPTION_KIND|STAGE|GAP_KIND|METRIC|TRANSPORT_MODE)_/, '');
   return ENUMS[language][group]?.[bare] ?? ENUMS.en[group]?.[bare] ?? bare.toLowerCase();
+}
+
+/** A commodity's name in the current language ("cu" → "Copper" / "Cobre"); the server's name for one it does not know. */
+export function commodityName(code, fallback) {
+  return ENUMS[language].COMMODITY?.[code] ?? fallback ?? code;
+}
+
+/** A country's name from its ISO code ("CL" → "Chile"), in the current language. */
+export function countryName(code) {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([LOCALES[language]], { type: 'region' }).of(String(code).toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function currentLocale() {
+  return LOCALES[language];
 }
 
 /** Replaces the text of every element marked data-i18n (and aria-label / placeholder / title variants). */

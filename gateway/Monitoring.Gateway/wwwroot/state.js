@@ -8,8 +8,7 @@ export const FEED_LIMIT = 60;
 export const INCIDENT_LIMIT = 100;
 export const GAPS_SHOWN = 10;
 export const TREND_POINTS = 240;
-export const FLOW_COLUMN_WIDTH = 250;
-export const FLOW_LABEL_WIDTH = 195;
+export const WALL_ROTATE_S = 20;
 export const STAGE_ORDER = ['EXTRACTION', 'PROCESSING', 'LOGISTICS', 'MANUFACTURING', 'RECYCLING', 'CONSUMPTION'];
 
 export const state = {
@@ -26,11 +25,14 @@ export const state = {
   projects: [],
   projectsAt: 0,
   commodity: localStorage.getItem('monitoring.commodity') || 'cu',
-  view: 'flow',
+  view: new URLSearchParams(location.search).get('view') === 'map' ? 'map' : 'flow',
   lastUpdated: null,
   reachable: true,
   stream: 'connecting',
   stressChosen: [],
+  highlight: null, // id of the incident whose subjects the network highlights
+  feedFilter: { commodity: 'selected', severity: '', state: 'all' },
+  wall: new URLSearchParams(location.search).get('wall') === '1',
   stressResult: null,
   liveAt: new Map(), // disruption id → when a live event about it last arrived
   clockOffset: 0,
@@ -39,6 +41,11 @@ export const state = {
 };
 
 export const isAdmin = () => state.session.role === 'admin';
+
+/** Whether an id is one of the topology's lanes (otherwise a node). */
+export function isLane(id) {
+  return (state.topology?.lanes ?? []).some(l => l.id === id);
+}
 
 /** The server's clock, so feed ages are right even on a wall PC whose clock is off. */
 export function serverNow() {

@@ -30,6 +30,9 @@ public sealed class DashboardTests(DashboardFixture gateway)
             await Expect(page.Locator($".card[data-commodity='{code}'] .score")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d$"), new() { Timeout = (float)Load.TotalMilliseconds });
         await Expect(page.Locator("#network g.node")).Not.ToHaveCountAsync(0);
         Assert.True(await page.Locator("#network g.node").CountAsync() >= 60, "the copper network has at least 60 nodes");
+        // The feeds are folded under their summary line; opened, they list every feed.
+        await Expect(page.Locator("#feeds-summary")).Not.ToBeEmptyAsync(new() { Timeout = (float)Load.TotalMilliseconds });
+        await page.ClickAsync(".feeds-panel summary");
         await Expect(page.Locator("#feeds tbody tr").First).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
         await Expect(page.Locator("#projects tbody tr")).Not.ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(page, "dashboard-overview");
@@ -109,7 +112,9 @@ public sealed class DashboardTests(DashboardFixture gateway)
         await Expect(card.Locator("button.title")).ToHaveTextAsync("Port workers' strike at Coloso (Escondida concentrate port)");
         // The port's normal copper throughput is lost, and shown with its share from partner countries.
         await Expect(card.Locator(".impact")).ToContainTextAsync("t/d lost", new() { Timeout = (float)Load.TotalMilliseconds });
-        await Expect(card.Locator(".impact")).ToContainTextAsync("from partner countries");
+        await Expect(card.Locator(".impact")).ToContainTextAsync("recovery in");
+        await Expect(card.Locator(".next")).ToHaveTextAsync("Next: acknowledge it and name an owner.");
+        await Expect(card.Locator("button.root")).ToHaveTextAsync("Coloso (Escondida concentrate port)");
         await Expect(card.Locator("button.acknowledge")).ToHaveCountAsync(0);
         var id = (await card.GetAttributeAsync("data-id"))!;
         await viewer.Context.CloseAsync();
@@ -132,6 +137,7 @@ public sealed class DashboardTests(DashboardFixture gateway)
         await Expect(dialog).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
         await Expect(admin.Locator("#incident-title")).ToHaveTextAsync("Port workers' strike at Coloso (Escondida concentrate port)");
         await Expect(dialog.Locator("table[data-table='members'] tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(dialog.Locator("table[data-table='impact-by-commodity'] tbody tr")).ToContainTextAsync("Copper");
         await Expect(dialog.Locator(".timeline li[data-kind='acknowledged']")).ToContainTextAsync("Night shift lead (demo-admin) · terminal operator called");
         await Browser.ScreenshotAsync(admin, "dashboard-incident-detail");
         await admin.Context.CloseAsync();
@@ -190,15 +196,21 @@ public sealed class DashboardTests(DashboardFixture gateway)
     {
         var page = await OpenAsync();
 
-        await page.FillAsync("#stress-subject", "port.cl.angamos");
+        // A name, or part of one, is enough.
+        await page.FillAsync("#stress-subject", "Angamos");
         await page.ClickAsync("#stress-add");
+        await Expect(page.Locator("#stress-chosen li[data-id='port.cl.angamos']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Puerto Angamos \\(Mejillones\\)"));
         await page.FillAsync("#stress-days", "30");
         await page.ClickAsync("#stress-run");
 
         var copper = page.Locator("#stress-results .stress-commodity[data-commodity='cu']");
         await Expect(copper).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Expect(copper.Locator("h3")).ToContainTextAsync("Score during");
-        await Expect(copper.Locator("table.stress-downstream tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(copper.Locator("h3")).ToContainTextAsync("during the outage");
+        // One sentence per node that runs short: from which day, by how much, and whether its stock lasts.
+        var sentences = copper.Locator("ul.stress-downstream li");
+        await Expect(sentences).Not.ToHaveCountAsync(0);
+        foreach (var sentence in await sentences.AllInnerTextsAsync())
+            Assert.Matches(@"^.+ \(.+\) is short of copper by [\d,.]+ t/d from day [\d.]+; (its [\d,]+ t of stock (run out on day [\d.]+: [\d,]+ t short by day 30|cover the rest of the 30 days)|and holds no stock: [\d,]+ t short by day 30)\.$", sentence);
         await copper.ScrollIntoViewIfNeededAsync();
         await Browser.ScreenshotAsync(page, "dashboard-stress-test");
 

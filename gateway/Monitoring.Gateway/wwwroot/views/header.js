@@ -1,18 +1,26 @@
 // The header: topology, commodity, stream and data status, sign-in.
 import { currentKey } from '../api.js';
 import { $, element } from '../dom.js';
-import { currentLanguage, formatTime, t } from '../i18n.js';
+import { commodityName, currentLanguage, formatNumber, formatTime, t } from '../i18n.js';
 import { isAdmin, state } from '../state.js';
+import { criticalByCommodity, selectCommodity } from './overview.js';
 
 export function renderHeader() {
   document.title = `${t('title')} · Monitoring`;
   $('#topology-name').textContent = state.overview?.topology_name ?? '';
   const select = $('#commodity');
   const commodities = state.overview?.commodities ?? [];
-  if (select.options.length !== commodities.length || [...select.options].some((o, i) => o.value !== commodities[i]?.code)) {
-    select.replaceChildren(...commodities.map(c => element('option', { value: c.code, text: `${c.code} · ${c.name}` })));
+  // A commodity with critical disruptions says so in the selector and, when it is not the one shown, beside the incidents.
+  const critical = criticalByCommodity();
+  const texts = commodities.map(c => critical.get(c.code)
+    ? `${commodityName(c.code, c.name)} — ${t('criticalCount', { n: formatNumber(critical.get(c.code), 0) })}` : commodityName(c.code, c.name));
+  if (select.options.length !== commodities.length || [...select.options].some((o, i) => o.value !== commodities[i].code || o.text !== texts[i])) {
+    select.replaceChildren(...commodities.map((c, i) => element('option', { value: c.code, text: texts[i] })));
   }
   select.value = state.commodity;
+  $('#critical-elsewhere').replaceChildren(...commodities.filter(c => c.code !== state.commodity && critical.get(c.code)).map(c =>
+    element('button', { type: 'button', class: 'flag CRITICAL', 'data-commodity': c.code, onclick: () => selectCommodity(c.code),
+      text: t('criticalIn', { n: formatNumber(critical.get(c.code), 0), commodity: commodityName(c.code, c.name) }) })));
 
   const stream = $('#stream-status');
   stream.dataset.state = state.stream;

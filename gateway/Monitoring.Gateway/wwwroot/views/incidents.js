@@ -1,26 +1,44 @@
-// Incidents: each a root cause and everything it caused, with the supply it takes out; active first, worst
-// first, newest first (an order that does not move as members refresh). Admins act on them here.
+// The incident strip at the top of the page: open incidents ranked by severity, then supply lost, then age;
+// each with its title, root, age, owner, impact, the next step and the operator's actions, expanding to its
+// member disruptions; recently closed ones follow, muted. Admins act on them here.
 import { api } from '../api.js';
 import { $, badge, bare, element, keepFocus } from '../dom.js';
-import { enumText, formatDateTime, formatNumber, formatPercent, formatTime, t } from '../i18n.js';
-import { isAdmin, state, views } from '../state.js';
+import { currentLanguage, enumText, formatNumber, t } from '../i18n.js';
+import { isAdmin, serverNow, state, views } from '../state.js';
+import { impactSummary, incidentTitle, nextStep, openedAgo } from '../words.js';
 import { actionControls } from './actionForm.js';
+import { openDetail } from './detail.js';
 import { openIncident } from './incident.js';
 
 const SEVERITY_RANK = { CRITICAL: 3, WARNING: 2, INFO: 1 };
 export const isActiveIncident = i => ['OPEN', 'ACKNOWLEDGED'].includes(bare(i.state));
 
-/** Active first, worst first, newest first: the server's order. */
+/** Active first, worst first, most supply lost first, newest first. */
 export function incidentOrder(a, b) {
   return (isActiveIncident(b) - isActiveIncident(a))
     || ((SEVERITY_RANK[bare(b.severity)] ?? 0) - (SEVERITY_RANK[bare(a.severity)] ?? 0))
+    || ((b.impact?.lost_tpd ?? 0) - (a.impact?.lost_tpd ?? 0))
     || (Date.parse(b.opened_at ?? 0) - Date.parse(a.opened_at ?? 0));
 }
 
+/** Every incident the page knows: open ones, then recently closed ones. */
+function incidentsShown() {
+  return [...state.incidents.values()].sort(incidentOrder);
+}
+
+const expanded = new Set();
 let deferred = false;
+
+let signature = '';
 
 export function renderIncidents() {
   const list = $('#incident-list');
+  // Redrawn only when something it shows changed, so a card under the pointer or a screen reader stays put.
+  const now = serverNow();
+  const next = JSON.stringify([currentLanguage(), isAdmin(), state.highlight, [...expanded], incidentsShown().map(i =>
+    [i.id, i.version, i.state, i.owner, i.impact?.lost_tpd, i.impact?.computed_at, blockedLanes(i), openedAgo(i.opened_at, now), i.members?.length ?? 0])]);
+  if (next === signature && list.firstChild && !deferred) return;
+  signature = next;
   keepFocus(list, () => draw(list));
 }
 
@@ -31,43 +49,90 @@ function draw(list) {
     return;
   }
   deferred = false;
-  const items = [...state.incidents.values()].sort(incidentOrder);
-  if (items.length === 0) {
-    list.replaceChildren(element('li', { class: 'muted', text: t('noIncidents') }));
-    return;
-  }
-  list.replaceChildren(...items.map(i => element('li', { class: `feed-item incident ${bare(i.severity)}`, 'data-id': i.id, 'data-state': bare(i.state) },
+  const items = incidentsShown();
+  const open = items.filter(isActiveIncident);
+  const rows = items.map(card);
+  if (open.length === 0) rows.unshift(element('li', { class: 'all-clear' }, t('allClear')));
+  list.replaceChildren(...rows);
+}
+
+function blockedLanes(i) {
+  const ids = new Set(i.disruption_ids ?? []);
+  return [...state.active.values()].filter(d => ids.has(d.id) && bare(d.kind) === 'LANE_BLOCKED').length;
+}
+
+function card(i) {
+  const active = isActiveIncident(i);
+  const highlighted = state.highlight === i.id;
+  const subjectType = bare(i.root_subject_type) === 'LANE' ? 'lane' : 'node';
+  return element('li', { class: `feed-item incident ${bare(i.severity)}${active ? '' : ' closed'}`, 'data-id': i.id, 'data-state': bare(i.state) },
     element('div', { class: 'feed-line' },
       badge('SEVERITY', i.severity),
-      element('button', { type: 'button', class: 'link title', onclick: () => openIncident(i.id), text: i.title || i.id }),
-      element('span', { class: `state ${bare(i.state)}`, text: enumText('INCIDENT_STATE', i.state) }),
-      element('time', { datetime: i.opened_at, class: 'muted small', text: `${t('opened')} ${formatTime(i.opened_at)}` })),
-    element('p', { class: 'impact' }, impactLine(i.impact)),
-    element('p', { class: 'muted small' }, membersLine(i)),
-    incidentActions(i, () => { if (deferred) renderIncidents(); }))));
+      element('button', { type: 'button', class: 'link title', onclick: () => openIncident(i.id), text: incidentTitle(i) }),
+      element('span', { class: `state ${bare(i.state)}`, text: enumText('INCIDENT_STATE', i.state) })),
+    element('p', { class: 'muted small who' },
+      element('button', { type: 'button', class: 'link root', text: i.root_subject_name || t('empty'), onclick: () => openDetail(subjectType, i.root_subject_id) }),
+      ` · ${openedAgo(i.opened_at, serverNow())} · ${i.owner ? t('ownedBy', { owner: i.owner }) : t('unassigned')}`),
+    element('p', { class: 'impact' }, impactSummary(i, blockedLanes(i), serverNow())),
+    active ? element('p', { class: 'next small' }, nextStep(i)) : null,
+    element('div', { class: 'card-tools' },
+      element('button', {
+        type: 'button', class: 'highlight', 'aria-pressed': String(highlighted), text: t(highlighted ? 'hideOnNetwork' : 'showOnNetwork'),
+        onclick: () => toggleHighlight(i),
+      }),
+      members(i)),
+    active ? incidentActions(i, () => { if (deferred) renderIncidents(); }) : null);
 }
 
-/** "2,017.5 t/d lost (cu 1,875 · li 97.5 · mo 45) · 100 % from partners · expected back 9/12 16:17". */
-export function impactLine(impact = {}) {
-  const byCommodity = Object.entries(impact.lost_tpd_by_commodity ?? {}).sort((a, b) => b[1] - a[1]);
-  const parts = [impact.lost_tpd > 0
-    ? t('lostTpd', { n: formatNumber(impact.lost_tpd, 1) }) + (byCommodity.length > 1 ? ` (${byCommodity.map(([c, v]) => `${c} ${formatNumber(v, 1)}`).join(' · ')})` : '')
-    : t('noSupplyLost')];
-  if (impact.lost_tpd > 0) parts.push(t('fromPartners', { share: formatPercent(impact.partner_share ?? 0, 0) }));
-  if (impact.expected_recovery_at) parts.push(t('expectedBack', { time: formatDateTime(impact.expected_recovery_at) }));
-  return parts.join(' · ');
+/** The member disruptions, fetched when the operator opens the list. */
+function members(i) {
+  const list = element('ul', { class: 'plain members' });
+  const details = element('details', { class: 'members-list', open: expanded.has(i.id) },
+    element('summary', { text: t('membersShow', { n: formatNumber(i.disruption_count ?? 0, 0) }) }), list);
+  const fill = async () => {
+    const full = i.members?.length ? i : (await api(`/api/v1/incidents/${encodeURIComponent(i.id)}`)).incident;
+    mergeIncident(full);
+    list.replaceChildren(...(full.members ?? []).map(m => element('li', { class: `member ${bare(m.state)}` },
+      badge('SEVERITY', m.severity), ' ',
+      element('button', { type: 'button', class: 'link', text: m.subject_name || t('empty'), onclick: () => openDetail(bare(m.subject_type) === 'LANE' ? 'lane' : 'node', m.subject_id) }),
+      ` · ${enumText('KIND', m.kind)} · ${enumText('STATE', m.state)}`)));
+  };
+  details.addEventListener('toggle', () => {
+    if (details.open) {
+      expanded.add(i.id);
+      fill().catch(error => list.replaceChildren(element('li', { class: 'error', text: error.message })));
+    } else {
+      expanded.delete(i.id);
+    }
+  });
+  if (expanded.has(i.id)) fill().catch(() => {});
+  return details;
 }
 
-function membersLine(i) {
-  const affected = i.impact?.affected_nodes ?? [];
-  const short = affected.filter(n => n.stockout_before_recovery).length;
-  return [
-    t('memberCount', { n: formatNumber(i.disruption_count ?? 0, 0) }),
-    (i.commodities ?? []).join(', '),
-    i.owner ? t('ownedBy', { owner: i.owner }) : t('unassigned'),
-    affected.length > 0 ? t('affectedCount', { n: formatNumber(affected.length, 0) }) : null,
-    short > 0 ? t('runOutBeforeRecovery', { n: formatNumber(short, 0) }) : null,
-  ].filter(Boolean).join(' · ');
+/** Highlights the incident's members on the network (and picks a commodity it concerns). */
+async function toggleHighlight(i) {
+  if (state.highlight === i.id) {
+    state.highlight = null;
+  } else {
+    state.highlight = i.id;
+    if (!(i.commodities ?? []).includes(state.commodity) && (i.commodities ?? []).length > 0) state.commodity = i.commodities[0];
+    if (!i.members?.length) {
+      try {
+        mergeIncident((await api(`/api/v1/incidents/${encodeURIComponent(i.id)}`)).incident);
+      } catch (error) {
+        console.warn('incident members', error);
+      }
+    }
+  }
+  views.all();
+  if (state.highlight) document.getElementById('network-title')?.scrollIntoView({ block: 'nearest' });
+}
+
+/** The subjects of the highlighted incident: its members' nodes and lanes. */
+export function highlightedSubjects() {
+  const incident = state.highlight ? state.incidents.get(state.highlight) : null;
+  if (!incident) return new Set();
+  return new Set([incident.root_subject_id, ...(incident.members ?? []).map(m => m.subject_id)]);
 }
 
 /** Acknowledge (OPEN), assign, note, resolve, for admins; `done` runs when a form closes. */
@@ -95,3 +160,4 @@ export function mergeIncident(incident) {
   state.liveIncidentAt.set(incident.id, Date.now());
   return true;
 }
+

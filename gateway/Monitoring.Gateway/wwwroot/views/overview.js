@@ -1,7 +1,7 @@
 // The overview: one card per commodity with its score, trend, components, open incidents and active disruptions.
 import { bar, sparkline } from '../charts.js';
 import { $, element, keepFocus, severityOf } from '../dom.js';
-import { enumText, formatFixed, formatNumber, t } from '../i18n.js';
+import { commodityName, enumText, formatFixed, formatNumber, t } from '../i18n.js';
 import { state, views } from '../state.js';
 import { isActiveIncident } from './incidents.js';
 
@@ -29,23 +29,38 @@ function renderCards(container) {
       'aria-pressed': String(c.code === state.commodity), onclick: () => selectCommodity(c.code),
       onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); selectCommodity(c.code); } },
     },
-      element('h3', {}, element('span', { class: 'code', text: c.code }), ` ${c.name}`),
+      element('h3', {}, commodityName(c.code, c.name)),
       element('div', { class: 'score-row' },
         element('div', {},
           element('div', { class: 'muted small', text: t('score') }),
           element('div', { class: 'score', 'data-score': c.code, text: indicators ? formatFixed(score.value, 1) : t('empty') })),
         element('div', { class: 'trend' }, element('div', { class: 'muted small', text: t('trend') }),
-          sparkline(trend, { width: 150, height: 40, label: `${t('trend')} ${c.code}`, className: 'sparkline trend-line' }))),
+          sparkline(trend, { width: 150, height: 40, label: `${t('trend')} ${commodityName(c.code, c.name)}`, className: 'sparkline trend-line' }))),
       element('dl', { class: 'components' }, ...components.map(([key, value]) => element('div', { class: 'component' },
         element('dt', { text: t(key) }), element('dd', {}, bar(value, `${t(key)} ${formatFixed(value ?? 0, 2)}`), element('span', { class: 'num', text: formatFixed(value ?? 0, 2) }))))),
       element('p', { class: 'counts incident-counts' },
         element('span', { class: 'muted', text: `${t('openIncidents')}: ` }),
-        ...['CRITICAL', 'WARNING'].map(s => element('span', { class: `badge ${s}`, title: enumText('SEVERITY', s), text: `${enumText('SEVERITY', s)} ${formatNumber(incidents[s], 0)}` }))),
+        ...['CRITICAL', 'WARNING'].map(s => count(s, incidents[s]))),
       element('p', { class: 'counts' },
         element('span', { class: 'muted', text: `${t('activeDisruptions')}: ` }),
-        ...['CRITICAL', 'WARNING', 'INFO'].map(s => element('span', { class: `badge ${s}`, title: enumText('SEVERITY', s), text: `${enumText('SEVERITY', s)} ${formatNumber(counts[s], 0)}` }))),
+        ...['CRITICAL', 'WARNING', 'INFO'].map(s => count(s, counts[s]))),
       element('p', { class: 'muted small', text: `${t('nodes')} ${formatNumber(c.node_count ?? 0, 0)} · ${t('lanes')} ${formatNumber(c.lane_count ?? 0, 0)}` }));
   }));
+}
+
+/** A count by severity: coloured when there is something to count, grey at zero. */
+function count(severity, n) {
+  return element('span', { class: `badge ${n > 0 ? severity : 'zero'}`, title: enumText('SEVERITY', severity), text: `${enumText('SEVERITY', severity)} ${formatNumber(n, 0)}` });
+}
+
+/** Commodities with critical active disruptions, and how many. */
+export function criticalByCommodity() {
+  const counts = new Map();
+  for (const d of state.active.values()) {
+    if (severityOf(d) !== 'CRITICAL') continue;
+    for (const c of d.commodities ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export function selectCommodity(code) {

@@ -1,8 +1,9 @@
 // The stress test: nodes and lanes down for some days, and what that costs each commodity downstream.
 import { api } from '../api.js';
 import { $, cell, element, keepFocus } from '../dom.js';
-import { enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
+import { commodityName, enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
 import { state } from '../state.js';
+import { stressSentence } from '../words.js';
 
 function subjectIndex() {
   const topology = state.topology ?? {};
@@ -14,14 +15,14 @@ function subjectIndex() {
 
 export function renderStress() {
   const { nodes, lanes } = subjectIndex();
-  const list = $('#subject-ids');
+  const list = $('#subject-names');
   if (list.options.length !== nodes.size + lanes.size) {
-    list.replaceChildren(...[...nodes.values()].map(n => element('option', { value: n.id, text: n.name })),
-      ...[...lanes.values()].map(l => element('option', { value: l.id, text: l.name })));
+    list.replaceChildren(...[...nodes.values()].map(n => element('option', { value: n.name })),
+      ...[...lanes.values()].map(l => element('option', { value: l.name, label: `${enumText('MODE', l.mode)} · ${commodityName(l.commodity)}` })));
   }
   keepFocus($('#stress-chosen'), () => $('#stress-chosen').replaceChildren(...state.stressChosen.map(id => element('li', { class: 'chip', 'data-id': id },
     element('span', { text: nodes.get(id)?.name ?? lanes.get(id)?.name ?? id }),
-    element('button', { type: 'button', class: 'remove', 'aria-label': `${t('remove')} ${id}`, text: '×', onclick: () => { state.stressChosen = state.stressChosen.filter(x => x !== id); renderStress(); } })))));
+    element('button', { type: 'button', class: 'remove', 'aria-label': `${t('remove')} ${nodes.get(id)?.name ?? lanes.get(id)?.name ?? id}`, text: '×', onclick: () => { state.stressChosen = state.stressChosen.filter(x => x !== id); renderStress(); } })))));
 
   const results = $('#stress-results');
   const result = state.stressResult;
@@ -29,31 +30,45 @@ export function renderStress() {
     results.replaceChildren();
     return;
   }
+  const days = result.days ?? Number($('#stress-days').value);
   results.replaceChildren(...(result.commodities ?? []).map(c => element('article', { class: 'stress-commodity', 'data-commodity': c.commodity },
-    element('h3', { text: `${c.commodity}: ${t('scoreBefore')} ${formatFixed(c.score_before ?? 0, 1)} → ${t('scoreDuring')} ${formatFixed(c.score_during ?? 0, 1)}` }),
-    element('table', { class: 'stress-stages' },
-      element('thead', {}, element('tr', {}, ...[t('stage'), t('capacity'), t('capacityLost'), t('availableDuring')].map((h, i) => element('th', { scope: 'col', class: i ? 'num' : undefined, text: h })))),
-      element('tbody', {}, ...(c.stages ?? []).map(s => element('tr', {},
-        cell(enumText('STAGE', s.stage)), cell(formatNumber(s.capacity_tpd ?? 0, 0), 'num'), cell(formatNumber(s.lost_tpd ?? 0, 1), 'num'),
-        cell(formatPercent(s.available_ratio_during ?? 0), 'num'))))),
+    element('h3', { text: t('stressScore', { commodity: commodityName(c.commodity), before: formatFixed(c.score_before ?? 0, 1), during: formatFixed(c.score_during ?? 0, 1) }) }),
     (c.downstream ?? []).length === 0
       ? element('p', { class: 'muted', text: t('noDownstream') })
-      : element('table', { class: 'stress-downstream' },
-        element('caption', { text: t('downstream') }),
-        element('thead', {}, element('tr', {}, ...[t('subject'), t('startsDay'), t('shortfall'), t('inventory'), t('runsOut'), t('shortTonnes')].map((h, i) => element('th', { scope: 'col', class: i ? 'num' : undefined, text: h })))),
-        element('tbody', {}, ...(c.downstream ?? []).map(d => element('tr', {},
-          cell(d.name || d.node_id), cell(formatNumber(d.shortfall_starts_day ?? 0, 1), 'num'), cell(formatNumber(d.shortfall_tpd ?? 0, 1), 'num'),
-          cell(formatNumber(d.inventory_t ?? 0, 0), 'num'), cell(d.runs_out_day === undefined ? t('lasts') : formatNumber(d.runs_out_day, 1), 'num'),
-          cell(formatNumber(d.short_t ?? 0, 0), 'num'))))))));
+      : element('ul', { class: 'stress-downstream sentences' }, ...(c.downstream ?? []).map(d => element('li', { 'data-node': d.node_id, class: d.runs_out_day !== undefined && d.runs_out_day !== null ? 'runs-out' : '' },
+        stressSentence({ ...d, country: nodes.get(d.node_id)?.country }, c.commodity, days)))),
+    element('details', {}, element('summary', { text: t('capacityLost') }),
+      element('table', { class: 'stress-stages stack' },
+        element('thead', {}, element('tr', {}, ...[t('stage'), t('capacity'), t('capacityLost'), t('availableDuring')].map((h, i) => element('th', { scope: 'col', class: i ? 'num' : undefined, text: h })))),
+        element('tbody', {}, ...(c.stages ?? []).map(s => element('tr', {},
+          cell(enumText('STAGE', s.stage)), cell(formatNumber(s.capacity_tpd ?? 0, 0), 'num'), cell(formatNumber(s.lost_tpd ?? 0, 1), 'num'),
+          cell(formatPercent(s.available_ratio_during ?? 0), 'num')))))))));
 }
 
-/** Adds a node or lane id to the stress test; false (with the reason shown) when it is not one. */
-export function addStressSubject(id) {
+/**
+ * A node or lane by its id, its name (any case) or a part of its name that only one node (or, failing
+ * that, only one lane) has; otherwise the reason it is not one.
+ */
+function resolve(text, nodes, lanes) {
+  if (nodes.has(text) || lanes.has(text)) return { id: text };
+  const wanted = text.toLocaleLowerCase();
+  const named = list => [...list.values()].filter(s => s.name?.toLocaleLowerCase() === wanted);
+  const containing = list => [...list.values()].filter(s => s.name?.toLocaleLowerCase().includes(wanted));
+  for (const candidates of [named(nodes), named(lanes), containing(nodes), containing(lanes)]) {
+    if (candidates.length === 1) return { id: candidates[0].id };
+    if (candidates.length > 1) return { error: t('ambiguousSubject', { text, n: candidates.length }) };
+  }
+  return { error: t('unknownSubject', { id: text }) };
+}
+
+/** Adds a node or lane (by name or id) to the stress test; false (with the reason shown) when it is not one. */
+export function addStressSubject(text) {
   const { nodes, lanes } = subjectIndex();
-  const value = id.trim();
-  if (!value) return false;
-  if (!nodes.has(value) && !lanes.has(value)) {
-    $('#stress-error').textContent = t('unknownSubject', { id: value });
+  const typed = text.trim();
+  if (!typed) return false;
+  const { id: value, error } = resolve(typed, nodes, lanes);
+  if (!value) {
+    $('#stress-error').textContent = error;
     return false;
   }
   $('#stress-error').textContent = '';
@@ -79,6 +94,7 @@ export async function runStress(event) {
         days: Number($('#stress-days').value),
       },
     });
+    state.stressResult.days = Number($('#stress-days').value);
     $('#stress-error').textContent = '';
   } catch (error) {
     state.stressResult = null;
