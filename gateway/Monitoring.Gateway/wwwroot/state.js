@@ -9,7 +9,6 @@ export const INCIDENT_LIMIT = 100;
 export const GAPS_SHOWN = 10;
 export const TREND_POINTS = 240;
 export const WALL_ROTATE_S = 20;
-export const STAGE_ORDER = ['EXTRACTION', 'PROCESSING', 'LOGISTICS', 'MANUFACTURING', 'RECYCLING', 'CONSUMPTION'];
 
 export const state = {
   session: { authenticated: false, name: '', role: '' },

@@ -110,7 +110,7 @@ public sealed class DashboardTests(DashboardFixture gateway)
         var card = viewer.Locator("#incident-list li[data-id^='port.cl.coloso--incident-']");
         await Expect(card).ToHaveCountAsync(1, new() { Timeout = (float)Load.TotalMilliseconds });
         await Expect(card.Locator("button.title")).ToHaveTextAsync("Port workers' strike at Coloso (Escondida concentrate port)");
-        // The port's normal copper throughput is lost, and shown with its share from partner countries.
+        // The port's normal copper throughput is lost; the card says so and when it is expected back.
         await Expect(card.Locator(".impact")).ToContainTextAsync("t/d lost", new() { Timeout = (float)Load.TotalMilliseconds });
         await Expect(card.Locator(".impact")).ToContainTextAsync("recovery in");
         await Expect(card.Locator(".next")).ToHaveTextAsync("Next: acknowledge it and name an owner.");
