@@ -4,6 +4,7 @@ import { isActive } from './dom.js';
 import { enumText, t } from './i18n.js';
 import { announce, FEED_LIMIT, INCIDENT_LIMIT, isAdmin, PROJECTS_REFRESH_MS, scheduleRender, state, TREND_POINTS, views } from './state.js';
 import { mergeIncident } from './views/incidents.js';
+import { incidentTitle } from './words.js';
 
 export async function refreshSession() {
   try {
@@ -144,7 +145,7 @@ export function onEvent(name, event) {
     const i = event.incident;
     const isNew = !state.incidents.has(i.id);
     if (!mergeIncident(i)) return;
-    if (isNew && ['OPEN', 'ACKNOWLEDGED'].includes(String(i.state).replace('INCIDENT_STATE_', ''))) announce(`${enumText('SEVERITY', i.severity)}: ${i.title}`);
+    if (isNew && ['OPEN', 'ACKNOWLEDGED'].includes(String(i.state).replace('INCIDENT_STATE_', ''))) announce(`${enumText('SEVERITY', i.severity)}: ${incidentTitle(i)}`);
     scheduleRender(['incidents']);
   } else if (event.indicators) {
     const i = event.indicators;
