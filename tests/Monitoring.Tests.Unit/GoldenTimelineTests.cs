@@ -157,7 +157,7 @@ public sealed class GoldenTimelineTests
             text.Append(impact.ExpectedRecoveryAt is { } back ? string.Create(CultureInfo.InvariantCulture, $", recovery in {(back - network.Now).TotalDays:0.00} d") : ", recovery unknown");
             foreach (var n in impact.AffectedNodes)
             {
-                text.Append(CultureInfo.InvariantCulture, $"; {n.NodeId} short {n.ShortfallTonnesPerDay:0.0} t/d, cover {n.DaysOfCover:0.00} d{(n.StockoutBeforeRecovery ? ", runs out before recovery" : "")}");
+                text.Append(CultureInfo.InvariantCulture, $"; {n.NodeId} short {n.ShortfallTonnesPerDay:0.0} t/d, cover {n.DaysOfCover:0.00} d{(n.StockoutBeforeRecovery ? ", runs out before its supply is back" : "")}");
             }
             text.Append('\n');
         }

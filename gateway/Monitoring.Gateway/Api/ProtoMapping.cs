@@ -281,7 +281,7 @@ public static class ProtoMapping
             var impact = new V1.DownstreamImpact
             {
                 NodeId = d.NodeId, Name = d.Name, ShortfallStartsDay = d.ShortfallStartsDay, ShortfallTpd = d.ShortfallTonnesPerDay,
-                InventoryT = d.InventoryTonnes, ShortT = d.ShortTonnes,
+                InventoryT = d.InventoryTonnes, ShortT = d.ShortTonnes, ShortfallEndsDay = d.ShortfallEndsDay,
             };
             if (d.RunsOutDay is { } day) impact.RunsOutDay = day;
             return impact;

@@ -133,12 +133,12 @@ export function openedAgo(iso, now) {
   return t('openedAgo', { age: formatAge(iso, now) });
 }
 
-/** One sentence per downstream node of a stress test. */
-export function stressSentence(node, commodity, days) {
+/** One sentence per downstream node of a stress test: when its arrivals are missing, and whether its stock covers the gap. */
+export function stressSentence(node, commodity) {
   const params = {
     name: node.name || node.node_id, country: countryName(node.country), commodity: commodityName(commodity).toLowerCase(),
     shortfall: formatNumber(node.shortfall_tpd, 1), start: formatNumber(node.shortfall_starts_day, 1), inventory: formatNumber(node.inventory_t, 0),
-    runsOut: formatNumber(node.runs_out_day, 1), short: formatNumber(node.short_t, 0), days: formatNumber(days, 0),
+    runsOut: formatNumber(node.runs_out_day, 1), short: formatNumber(node.short_t, 0), end: formatNumber(node.shortfall_ends_day, 1),
   };
   if (!(node.inventory_t > 0)) return t('stressNoStock', params);
   return node.runs_out_day === undefined || node.runs_out_day === null ? t('stressCovered', params) : t('stressRunsOut', params);

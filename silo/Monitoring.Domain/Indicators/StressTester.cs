@@ -2,11 +2,14 @@ namespace Monitoring.Domain.Indicators;
 
 /// <summary>
 /// What-if: some nodes and lanes down for D days. The flows they carried stop; each node downstream
-/// draws on its inventory from the day the loss reaches it (after the lane's transit time, since
-/// what is at sea still arrives, or at once for a lane that is down), runs out when the cumulative
-/// loss exceeds its inventory, and from then on passes the loss on to its own customers. Nothing is
-/// rerouted (a conservative reading: spare capacity elsewhere has no lane to these customers). Works
-/// on a copy; the network given is not changed.
+/// misses the arrivals of the whole disturbance, shifted by the voyage: from the lane's transit time (what is
+/// at sea still arrives) to D plus the transit time (what leaves once the outage is over still has to sail),
+/// or from day 0 to D for a lane that is itself down. It draws on its inventory meanwhile, runs out when the
+/// cumulative loss exceeds it, and from then until its own missing arrivals end passes the loss on to its
+/// customers, again shifted by their lanes' transit. The horizon is the last affected arrival, so a port a
+/// 30-day voyage away shows its gap after the voyage. Nothing is rerouted (a conservative reading: spare
+/// capacity elsewhere has no lane to these customers) and stock used is not rebuilt within the horizon.
+/// Works on a copy; the network given is not changed.
 /// </summary>
 public static class StressTester
 {
@@ -86,7 +89,7 @@ public static class StressTester
     }
 
     /// <summary>
-    /// The losses travelling downstream over <paramref name="days"/>: reads the network, changes nothing. Each node
+    /// The losses travelling downstream from an outage of <paramref name="days"/>: reads the network, changes nothing. Each node
     /// that loses supply, in the order its losses are complete, with when it runs out.
     /// </summary>
     private static List<DownstreamImpact> Propagate(
@@ -98,9 +101,9 @@ public static class StressTester
         foreach (var lane in network.Lanes)
         {
             if (downNodes.Contains(lane.To)) continue;
-            if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, flows[lane]));
-            else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane]));
-            else if (partial.TryGetValue(lane.From, out var share)) Add(losses, lane.To, new LossStep(lane.TransitDays, flows[lane] * share));
+            if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, days, flows[lane]));
+            else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane]));
+            else if (partial.TryGetValue(lane.From, out var share)) Add(losses, lane.To, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane] * share));
         }
 
         var impacts = new List<DownstreamImpact>();
@@ -109,20 +112,20 @@ public static class StressTester
             if (!losses.TryGetValue(node, out var steps)) continue;
             var intake = node.Inbound.Sum(l => flows[l]);
             var cappedSteps = Cap(steps, intake);
-            // A loss that only arrives after the outage ends is not felt.
-            if (cappedSteps.Count == 0 || cappedSteps.Min(s => s.StartDay) >= days) continue;
-            var (runsOutDay, shortTonnes) = Deplete(cappedSteps, node.InventoryTonnes, days);
-            impacts.Add(new DownstreamImpact(node.Id, node.Name, cappedSteps.Min(s => s.StartDay), cappedSteps.Sum(s => s.TonnesPerDay),
-                node.InventoryTonnes, runsOutDay, shortTonnes));
+            if (cappedSteps.Count == 0) continue;
+            var (runsOutDay, shortTonnes) = Deplete(cappedSteps, node.InventoryTonnes);
+            impacts.Add(new DownstreamImpact(node.Id, node.Name, cappedSteps.Min(s => s.StartDay), PeakRate(cappedSteps),
+                node.InventoryTonnes, runsOutDay, shortTonnes, cappedSteps.Max(s => s.EndDay)));
             if (runsOutDay is not { } day) continue;
-            var outflowLoss = Math.Min(cappedSteps.Sum(s => s.TonnesPerDay), node.OutputAtRiskTonnesPerDay);
-            var scale = cappedSteps.Sum(s => s.TonnesPerDay) is var total and > 0 ? outflowLoss / total : 0;
+            var peak = PeakRate(cappedSteps);
+            var scale = peak > 0 ? Math.Min(peak, node.OutputAtRiskTonnesPerDay) / peak : 0;
             foreach (var lane in node.Outbound.Where(l => !downLanes.Contains(l) && !downNodes.Contains(l.To)))
             {
-                foreach (var step in cappedSteps)
+                foreach (var step in cappedSteps.Where(s => s.EndDay > day))
                 {
                     var rate = step.TonnesPerDay * scale * node.OutflowShare(lane);
-                    if (rate > NegligibleTonnesPerDay) Add(losses, lane.To, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, rate));
+                    if (rate > NegligibleTonnesPerDay)
+                        Add(losses, lane.To, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, step.EndDay + lane.TransitDays, rate));
                 }
             }
         }
@@ -137,38 +140,44 @@ public static class StressTester
         .ToList();
 
     /// <summary>
-    /// When the inventory runs out under a set of losses starting on different days, and how many tonnes
-    /// are short by <paramref name="days"/>; null when it lasts the whole outage.
+    /// When the inventory runs out under losses that start and end on different days, and how many tonnes are
+    /// short once the last of them ends; no run-out day when the inventory lasts the whole disturbance.
     /// </summary>
-    public static (double? RunsOutDay, double ShortTonnes) Deplete(IReadOnlyList<LossStep> steps, double inventoryTonnes, double days)
+    public static (double? RunsOutDay, double ShortTonnes) Deplete(IReadOnlyList<LossStep> steps, double inventoryTonnes)
     {
-        var ordered = steps.Where(s => s.StartDay < days).OrderBy(s => s.StartDay).ToList();
-        double deficit = 0, rate = 0, at = 0;
+        var changes = steps.Where(s => s.EndDay > s.StartDay)
+            .SelectMany(s => new[] { (Day: s.StartDay, Rate: s.TonnesPerDay), (Day: s.EndDay, Rate: -s.TonnesPerDay) })
+            .OrderBy(c => c.Day)
+            .ToList();
+        var stock = Math.Max(0, inventoryTonnes);
+        double deficit = 0, rate = 0, at = changes.Count > 0 ? changes[0].Day : 0;
         double? runsOut = null;
-        for (var i = 0; i <= ordered.Count; i++)
+        foreach (var (day, change) in changes)
         {
-            var next = i < ordered.Count ? ordered[i].StartDay : days;
-            var grown = deficit + rate * (next - at);
-            if (runsOut is null && rate > 0 && grown >= inventoryTonnes) runsOut = at + (Math.Max(0, inventoryTonnes) - deficit) / rate;
+            var grown = deficit + rate * (day - at);
+            if (runsOut is null && rate > NegligibleTonnesPerDay && grown >= stock) runsOut = at + (stock - deficit) / rate;
             deficit = grown;
-            at = next;
-            if (i < ordered.Count) rate += ordered[i].TonnesPerDay;
+            at = day;
+            rate = Math.Max(0, rate + change);
+            if (runsOut is null && stock <= 0 && rate > NegligibleTonnesPerDay) runsOut = day;
         }
-        if (runsOut is null && inventoryTonnes <= 0 && ordered.Count > 0) runsOut = ordered[0].StartDay;
-        return (runsOut, Math.Max(0, deficit - Math.Max(0, inventoryTonnes)));
+        return (runsOut, Math.Max(0, deficit - stock));
     }
 
-    /// <summary>A node cannot lose more than it normally receives: later losses are cut to fit.</summary>
+    /// <summary>The largest loss rate at any one time.</summary>
+    private static double PeakRate(IReadOnlyList<LossStep> steps) =>
+        steps.Select(s => s.StartDay).Max(day => steps.Where(s => s.StartDay <= day && day < s.EndDay).Sum(s => s.TonnesPerDay));
+
+    /// <summary>A node cannot lose more than it normally receives: a loss overlapping others already counted is cut to fit.</summary>
     private static List<LossStep> Cap(List<LossStep> steps, double intake)
     {
-        var room = intake;
         var result = new List<LossStep>();
-        foreach (var step in steps.OrderBy(s => s.StartDay))
+        foreach (var step in steps.Where(s => s.EndDay > s.StartDay).OrderBy(s => s.StartDay))
         {
-            var rate = Math.Min(step.TonnesPerDay, room);
+            var overlapping = result.Where(r => r.StartDay < step.EndDay && step.StartDay < r.EndDay).Sum(r => r.TonnesPerDay);
+            var rate = Math.Min(step.TonnesPerDay, intake - overlapping);
             if (rate <= NegligibleTonnesPerDay) continue;
             result.Add(step with { TonnesPerDay = rate });
-            room -= rate;
         }
         return result;
     }

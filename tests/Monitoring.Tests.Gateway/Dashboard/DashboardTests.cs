@@ -206,11 +206,11 @@ public sealed class DashboardTests(DashboardFixture gateway)
         var copper = page.Locator("#stress-results .stress-commodity[data-commodity='cu']");
         await Expect(copper).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(copper.Locator("h3")).ToContainTextAsync("during the outage");
-        // One sentence per node that runs short: from which day, by how much, and whether its stock lasts.
+        // One sentence per node that runs short: from which day to which, by how much, and whether its stock lasts.
         var sentences = copper.Locator("ul.stress-downstream li");
         await Expect(sentences).Not.ToHaveCountAsync(0);
         foreach (var sentence in await sentences.AllInnerTextsAsync())
-            Assert.Matches(@"^.+ \(.+\) is short of copper by [\d,.]+ t/d from day [\d.]+; (its [\d,]+ t of stock (run out on day [\d.]+: [\d,]+ t short by day 30|cover the rest of the 30 days)|and holds no stock: [\d,]+ t short by day 30)\.$", sentence);
+            Assert.Matches(@"^.+ \(.+\) misses up to [\d,.]+ t/d of copper from day [\d.]+ to day [\d.]+; (its [\d,]+ t of stock (run out on day [\d.]+: [\d,]+ t short in all|cover the gap)|and holds no stock: [\d,]+ t short in all)\.$", sentence);
         await copper.ScrollIntoViewIfNeededAsync();
         await Browser.ScreenshotAsync(page, "dashboard-stress-test");
 

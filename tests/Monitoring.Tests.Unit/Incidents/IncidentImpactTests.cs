@@ -47,15 +47,15 @@ public sealed class IncidentImpactTests
     }
 
     /// <summary>
-    /// mine.m impaired, reporting 40 of its 100 t/d for 5 days: 60 t/d lost. The port loses 60 t/d from day 2 and
-    /// its 300 t would last until day 2 + 300 / 60 = 7: after the outage, so it passes nothing on.
+    /// mine.m impaired, reporting 40 of its 100 t/d for 4 days: 60 t/d lost. The port misses 60 t/d of arrivals from
+    /// day 2 to day 6, 240 t, and holds 300 t, which would last until day 2 + 300 / 60 = 7: it passes nothing on.
     /// </summary>
     [Fact]
     public void An_impaired_node_loses_its_shortfall_and_a_port_that_outlasts_the_outage_shows_its_days_of_cover()
     {
         var network = Network().Condition("mine.m", OperationalStatus.Degraded, output: 40).Build();
 
-        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], [], 5), new IndicatorOptions());
+        var assessment = OutageAssessor.Assess(network, new OutageScope([], ["mine.m"], [], 4), new IndicatorOptions());
 
         Assert.Equal((60, 60), (assessment.LostTonnesPerDay, assessment.PartnerTonnesPerDay));
         var port = Assert.Single(assessment.Downstream);

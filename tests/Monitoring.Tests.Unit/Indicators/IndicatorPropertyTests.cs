@@ -148,9 +148,9 @@ public sealed class IndicatorPropertyTests
 
             Assert.All(stress.Downstream, d =>
             {
-                Assert.True(d.ShortTonnes >= 0 && d.ShortfallTonnesPerDay >= 0 && d.ShortfallStartsDay < 30, $"{d}");
-                Assert.True(d.RunsOutDay is null || (d.RunsOutDay >= d.ShortfallStartsDay - Epsilon && d.RunsOutDay <= 30), $"{d}");
-                Assert.True(d.ShortTonnes <= d.ShortfallTonnesPerDay * 30 + 1e-6, $"{d}");
+                Assert.True(d.ShortTonnes >= 0 && d.ShortfallTonnesPerDay >= 0 && d.ShortfallStartsDay < d.ShortfallEndsDay, $"{d}");
+                Assert.True(d.RunsOutDay is null || (d.RunsOutDay >= d.ShortfallStartsDay - Epsilon && d.RunsOutDay <= d.ShortfallEndsDay + Epsilon), $"{d}");
+                Assert.True(d.ShortTonnes <= d.ShortfallTonnesPerDay * (d.ShortfallEndsDay - d.ShortfallStartsDay) + 1e-6, $"{d}");
             });
         }, iter: Iterations);
     }

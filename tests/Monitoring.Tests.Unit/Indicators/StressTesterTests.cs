@@ -18,9 +18,10 @@ public sealed class StressTesterTests
         .Condition("consumer.c", inventory: 500);
 
     /// <summary>
-    /// M down for 20 days: what is at sea still lands, so P loses 100 t/d from day 2 and runs out on day
-    /// 2 + 300 / 100 = 5, 100 × 18 − 300 = 1,500 t short by day 20; C loses 100 t/d from day 5 + 1 = 6,
-    /// runs out on day 6 + 500 / 100 = 11, 100 × 14 − 500 = 900 t short.
+    /// M down for 20 days: what is at sea still lands and what leaves once M is back still sails, so P misses
+    /// 100 t/d of arrivals from day 2 to day 22; it runs out on day 2 + 300 / 100 = 5 and is 100 × 20 − 300 =
+    /// 1,700 t short. From day 5 to 22 it ships nothing, so C misses arrivals from day 6 to 23, runs out on day
+    /// 6 + 500 / 100 = 11 and is 100 × 17 − 500 = 1,200 t short.
     /// </summary>
     [Fact]
     public void Mine_down_runs_out_the_port_then_the_consumer_on_the_days_computed_by_hand()
@@ -31,11 +32,13 @@ public sealed class StressTesterTests
         var port = stress.Downstream[0];
         Assert.Equal((2, 100, 300), (port.ShortfallStartsDay, port.ShortfallTonnesPerDay, port.InventoryTonnes));
         Assert.Equal(5, port.RunsOutDay!.Value, Tolerance);
-        Assert.Equal(1500, port.ShortTonnes, Tolerance);
+        Assert.Equal(1700, port.ShortTonnes, Tolerance);
+        Assert.Equal(22, port.ShortfallEndsDay, Tolerance);
         var consumer = stress.Downstream[1];
         Assert.Equal(6, consumer.ShortfallStartsDay, Tolerance);
         Assert.Equal(11, consumer.RunsOutDay!.Value, Tolerance);
-        Assert.Equal(900, consumer.ShortTonnes, Tolerance);
+        Assert.Equal(1200, consumer.ShortTonnes, Tolerance);
+        Assert.Equal(23, consumer.ShortfallEndsDay, Tolerance);
 
         var extraction = stress.Stages.Single(s => s.Stage == Stage.Extraction);
         Assert.Equal((100, 100, 0), (extraction.CapacityTonnesPerDay, extraction.LostTonnesPerDay, extraction.AvailableRatioDuring));
@@ -45,9 +48,9 @@ public sealed class StressTesterTests
     [Fact]
     public void A_short_outage_is_covered_by_inventory_and_reports_no_run_out()
     {
-        var stress = StressTester.Run(Chain().Build(), new StressScenario(["mine.m"], [], 4), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
+        var stress = StressTester.Run(Chain().Build(), new StressScenario(["mine.m"], [], 2), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
 
-        // P is short from day 2 but holds 300 t: 200 t used by day 4. C's loss would start on day 6: after the outage.
+        // P misses arrivals from day 2 to day 4, 200 t, and holds 300 t: C never notices.
         var port = Assert.Single(stress.Downstream);
         Assert.Equal("port.p", port.NodeId);
         Assert.Null(port.RunsOutDay);
@@ -63,6 +66,7 @@ public sealed class StressTesterTests
         Assert.Equal(0, port.ShortfallStartsDay);
         Assert.Equal(3, port.RunsOutDay!.Value, Tolerance);
         Assert.Equal(100 * 20 - 300, port.ShortTonnes, Tolerance);
+        Assert.Equal(20, port.ShortfallEndsDay, Tolerance);
         // The mine itself keeps its capacity: only the route is down.
         Assert.Equal(0, stress.Stages.Single(s => s.Stage == Stage.Extraction).LostTonnesPerDay);
     }
@@ -86,16 +90,53 @@ public sealed class StressTesterTests
     {
         // 10 t/d from day 0, another 20 t/d from day 5; 100 t of inventory; 10 days.
         // Day 5: 50 t used; then 30 t/d: the remaining 50 t last 1.667 days. By day 10: 50 + 150 − 100 = 100 t short.
-        var (runsOut, shortTonnes) = StressTester.Deplete([new LossStep(0, 10), new LossStep(5, 20)], 100, 10);
+        var (runsOut, shortTonnes) = StressTester.Deplete([new LossStep(0, 10, 10), new LossStep(5, 10, 20)], 100);
 
         Assert.Equal(5 + 50.0 / 30, runsOut!.Value, Tolerance);
         Assert.Equal(100, shortTonnes, Tolerance);
     }
 
     [Fact]
+    public void Depletion_stops_when_the_missing_arrivals_end()
+    {
+        // 30 t/d missing from day 0 to day 4 against 100 t: runs out on day 3.33, 20 t short, and no more after day 4.
+        var (runsOut, shortTonnes) = StressTester.Deplete([new LossStep(0, 4, 30)], 100);
+
+        Assert.Equal(100.0 / 30, runsOut!.Value, Tolerance);
+        Assert.Equal(20, shortTonnes, Tolerance);
+        Assert.Equal((null, 0), StressTester.Deplete([new LossStep(0, 3, 30)], 100));
+    }
+
+    /// <summary>
+    /// The demo's Angamos outage of 30 days: Shanghai, a 30-day voyage away, misses the copper Angamos would have sent
+    /// from day 30 to day 60; Houston, 19 days away, from day 19 to day 49. Before, both were cut at the outage's end.
+    /// </summary>
+    [Fact]
+    public void An_outage_reaches_a_port_a_voyage_away_after_the_voyage_and_lasts_as_long_as_the_outage()
+    {
+        var stress = StressTester.Run(ScenarioNetwork("cu"), new StressScenario(["port.cl.angamos"], [], 30), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
+
+        var shanghai = stress.Downstream.Single(d => d.NodeId == "port.cn.shanghai");
+        Assert.Equal((30, 60), (shanghai.ShortfallStartsDay, shanghai.ShortfallEndsDay));
+        Assert.True(shanghai.ShortfallTonnesPerDay > 0);
+        var houston = stress.Downstream.Single(d => d.NodeId == "port.us.houston");
+        Assert.Equal((19, 49), (houston.ShortfallStartsDay, houston.ShortfallEndsDay));
+        Assert.Equal(Math.Max(0, houston.ShortfallTonnesPerDay * 30 - houston.InventoryTonnes), houston.ShortTonnes, 1e-6);
+    }
+
+    private static SupplyNetwork ScenarioNetwork(string commodity)
+    {
+        var topology = Monitoring.Domain.Topology.TopologyYaml.LoadFile(RepoPaths.ChileUsScenario).Topology!;
+        var slice = new CommoditySlice(topology.Commodities.Single(c => c.Code == commodity),
+            topology.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == commodity)).ToList(),
+            topology.Lanes.Where(l => l.Commodity == commodity).ToList(), [], 1);
+        return SupplyNetwork.Build(slice, new Dictionary<string, NodeCondition>(), new Dictionary<string, LaneCondition>(), new IndicatorOptions());
+    }
+
+    [Fact]
     public void Depletion_that_lasts_the_outage_has_no_run_out_day()
     {
-        var (runsOut, shortTonnes) = StressTester.Deplete([new LossStep(1, 10)], 100, 10);
+        var (runsOut, shortTonnes) = StressTester.Deplete([new LossStep(1, 10, 10)], 100);
 
         Assert.Null(runsOut);
         Assert.Equal(0, shortTonnes);
@@ -119,8 +160,10 @@ public sealed class StressTesterTests
 
         var smelter = stress.Downstream.Single(d => d.NodeId == "smelter.s");
         Assert.Equal(50, smelter.ShortfallTonnesPerDay, Tolerance);
-        // From day 1 (P runs out at once) + 1 day of transit.
-        Assert.Equal(50 * (10 - 2), smelter.ShortTonnes, Tolerance);
+        // P misses arrivals from day 1 to day 11 and, holding nothing, ships nothing meanwhile: S misses 50 t/d from
+        // day 2 to day 12, the whole ten days.
+        Assert.Equal((2, 12), (smelter.ShortfallStartsDay, smelter.ShortfallEndsDay));
+        Assert.Equal(50 * 10, smelter.ShortTonnes, Tolerance);
     }
 
     [Fact]

@@ -8,4 +8,5 @@ public sealed record DownstreamImpact(
     double ShortfallTonnesPerDay,
     double InventoryTonnes,
     double? RunsOutDay,
-    double ShortTonnes);
+    double ShortTonnes,
+    double ShortfallEndsDay = 0);

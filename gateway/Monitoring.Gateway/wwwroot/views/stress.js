@@ -30,13 +30,12 @@ export function renderStress() {
     results.replaceChildren();
     return;
   }
-  const days = result.days ?? Number($('#stress-days').value);
   results.replaceChildren(...(result.commodities ?? []).map(c => element('article', { class: 'stress-commodity', 'data-commodity': c.commodity },
     element('h3', { text: t('stressScore', { commodity: commodityName(c.commodity), before: formatFixed(c.score_before ?? 0, 1), during: formatFixed(c.score_during ?? 0, 1) }) }),
     (c.downstream ?? []).length === 0
       ? element('p', { class: 'muted', text: t('noDownstream') })
       : element('ul', { class: 'stress-downstream sentences' }, ...(c.downstream ?? []).map(d => element('li', { 'data-node': d.node_id, class: d.runs_out_day !== undefined && d.runs_out_day !== null ? 'runs-out' : '' },
-        stressSentence({ ...d, country: nodes.get(d.node_id)?.country }, c.commodity, days)))),
+        stressSentence({ ...d, country: nodes.get(d.node_id)?.country }, c.commodity)))),
     element('details', {}, element('summary', { text: t('capacityLost') }),
       element('table', { class: 'stress-stages stack' },
         element('thead', {}, element('tr', {}, ...[t('stage'), t('capacity'), t('capacityLost'), t('availableDuring')].map((h, i) => element('th', { scope: 'col', class: i ? 'num' : undefined, text: h })))),
@@ -94,7 +93,6 @@ export async function runStress(event) {
         days: Number($('#stress-days').value),
       },
     });
-    state.stressResult.days = Number($('#stress-days').value);
     $('#stress-error').textContent = '';
   } catch (error) {
     state.stressResult = null;
