@@ -41,8 +41,7 @@ export function disruptionReason(d) {
     case 'DECLARED':
     case 'LANE_BLOCKED':
       if (kind === 'DECLARED' || (d.root_causes ?? []).length === 0) {
-        const cause = d.cause && bare(d.cause) !== 'UNSPECIFIED' ? enumText('CAUSE', d.cause) : enumText('KIND', 'DECLARED');
-        return t('why_DECLARED', { cause });
+        return d.cause && bare(d.cause) !== 'UNSPECIFIED' ? t('why_DECLARED', { cause: enumText('CAUSE', d.cause) }) : t('why_DECLARED_plain');
       }
       return t('why_LANE_BLOCKED', { root: rootNames(d) });
     case 'UPSTREAM_EXPOSURE':
@@ -98,9 +97,21 @@ function capitalized(text) {
 /** An incident's title: the server's (a provider's own words) in English, worded from its cause and root elsewhere. */
 export function incidentTitle(i) {
   if (currentLanguage() === 'en' && i.title) return i.title;
-  const what = i.cause && bare(i.cause) !== 'UNSPECIFIED' ? enumText('CAUSE', i.cause) : enumText('TITLE', i.root_kind ?? 'DECLARED');
+  const what = i.cause && bare(i.cause) !== 'UNSPECIFIED' ? enumText('CAUSE', i.cause) : enumText('TITLE', rootKind(i));
   const where = i.root_subject_name || i.title || '';
   return t(bare(i.root_subject_type) === 'LANE' ? 'titleOn' : 'titleAt', { what, where });
+}
+
+/**
+ * The kind of an incident's first root disruption: from its members when the page has them, else from the root's
+ * disruption id, which the API documents as "<subject_id>--<kind>-<n>" (an "output-drop-1" is an OUTPUT_DROP).
+ */
+function rootKind(i) {
+  const member = (i.members ?? []).find(m => m.root);
+  if (member) return bare(member.kind);
+  const prefix = `${i.root_subject_id}--`;
+  const id = (i.disruption_ids ?? []).find(d => d.startsWith(prefix));
+  return id ? id.slice(prefix.length).replace(/-\d+$/, '').replace(/-/g, '_').toUpperCase() : 'DECLARED';
 }
 
 /** "14 lanes blocked · 3,400 t/d · Port Houston runs out in 9 d · recovery in 5 d". */
@@ -115,8 +126,8 @@ export function impactSummary(i, blocked = 0, now = Date.now()) {
   return parts.join(' · ');
 }
 
-export function firstToRunOut(impact = {}) {
-  return (impact.affected_nodes ?? []).filter(n => n.stockout_before_recovery && n.runs_out_at)
+export function firstToRunOut(impact) {
+  return (impact?.affected_nodes ?? []).filter(n => n.stockout_before_recovery && n.runs_out_at)
     .sort((a, b) => Date.parse(a.runs_out_at) - Date.parse(b.runs_out_at))[0] ?? null;
 }
 

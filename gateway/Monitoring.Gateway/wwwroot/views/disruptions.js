@@ -29,7 +29,11 @@ function drawFilters() {
   const f = state.feedFilter;
   const options = (select, values) => {
     const current = select.value;
-    select.replaceChildren(...values.map(([value, text]) => element('option', { value, text })));
+    const signature = JSON.stringify(values);
+    if (select.dataset.options !== signature) {
+      select.dataset.options = signature;
+      select.replaceChildren(...values.map(([value, text]) => element('option', { value, text })));
+    }
     select.value = values.some(([v]) => v === current) ? current : values[0][0];
   };
   const commodities = (state.overview?.commodities ?? []).map(c => [c.code, commodityName(c.code, c.name)]);

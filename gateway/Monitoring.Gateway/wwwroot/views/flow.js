@@ -1,14 +1,28 @@
 // The flow view: material from left (extraction) to right (consumption) laid out by d3-sankey, band widths by
-// the square root of each lane's capacity (so a 15 t/d lane is still visible beside a 2,800 t/d one). Lanes that
-// close a cycle (recycling back upstream) cannot be drawn by a Sankey layout and are left out (the note says so).
+// the square root of each lane's capacity (so a 15 t/d lane is still visible beside a 2,800 t/d one). A lane that
+// closes a loop (material going back upstream, as recycling does) cannot be drawn by a Sankey layout: it is left out
+// of this view and counted in the note under it (the map shows it).
 import { svg } from '../charts.js';
-import { labelPx, laneLabel, nodeLabel } from './network.js';
+import { element } from '../dom.js';
+import { t } from '../i18n.js';
+import { labelPx, laneLabel, nodeLabel, stageOf } from './network.js';
 import { zoomable } from './zoom.js';
 
-/** Lanes that close a cycle, found by a depth-first walk: dropped so the rest is a DAG. */
-function acyclic(nodes, lanes) {
+const STAGE_RANK = { EXTRACTION: 0, PROCESSING: 1, LOGISTICS: 2, MANUFACTURING: 3, CONSUMPTION: 4, RECYCLING: 5 };
+
+/**
+ * Lanes that close a loop, found by a depth-first walk from the sources (nodes nothing flows into), following
+ * lanes towards later stages first: what is dropped is what runs back upstream, so the rest is a DAG.
+ */
+function acyclic(nodes, lanes, stageOf) {
   const outbound = new Map(nodes.map(n => [n.id, []]));
-  for (const lane of lanes) outbound.get(lane.from_node_id).push(lane);
+  const inbound = new Map(nodes.map(n => [n.id, 0]));
+  const rank = new Map(nodes.map(n => [n.id, STAGE_RANK[stageOf(n)] ?? 9]));
+  for (const lane of lanes) {
+    outbound.get(lane.from_node_id).push(lane);
+    inbound.set(lane.to_node_id, inbound.get(lane.to_node_id) + 1);
+  }
+  for (const list of outbound.values()) list.sort((a, b) => rank.get(b.to_node_id) - rank.get(a.to_node_id));
   const mark = new Map();
   const dropped = new Set();
   const visit = id => {
@@ -20,15 +34,20 @@ function acyclic(nodes, lanes) {
     }
     mark.set(id, 'done');
   };
-  for (const n of nodes) if (!mark.has(n.id)) visit(n.id);
+  const starts = [...nodes].sort((a, b) => (inbound.get(a.id) > 0) - (inbound.get(b.id) > 0) || rank.get(a.id) - rank.get(b.id));
+  for (const n of starts) if (!mark.has(n.id)) visit(n.id);
   return { kept: lanes.filter(l => !dropped.has(l.id)), dropped: dropped.size };
 }
 
-export function drawFlow(container, { nodes, lanes, status, highlight }) {
+export function drawFlow(container, { nodes, lanes, status, highlight, label, key }) {
   const d3 = window.d3;
   const width = Math.max(320, container.clientWidth);
   const height = Math.max(300, container.clientHeight);
-  const { kept, dropped } = acyclic(nodes, lanes);
+  const { kept, dropped } = acyclic(nodes, lanes, stageOf);
+  if (kept.length === 0) {
+    container.replaceChildren(element('p', { class: 'muted', text: t('noLanes') }));
+    return { dropped, zoom() {}, focus() {}, transform: () => ({ k: 1 }) };
+  }
   const graph = {
     nodes: nodes.map(n => ({ id: n.id, spec: n })),
     links: kept.map(l => ({ source: l.from_node_id, target: l.to_node_id, value: Math.sqrt(Math.max(1, l.capacity_tpd ?? 1)), spec: l })),
@@ -44,7 +63,7 @@ export function drawFlow(container, { nodes, lanes, status, highlight }) {
   const { nodes: placed, links: placedLinks } = layout(graph);
   const lastLayer = Math.max(0, ...placed.map(n => n.layer));
 
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: `network-chart flow${highlight.size ? ' highlighting' : ''}`, role: 'group' });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: `network-chart flow${highlight.size ? ' highlighting' : ''}`, role: 'group', 'aria-label': label });
   const viewport = svg('g', { class: 'viewport' });
   chart.append(viewport);
   const link = d3.sankeyLinkHorizontal();
@@ -90,13 +109,13 @@ export function drawFlow(container, { nodes, lanes, status, highlight }) {
       text.style.strokeWidth = `${3 / k}px`;
     }
   };
-  fit(1);
   container.replaceChildren(chart);
   let pending = false;
-  const zoom = zoomable(chart, viewport, width, height, () => {
+  const zoom = zoomable(chart, viewport, width, height, `${key}|${width}x${height}`, () => {
     if (pending) return;
     pending = true;
     requestAnimationFrame(() => { pending = false; fit(zoom.transform().k); });
   });
+  fit(zoom.transform().k);
   return { dropped, ...zoom };
 }

@@ -42,7 +42,7 @@ export async function renderIncident() {
   });
   const facts = [
     [t('severity'), badge('SEVERITY', incident.severity)], [t('status'), enumText('INCIDENT_STATE', incident.state)], [t('rootCause'), root],
-    [t('cause'), incident.cause && bare(incident.cause) !== 'CAUSE_UNSPECIFIED' ? enumText('CAUSE', incident.cause) : t('empty')],
+    [t('cause'), incident.cause && bare(incident.cause) !== 'UNSPECIFIED' ? enumText('CAUSE', incident.cause) : t('empty')],
     [t('owner'), incident.owner || t('unassigned')], [t('opened'), formatDateTime(incident.opened_at)],
     [t('clearedAt'), formatDateTime(incident.cleared_at)], [t('expectedRecovery'), formatDateTime(impact.expected_recovery_at)],
   ];

@@ -8,11 +8,14 @@ import { labelPx, laneLabel, nodeLabel } from './network.js';
 import { zoomable } from './zoom.js';
 
 const CLUSTER_PX = 16;
+/** Sites at the same place are set this far apart (drawing units), so the deepest zoom parts them. */
+const SAME_PLACE_OFFSET = 1.6;
 const RANK = { DISRUPTED: 3, DEGRADED: 2, UNKNOWN: 1, OPERATIONAL: 0 };
 let land = null;
 let landLoading = null;
+const landPaths = new Map(); // "width×height|extent" → the coastlines' path, projected once per size
 
-/** The coastlines, fetched once from the gateway (lib/countries-50m.json). */
+/** The coastlines, fetched once from the gateway (lib/countries-50m.json); the drawing is redone when they arrive. */
 function loadLand(redraw) {
   if (land || landLoading) return;
   landLoading = fetch('lib/countries-50m.json')
@@ -25,28 +28,57 @@ function loadLand(redraw) {
     .finally(() => { landLoading = null; });
 }
 
-export function drawMap(container, { nodes, lanes, status, highlight }) {
+/** Where each node is drawn: its projected position, sites at the same place spread on a small circle. */
+function positions(located, projection) {
+  const at = new Map();
+  const byPlace = new Map();
+  for (const n of located) {
+    const [x, y] = projection([n.lon, n.lat]);
+    const place = `${Math.round(x * 2)},${Math.round(y * 2)}`;
+    if (!byPlace.has(place)) byPlace.set(place, []);
+    byPlace.get(place).push({ n, x, y });
+  }
+  for (const group of byPlace.values()) {
+    group.forEach(({ n, x, y }, i) => {
+      const angle = (2 * Math.PI * i) / group.length;
+      const r = group.length > 1 ? SAME_PLACE_OFFSET : 0;
+      at.set(n.id, [x + r * Math.cos(angle), y + r * Math.sin(angle)]);
+    });
+  }
+  return at;
+}
+
+export function drawMap(container, { nodes, lanes, status, highlight, label, key, redraw }) {
   const d3 = window.d3;
   const width = Math.max(320, container.clientWidth);
   const height = Math.max(300, container.clientHeight);
   const located = nodes.filter(n => Number.isFinite(n.lat) && Number.isFinite(n.lon));
+  // Fitted to the nodes with a margin of a few degrees, so one node (or several at one place) still gives a map.
+  const lons = located.map(n => n.lon);
+  const lats = located.map(n => n.lat);
+  const extent = located.length === 0 ? [[-180, -60], [180, 75]]
+    : [[Math.min(...lons) - 4, Math.max(-85, Math.min(...lats) - 4)], [Math.max(...lons) + 4, Math.min(85, Math.max(...lats) + 4)]];
   const projection = d3.geoNaturalEarth1().fitExtent([[24, 24], [width - 24, height - 24]],
-    { type: 'MultiPoint', coordinates: located.map(n => [n.lon, n.lat]) });
+    { type: 'MultiPoint', coordinates: [...located.map(n => [n.lon, n.lat]), ...extent] });
   const path = d3.geoPath(projection);
-  const at = new Map(located.map(n => [n.id, projection([n.lon, n.lat])]));
+  const at = positions(located, projection);
 
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: `network-chart map${highlight.size ? ' highlighting' : ''}`, role: 'group' });
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: `network-chart map${highlight.size ? ' highlighting' : ''}`, role: 'group', 'aria-label': label });
   const viewport = svg('g', { class: 'viewport' });
   chart.append(viewport);
   const base = svg('g', { class: 'basemap', 'aria-hidden': 'true' });
   viewport.append(base);
-  const drawLand = () => {
-    if (!land) return;
-    base.replaceChildren(svg('path', { d: path({ type: 'Sphere' }), class: 'ocean' }), svg('path', { d: path(d3.geoGraticule10()), class: 'graticule' }),
-      svg('path', { d: path(land), class: 'land' }));
-  };
-  drawLand();
-  loadLand(drawLand);
+  if (land) {
+    const cacheKey = `${width}×${height}|${extent.flat().join(',')}`;
+    if (!landPaths.has(cacheKey)) {
+      landPaths.clear();
+      landPaths.set(cacheKey, { ocean: path({ type: 'Sphere' }), graticule: path(d3.geoGraticule10()), land: path(land) });
+    }
+    const paths = landPaths.get(cacheKey);
+    base.replaceChildren(svg('path', { d: paths.ocean, class: 'ocean' }), svg('path', { d: paths.graticule, class: 'graticule' }), svg('path', { d: paths.land, class: 'land' }));
+  } else {
+    loadLand(redraw);
+  }
 
   const laneLayer = svg('g', { class: 'lanes' });
   for (const lane of lanes) {
@@ -54,10 +86,12 @@ export function drawMap(container, { nodes, lanes, status, highlight }) {
     const from = located.find(n => n.id === lane.from_node_id);
     const to = located.find(n => n.id === lane.to_node_id);
     if (!from || !to) continue;
-    const label = laneLabel(lane, laneStatus);
-    laneLayer.append(svg('g', { class: `lane ${laneStatus}${highlight.has(lane.id) ? ' hl' : ''}`, tabindex: 0, role: 'button', 'aria-label': label, 'data-lane': lane.id }, [
-      svg('title', {}, [document.createTextNode(label)]),
-      svg('path', { d: path({ type: 'LineString', coordinates: [[from.lon, from.lat], [to.lon, to.lat]] }), class: 'lane-line' }),
+    const name = laneLabel(lane, laneStatus);
+    const d = path({ type: 'LineString', coordinates: [[from.lon, from.lat], [to.lon, to.lat]] });
+    laneLayer.append(svg('g', { class: `lane ${laneStatus}${highlight.has(lane.id) ? ' hl' : ''}`, tabindex: 0, role: 'button', 'aria-label': name, 'data-lane': lane.id }, [
+      svg('title', {}, [document.createTextNode(name)]),
+      svg('path', { d, class: 'lane-hit' }),
+      svg('path', { d, class: 'lane-line' }),
     ]));
   }
   viewport.append(laneLayer);
@@ -67,19 +101,23 @@ export function drawMap(container, { nodes, lanes, status, highlight }) {
   const px = labelPx(width);
   let clusters = new Map();
   const drawNodes = k => {
+    // The keyboard focus stays on the mark of the node (or cluster) it was on, or on what that cluster became.
+    const focused = nodeLayer.contains(document.activeElement) ? (document.activeElement.dataset.node ?? document.activeElement.dataset.cluster) : null;
     clusters = cluster(located, at, status, highlight, k);
     nodeLayer.replaceChildren(...[...clusters.values()].map(c => c.members.length === 1
       ? single(c.members[0], at.get(c.members[0].id), status, highlight, k, px)
       : group(c, status, highlight, k, px)));
+    if (focused) nodeLayer.querySelector(`[data-node="${CSS.escape(focused)}"], [data-cluster="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
   };
   let scale = 1;
   let pending = false;
-  const zoom = zoomable(chart, viewport, width, height, transform => {
+  const zoom = zoomable(chart, viewport, width, height, `${key}|${width}x${height}`, transform => {
     if (transform.k === scale || pending) return;
     pending = true;
     requestAnimationFrame(() => { pending = false; scale = zoom.transform().k; drawNodes(scale); });
   });
-  drawNodes(1);
+  scale = zoom.transform().k;
+  drawNodes(scale);
   container.replaceChildren(chart);
   return {
     ...zoom,

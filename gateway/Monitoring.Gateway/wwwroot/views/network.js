@@ -69,11 +69,18 @@ export function renderNetwork() {
     container.replaceChildren(element('p', { class: 'muted', text: t('loading') }));
     return;
   }
+  const label = `${t('network')}: ${commodityName(state.commodity)} (${t(state.view === 'map' ? 'mapView' : 'flowView')})`;
   keepFocus(container, () => {
     const draw = state.view === 'map' ? drawMap : drawFlow;
-    current = draw(container, { nodes, lanes, status, highlight });
+    current = draw(container, { nodes, lanes, status, highlight, label, key: `${state.view}|${state.commodity}`, redraw });
   });
-  $('#network-note').textContent = state.view === 'map' ? t('mapAttribution') : (current?.dropped > 0 ? t('returnFlows') : '');
+  $('#network-note').textContent = state.view === 'map' ? t('mapAttribution') : (current?.dropped > 0 ? t('returnFlows', { n: current.dropped }) : '');
+}
+
+/** Draws again even if nothing it shows changed (the coastlines arrived). */
+function redraw() {
+  networkSignature = '';
+  renderNetwork();
 }
 
 /** The + − Fit buttons. */

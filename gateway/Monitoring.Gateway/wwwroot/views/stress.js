@@ -1,7 +1,7 @@
 // The stress test: nodes and lanes down for some days, and what that costs each commodity downstream.
 import { api } from '../api.js';
 import { $, cell, element, keepFocus } from '../dom.js';
-import { commodityName, enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
+import { commodityName, currentLanguage, enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
 import { state } from '../state.js';
 import { stressSentence } from '../words.js';
 
@@ -16,7 +16,8 @@ function subjectIndex() {
 export function renderStress() {
   const { nodes, lanes } = subjectIndex();
   const list = $('#subject-names');
-  if (list.options.length !== nodes.size + lanes.size) {
+  if (list.options.length !== nodes.size + lanes.size || list.dataset.language !== currentLanguage()) {
+    list.dataset.language = currentLanguage();
     list.replaceChildren(...[...nodes.values()].map(n => element('option', { value: n.name })),
       ...[...lanes.values()].map(l => element('option', { value: l.name, label: `${enumText('MODE', l.mode)} · ${commodityName(l.commodity)}` })));
   }

@@ -34,7 +34,7 @@ export function renderFeeds() {
     ];
   }));
   labelled('feeds');
-  $('#feeds-summary').textContent = `${formatNumber(feeds.length, 0)} · ${t('fresh')} ${formatNumber(feeds.length - stale, 0)} · ${t('stale')} ${formatNumber(stale, 0)}`;
+  $('#feeds-summary').textContent = t('feedsSummary', { n: formatNumber(feeds.length, 0), fresh: formatNumber(feeds.length - stale, 0), stale: formatNumber(stale, 0) });
 }
 
 export function renderProjects() {
