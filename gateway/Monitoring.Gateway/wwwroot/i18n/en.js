@@ -54,7 +54,7 @@ export const strings = {
   network: 'Network',
   flowView: 'Flow',
   mapView: 'Map',
-  networkHelp: 'Nodes by position in the flow; lanes coloured by delay and blockage. Select a node or lane for details.',
+  networkHelp: 'Material flows left to right (Flow) or sits where it is (Map); colours show status. Select a node or lane for details. Zoom with Ctrl + wheel, two fingers or + −; drag to pan.',
   legend: 'Legend',
   liveFeed: 'Live disruptions',
   liveFeedHelp: 'Newest first; updates without reloading.',

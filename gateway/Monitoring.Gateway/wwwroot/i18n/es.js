@@ -54,7 +54,7 @@ export const strings = {
   network: 'Red',
   flowView: 'Flujo',
   mapView: 'Mapa',
-  networkHelp: 'Nodos según su posición en el flujo; rutas coloreadas por atraso y bloqueo. Seleccione un nodo o una ruta para ver detalles.',
+  networkHelp: 'El material fluye de izquierda a derecha (Flujo) o se ubica donde está (Mapa); los colores muestran el estado. Seleccione un nodo o una ruta para ver detalles. Acerque con Ctrl + rueda, dos dedos o + −; arrastre para desplazar.',
   legend: 'Leyenda',
   liveFeed: 'Disrupciones en vivo',
   liveFeedHelp: 'Las más recientes primero; se actualiza sin recargar.',
