@@ -1,4 +1,5 @@
 using Monitoring.Contracts;
+using Monitoring.Domain.Indicators;
 using Monitoring.Domain.Topology;
 using Monitoring.Simulator;
 
@@ -24,6 +25,42 @@ public sealed class ChileUsScenarioTests
         Assert.Equal(["cu", "li", "mo", "ree"], Scenario.Commodities.Select(c => c.Code).Order());
         Assert.Contains("ILLUSTRATIVE", Scenario.Description, StringComparison.Ordinal);
         Assert.StartsWith("# Chile", File.ReadAllText(RepoPaths.ChileUsScenario));
+    }
+
+    /// <summary>
+    /// What an analyst expects of the score: a small US recycler, or a refinery of 1 % of the processing stage in a
+    /// country other than its top one, never lowers a commodity's score (before stages weighed by capacity, a
+    /// 1 t/d US molybdenum recycler took the score from 72.1 to 68.0).
+    /// </summary>
+    [Theory]
+    [InlineData("cu")]
+    [InlineData("li")]
+    [InlineData("mo")]
+    [InlineData("ree")]
+    public void A_small_recycler_or_a_refinery_outside_the_top_country_never_lowers_the_score(string commodity)
+    {
+        var before = Score(commodity);
+        var processing = before.Stages.Single(s => s.Stage == Stage.Processing);
+        var country = processing.TopCountry == "US" ? "JP" : "US";
+
+        var recycler = Score(commodity, Added("recycler.test", NodeKind.Recycler, "US", commodity, Stage.Recycling, 1));
+        var refinery = Score(commodity, Added("refinery.test", NodeKind.Refinery, country, commodity, Stage.Processing, processing.CapacityTonnesPerDay / 100));
+
+        Assert.True(recycler.Score.Value >= before.Score.Value, $"{commodity}: {before.Score.Value:0.00} → {recycler.Score.Value:0.00} with a 1 t/d recycler");
+        Assert.True(refinery.Score.Value >= before.Score.Value, $"{commodity}: {before.Score.Value:0.00} → {refinery.Score.Value:0.00} with a refinery in {country}");
+    }
+
+    private static NodeSpec Added(string id, NodeKind kind, string country, string commodity, Stage stage, double capacity) =>
+        new(id, id, kind, country, 0, 0, "test", [new NodeCommoditySpec(commodity, stage, capacity, 0)], 0, 30, 60, "test", 0.85);
+
+    /// <summary>The commodity's indicators at the documented start state: every node operational, storage half full.</summary>
+    private static CommodityIndicators Score(string commodity, NodeSpec? added = null)
+    {
+        var slice = new CommoditySlice(Scenario.Commodities.Single(c => c.Code == commodity),
+            [.. Scenario.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == commodity)), .. added is null ? [] : new[] { added }],
+            Scenario.Lanes.Where(l => l.Commodity == commodity).ToList(), [], 1);
+        var options = new IndicatorOptions();
+        return IndicatorCalculator.Compute(SupplyNetwork.Build(slice, new Dictionary<string, NodeCondition>(), new Dictionary<string, LaneCondition>(), options), options, DateTimeOffset.UnixEpoch);
     }
 
     [Fact]

@@ -118,9 +118,10 @@ public static class IndicatorCalculator
         IndicatorOptions options)
     {
         var weights = options.Weights.ToScoreWeights();
-        var availability = stages.Count > 0 ? stages.Average(s => s.AvailableRatio) : 0;
+        // Stages weigh by their capacity: a 2 t/d recycling stage moves the score as little as 2 t/d of anything else.
+        var availability = CapacityWeighted(stages, s => s.AvailableRatio);
         var production = stages.Where(s => ProductionStages.Contains(s.Stage)).ToList();
-        var diversification = production.Count > 0 ? 1 - production.Average(s => s.HhiCountry) / 10_000 : 0;
+        var diversification = production.Count > 0 ? 1 - CapacityWeighted(production, s => s.HhiCountry) / 10_000 : 0;
         // A disrupted node is not surviving, whatever the expected end of its outage: otherwise a short declared
         // outage would turn an exposed node into a surviving one and raise the score.
         var producingCapacity = exposures.Sum(e => e.CapacityTonnesPerDay);
@@ -133,6 +134,13 @@ public static class IndicatorCalculator
         var value = 100 * (weights.Availability * availability + weights.Diversification * diversification + weights.Survivability * survivability
                            + weights.Circularity * circularity + weights.FeedHealth * feedHealth) / weights.Sum;
         return new ResilienceScore(value, availability, diversification, survivability, circularity, feedHealth, weights);
+    }
+
+    /// <summary>The mean of a stage figure weighted by the stages' capacity (0 when there is none).</summary>
+    private static double CapacityWeighted(IReadOnlyList<StageIndicators> stages, Func<StageIndicators, double> figure)
+    {
+        var capacity = stages.Sum(s => s.CapacityTonnesPerDay);
+        return capacity > 0 ? stages.Sum(s => s.CapacityTonnesPerDay * figure(s)) / capacity : 0;
     }
 
     /// <summary>Every gap, largest tonnes at stake first (docs/indicators.md says how each kind measures them).</summary>

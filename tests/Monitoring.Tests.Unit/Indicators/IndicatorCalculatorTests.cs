@@ -204,9 +204,9 @@ public sealed class IndicatorCalculatorTests
     /// <summary>
     /// Mines CL 60 and PE 40 (HHI 5,200), a recycler US 25 (HHI 10,000), all at full capacity with no
     /// lanes (so every node is exposed), one of three feeds stale:
-    /// availability 1, diversification 1 − (5,200 + 10,000) / 2 / 10,000 = 0.24, survivability 0,
-    /// recycled share 25 / 125 = 0.2 so circularity 0.8, feed health 2/3;
-    /// score = 100 × (0.3 × 1 + 0.2 × 0.24 + 0.3 × 0 + 0.1 × 0.8 + 0.1 × 2/3) = 49.4667.
+    /// availability 1, diversification 1 − (100 × 5,200 + 25 × 10,000) / 125 / 10,000 = 0.384 (stages weigh
+    /// by capacity), survivability 0, recycled share 25 / 125 = 0.2 so circularity 0.8, feed health 2/3;
+    /// score = 100 × (0.3 × 1 + 0.2 × 0.384 + 0.3 × 0 + 0.1 × 0.8 + 0.1 × 2/3) = 52.3467.
     /// </summary>
     [Fact]
     public void Score_is_the_weighted_sum_of_its_components()
@@ -222,12 +222,12 @@ public sealed class IndicatorCalculatorTests
         var score = indicators.Score;
 
         Assert.Equal(1, score.Availability, Tolerance);
-        Assert.Equal(0.24, score.Diversification, Tolerance);
+        Assert.Equal(0.384, score.Diversification, Tolerance);
         Assert.Equal(0, score.Survivability, Tolerance);
         Assert.Equal(0.2, indicators.RecycledShare, Tolerance);
         Assert.Equal(0.8, score.Circularity, Tolerance);
         Assert.Equal(2.0 / 3, score.FeedHealth, Tolerance);
-        Assert.Equal(100 * (0.3 + 0.2 * 0.24 + 0 + 0.1 * 0.8 + 0.1 * 2 / 3), score.Value, Tolerance);
+        Assert.Equal(100 * (0.3 + 0.2 * 0.384 + 0 + 0.1 * 0.8 + 0.1 * 2 / 3), score.Value, Tolerance);
         Assert.Equal(ScoreWeights.Default, score.Weights);
     }
 

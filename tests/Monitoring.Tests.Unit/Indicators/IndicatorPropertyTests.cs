@@ -104,6 +104,59 @@ public sealed class IndicatorPropertyTests
         }, iter: Iterations);
     }
 
+    private static readonly Stage[] ProductionStages = [Stage.Extraction, Stage.Processing, Stage.Manufacturing, Stage.Recycling];
+
+    /// <summary>A random network and one more producing node for it: its stage, its capacity and how it runs.</summary>
+    private static readonly Gen<(NodeDraft[] Nodes, LaneDraft[] Lanes, NodeDraft Added)> WithOneMore =
+        NetworkGen.SelectMany(n => NodeGen.Select(OneOf(ProductionStages), (node, stage) => (n.Nodes, n.Lanes, node with { Stage = stage })));
+
+    /// <summary>
+    /// Diversification weighs each production stage's HHI by its capacity, so a node of c t/d moves it by at most
+    /// 5c / (P + c), P the production capacity before (docs/indicators.md derives the bound), and availability, a
+    /// capacity-weighted ratio, by at most c / (C + c), C all the capacity before. A 1 t/d recycler cannot swing
+    /// the score as an unweighted mean of stages let it (molybdenum fell from 72.1 to 68.0).
+    /// </summary>
+    [Fact]
+    public void Adding_a_node_moves_diversification_and_availability_at_most_in_proportion_to_its_capacity()
+    {
+        WithOneMore.Sample(t =>
+        {
+            var before = NetworkBuilder.Compute(Build(t.Nodes, t.Lanes));
+            var after = NetworkBuilder.Compute(Build([.. t.Nodes, t.Added], t.Lanes));
+            var c = t.Added.Capacity;
+            var production = before.Stages.Where(s => ProductionStages.Contains(s.Stage)).Sum(s => s.CapacityTonnesPerDay);
+            var all = before.Stages.Sum(s => s.CapacityTonnesPerDay);
+
+            Assert.True(Math.Abs(after.Score.Diversification - before.Score.Diversification) <= 5 * c / (production + c) + Epsilon,
+                $"diversification {before.Score.Diversification} → {after.Score.Diversification} for {c} t/d on {production}");
+            Assert.True(Math.Abs(after.Score.Availability - before.Score.Availability) <= c / (all + c) + Epsilon,
+                $"availability {before.Score.Availability} → {after.Score.Availability} for {c} t/d on {all}");
+        }, iter: Iterations);
+    }
+
+    /// <summary>
+    /// A new country's node of at most h × Cₛ t/d (h the stage's HHI / 10,000, Cₛ its capacity) never raises the
+    /// stage's weighted concentration, so diversification never falls: the stage's Σ shares² × Cₛ shrinks while
+    /// the total capacity grows.
+    /// </summary>
+    [Fact]
+    public void Capacity_in_a_country_new_to_its_stage_never_lowers_diversification_within_the_documented_size()
+    {
+        WithOneMore.Sample(t =>
+        {
+            var network = Build(t.Nodes, t.Lanes);
+            var before = NetworkBuilder.Compute(network);
+            var stage = before.Stages.FirstOrDefault(s => s.Stage == t.Added.Stage);
+            if (stage is null) return;
+            var added = t.Added with { Country = "ZA", Capacity = Math.Max(1e-6, Math.Min(t.Added.Capacity, stage.HhiCountry / 10_000 * stage.CapacityTonnesPerDay)) };
+
+            var after = NetworkBuilder.Compute(Build([.. t.Nodes, added], t.Lanes));
+
+            Assert.True(after.Score.Diversification >= before.Score.Diversification - Epsilon,
+                $"diversification {before.Score.Diversification} → {after.Score.Diversification} adding {added.Capacity} t/d to {stage.Stage}");
+        }, iter: Iterations);
+    }
+
     [Fact]
     public void A_stress_test_of_nothing_equals_the_current_state()
     {
