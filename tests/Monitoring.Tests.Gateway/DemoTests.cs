@@ -78,4 +78,37 @@ public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGa
         Assert.True(overviewNow.GetProperty("open_incident_count").GetInt32() * 5 < overviewNow.GetProperty("open_disruption_count").GetInt32(),
             $"{overviewNow.GetProperty("open_incident_count")} incidents for {overviewNow.GetProperty("open_disruption_count")} disruptions");
     }
+
+    /// <summary>
+    /// Where US copper comes from in the demo: Chile is the largest origin of its ore, every stage's shares and its
+    /// unattributed part add up to one, and a country code that is not one is refused with the field named.
+    /// </summary>
+    [Fact]
+    public async Task Sourcing_traces_us_copper_to_its_origins_by_stage_and_refuses_a_bad_country()
+    {
+        var sourcing = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/v1/commodities/cu/sourcing?country=US")).RootElement.GetProperty("sourcing");
+
+        Assert.Equal("US", sourcing.GetProperty("consumer_country").GetString());
+        Assert.True(sourcing.GetProperty("received_tpd").GetDouble() > 0);
+        var stages = sourcing.GetProperty("stages").EnumerateArray().ToList();
+        var ore = stages.Single(s => s.GetProperty("stage").GetString() == "STAGE_EXTRACTION");
+        Assert.Equal("CL", ore.GetProperty("origins")[0].GetProperty("country").GetString());
+        foreach (var stage in stages)
+        {
+            var shares = stage.GetProperty("origins").EnumerateArray().Sum(o => o.GetProperty("share").GetDouble());
+            Assert.Equal(1, shares + (stage.TryGetProperty("unattributed_share", out var u) ? u.GetDouble() : 0), 6);
+            Assert.InRange(stage.GetProperty("net_import_reliance").GetDouble(), 0, 1);
+        }
+
+        var refused = await gateway.Http.GetAsync("/api/v1/commodities/cu/sourcing?country=XX");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"country\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Prometheus has it too, for the configured consumer country.
+        await Poll.UntilAsync(async () => (await gateway.Http.GetStringAsync("/metrics")).Contains("monitoring_sourcing_share{", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the sourcing gauges");
+        var metrics = await gateway.Http.GetStringAsync("/metrics");
+        Assert.Contains("consumer=\"US\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("monitoring_sourcing_net_import_reliance{", metrics, StringComparison.Ordinal);
+    }
 }

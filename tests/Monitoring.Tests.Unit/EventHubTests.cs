@@ -22,7 +22,7 @@ public sealed class EventHubTests : IDisposable
         var feeds = new FeedActivityRecorder(null!, NullLogger<FeedActivityRecorder>.Instance);
         return new EventHub(
             new GatewayMetrics(meters),
-            new IndicatorGauges(meters, null!, registry, NullLogger<IndicatorGauges>.Instance),
+            new IndicatorGauges(meters, null!, registry, Options.Create(new MetricsOptions()), NullLogger<IndicatorGauges>.Instance),
             new ClusterGauges(meters, null!, registry, feeds, Options.Create(new MetricsOptions()), TimeProvider.System, NullLogger<ClusterGauges>.Instance),
             registry,
             TimeProvider.System,

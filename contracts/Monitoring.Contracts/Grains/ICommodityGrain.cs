@@ -28,6 +28,10 @@ public interface ICommodityGrain : IGrainWithStringKey
     [Alias("AssessOutage"), AlwaysInterleave]
     Task<OutageAssessment> AssessOutage(OutageScope scope);
 
+    /// <summary>Where a consumer country's supply of this commodity comes from, stage by stage (docs/indicators.md, "Sourcing").</summary>
+    [Alias("GetSourcing"), AlwaysInterleave]
+    Task<Sourcing> GetSourcing(string consumerCountry);
+
     [Alias("RunStressTest"), AlwaysInterleave]
     Task<CommodityStress> RunStressTest(StressScenario scenario);
 

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Indicators;
+using Monitoring.Domain.Topology;
 
 namespace Monitoring.Gateway.Api;
 
@@ -17,6 +18,16 @@ public sealed partial class MonitoringGrpcService
         var commodity = await RequireCommodity(request.Commodity);
         var indicators = await grains.GetGrain<ICommodityGrain>(commodity).GetIndicators();
         return new GetIndicatorsResponse { Indicators = ProtoMapping.ToProto(indicators) };
+    }
+
+    public override async Task<GetSourcingResponse> GetSourcing(GetSourcingRequest request, ServerCallContext context)
+    {
+        var commodity = await RequireCommodity(request.Commodity);
+        var country = request.Country.Length == 0 ? metricsOptions.Value.SourcingCountry : request.Country.ToUpperInvariant();
+        if (!CountryCodes.IsAssigned(country))
+            throw GrpcErrors.InvalidField("country", $"'{request.Country}' is not an ISO 3166-1 alpha-2 country code");
+        var sourcing = await grains.GetGrain<ICommodityGrain>(commodity).GetSourcing(country);
+        return new GetSourcingResponse { Sourcing = ProtoMapping.ToProto(sourcing) };
     }
 
     public override async Task<ListGapsResponse> ListGaps(ListGapsRequest request, ServerCallContext context)

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Events;
@@ -16,7 +17,9 @@ namespace Monitoring.Gateway.Api;
 /// incident needs admin. Invalid requests get INVALID_ARGUMENT with a google.rpc.BadRequest naming each faulty field.
 /// </summary>
 [Authorize(Policy = Policies.Read)]
-public sealed partial class MonitoringGrpcService(IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, GatewayMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time)
+public sealed partial class MonitoringGrpcService(
+    IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, GatewayMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time,
+    IOptions<MetricsOptions> metricsOptions)
     : MonitoringService.MonitoringServiceBase
 {
     public const int DefaultListLimit = 500;

@@ -40,8 +40,16 @@ public sealed class MetricsOptions : IValidatedOptions
     /// <summary>The dashboard link of an incident.</summary>
     public string IncidentLink(string incidentId) => $"{DashboardUrl.TrimEnd('/')}/?incident={Uri.EscapeDataString(incidentId)}";
 
+    /// <summary>
+    /// The consumer country whose sourcing the monitoring_sourcing_* gauges export, and the sourcing API's default
+    /// (ISO 3166-1 alpha-2).
+    /// </summary>
+    public string SourcingCountry { get; set; } = "US";
+
     public IEnumerable<string> Problems()
     {
+        if (!Domain.Topology.CountryCodes.IsAssigned(SourcingCountry))
+            yield return $"{SectionName}:SourcingCountry must be an ISO 3166-1 alpha-2 code in upper case (got '{SourcingCountry}')";
         if (RefreshInterval < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:RefreshInterval must be at least 1 second";
         if (FeedRetiredAfter <= TimeSpan.Zero) yield return $"{SectionName}:FeedRetiredAfter must be more than 0";
         if (MaxOpenDisruptionSeries < 1) yield return $"{SectionName}:MaxOpenDisruptionSeries must be at least 1";

@@ -14,6 +14,7 @@ import { renderHeader } from './views/header.js';
 import { onNetworkActivate, renderNetwork, zoomNetwork } from './views/network.js';
 import { renderOverview, selectCommodity } from './views/overview.js';
 import { addStressSubject, renderStress, runStress } from './views/stress.js';
+import { refreshSourcing, renderSourcing } from './views/sourcing.js';
 import { renderFeeds, renderGaps, renderProjects } from './views/tables.js';
 
 function renderAll() {
@@ -26,6 +27,8 @@ function renderAll() {
   renderFeeds();
   renderProjects();
   renderStress();
+  renderSourcing();
+  refreshSourcing();
 }
 
 let events = null;

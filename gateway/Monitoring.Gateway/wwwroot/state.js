@@ -29,6 +29,7 @@ export const state = {
   reachable: true,
   stream: 'connecting',
   stressChosen: [],
+  sourcing: null, // the selected commodity's sourcing (views/sourcing.js)
   highlight: null, // id of the incident whose subjects the network highlights
   feedFilter: { commodity: 'selected', severity: '', state: 'all' },
   wall: new URLSearchParams(location.search).get('wall') === '1',

@@ -69,6 +69,8 @@ public sealed class CommodityEngine(string code, CommodityState state, Indicator
     /// <summary>This commodity's part of an incident's impact (<see cref="OutageAssessor"/>).</summary>
     public OutageAssessment AssessOutage(OutageScope scope) => OutageAssessor.Assess(Network(), scope, options);
 
+    public Sourcing Sourcing(string consumerCountry) => SourcingCalculator.Compute(Network(), consumerCountry);
+
     /// <summary>Appraises candidates of this commodity (null: the topology's); ranks are left 0 for the caller, who ranks across commodities.</summary>
     public IReadOnlyList<ProjectAppraisal> Appraise(IReadOnlyList<CandidateProject>? candidates)
     {

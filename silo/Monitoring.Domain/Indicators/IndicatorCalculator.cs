@@ -20,7 +20,8 @@ public static class IndicatorCalculator
         var recycled = RecycledShare(network);
         var score = Score(network, stages, exposures, recycled, options);
         var gaps = Gaps(network, stages, exposures, recycled, options);
-        return new CommodityIndicators(network.Commodity, now, score, stages, recycled, exposures, gaps, network.TopologyVersion);
+        return new CommodityIndicators(network.Commodity, now, score, stages, recycled, exposures, gaps, network.TopologyVersion, PartnerSet: options.EffectivePartnerSet,
+            PartnerCountries: options.EffectivePartnerCountries);
     }
 
     /// <summary>HHI = Σ (100 × share)², 0 to 10,000, of amounts by holder; 0 when there is nothing.</summary>

@@ -7,24 +7,21 @@ public sealed class IndicatorOptions : IValidatedOptions
 {
     public static string SectionName => "Indicators";
 
-    /// <summary>
-    /// The United States and the countries it has a free-trade agreement with, plus Japan (its critical-minerals
-    /// agreement): the "partner" set the Inflation Reduction Act's critical-mineral requirement counts. An
-    /// illustrative default; set your own.
-    /// </summary>
-    public static readonly IReadOnlyList<string> DefaultPartnerCountries =
-    [
-        "US", "AU", "BH", "CA", "CL", "CO", "CR", "DO", "GT", "HN", "IL", "JO", "JP", "KR", "MA", "MX", "NI", "OM", "PA", "PE", "SG", "SV",
-    ];
-
     /// <summary>Weights of the score's components (normalised by their sum).</summary>
     public WeightOptions Weights { get; set; } = new();
 
-    /// <summary>Countries whose capacity counts toward the partner share (ISO 3166-1 alpha-2); empty: <see cref="DefaultPartnerCountries"/>.</summary>
+    /// <summary>The named partner set (<see cref="PartnerSets"/>): whose capacity counts toward the partner share.</summary>
+    public string PartnerSet { get; set; } = PartnerSets.Default;
+
+    /// <summary>Countries of one's own (ISO 3166-1 alpha-2) instead of <see cref="PartnerSet"/>; empty: the named set.</summary>
     /// <remarks>Empty by default because configuration binding appends to a list rather than replacing it.</remarks>
     public List<string> PartnerCountries { get; set; } = [];
 
-    public IReadOnlyList<string> EffectivePartnerCountries => PartnerCountries.Count > 0 ? PartnerCountries : DefaultPartnerCountries;
+    public IReadOnlyList<string> EffectivePartnerCountries =>
+        PartnerCountries.Count > 0 ? PartnerCountries : (PartnerSets.Named(PartnerSet) ?? PartnerSets.All[0]).Countries;
+
+    /// <summary>What the partner share counts: the set's name, or "custom" for a list of one's own.</summary>
+    public string EffectivePartnerSet => PartnerCountries.Count > 0 ? "custom" : PartnerSet;
 
     /// <summary>HHI above which a stage is highly concentrated (2010 US Horizontal Merger Guidelines).</summary>
     public double HhiHigh { get; set; } = 2500;
@@ -69,6 +66,8 @@ public sealed class IndicatorOptions : IValidatedOptions
             if (!double.IsFinite(weight) || weight < 0) yield return $"{SectionName}:Weights:{name} must be a number ≥ 0";
         }
         if (!(w.Sum > 0)) yield return $"{SectionName}:Weights must not all be 0";
+        if (PartnerSets.Named(PartnerSet) is null)
+            yield return $"{SectionName}:PartnerSet: '{PartnerSet}' is not one of {string.Join(", ", PartnerSets.All.Select(s => s.Name))}";
         foreach (var country in PartnerCountries.Where(c => !CountryCodes.IsAssigned(c)))
             yield return $"{SectionName}:PartnerCountries: '{country}' is not an ISO 3166-1 alpha-2 code in upper case";
         if (!(HhiModerate > 0 && HhiModerate <= HhiHigh && HhiHigh <= 10_000)) yield return $"{SectionName}: need 0 < HhiModerate ≤ HhiHigh ≤ 10000";

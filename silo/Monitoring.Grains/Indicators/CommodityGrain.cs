@@ -100,6 +100,8 @@ public sealed class CommodityGrain : Grain, ICommodityGrain
 
     public Task<OutageAssessment> AssessOutage(OutageScope scope) => Task.FromResult(Engine.AssessOutage(scope));
 
+    public Task<Sourcing> GetSourcing(string consumerCountry) => Task.FromResult(Engine.Sourcing(consumerCountry));
+
     public Task<IReadOnlyList<ProjectAppraisal>> AppraiseProjects(IReadOnlyList<CandidateProject>? candidates) => Task.FromResult(Engine.Appraise(candidates));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

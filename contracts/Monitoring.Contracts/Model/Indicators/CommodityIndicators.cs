@@ -10,4 +10,6 @@ public sealed record CommodityIndicators(
     IReadOnlyList<NodeExposure> Nodes,
     IReadOnlyList<Gap> Gaps,
     long TopologyVersion,
-    IReadOnlyList<ScorePoint>? Trend = null);
+    IReadOnlyList<ScorePoint>? Trend = null,
+    string PartnerSet = "",
+    IReadOnlyList<string>? PartnerCountries = null);
