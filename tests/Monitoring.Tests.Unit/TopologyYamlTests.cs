@@ -86,6 +86,18 @@ public sealed class TopologyYamlTests
     }
 
     [Fact]
+    public void Control_shares_are_read_and_checked()
+    {
+        var owned = TopologyYaml.Load(Valid.Replace("owner: miner", "owner: miner\n    control:\n      - {country: CN, share: 0.51}"), "mini.yaml");
+        Assert.True(owned.Succeeded, string.Join("\n", owned.FormattedIssues));
+        Assert.Equal([new ControlShare("CN", 0.51)], owned.Topology!.Nodes[0].Control!);
+
+        var wrong = TopologyYaml.Load(Valid.Replace("owner: miner", "owner: miner\n    control:\n      - {country: CN, share: 0.7}\n      - {country: XX, share: 0.5}"), "mini.yaml");
+        Assert.Contains("nodes[0].control[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code", wrong.FormattedIssues.Single(i => i.Contains("control[1].country", StringComparison.Ordinal)));
+        Assert.Contains(wrong.FormattedIssues, i => i.Contains("nodes[0].control: control shares add up to 1.2, more than 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_required_field_is_named()
     {
         var result = TopologyYaml.Load(Valid.Replace("    name: Port B\n", ""), "mini.yaml");

@@ -54,8 +54,13 @@ public static partial class ProtoMapping
             TopCountry = s.TopCountry,
             TopCountryShare = s.TopCountryShare,
             PartnerShare = s.PartnerShare,
+            HhiControl = s.HhiControl,
+            TopControlCountry = s.TopControlCountry,
+            TopControlShare = s.TopControlShare,
+            PartnerShareControl = s.PartnerShareControl,
         };
         stage.Countries.AddRange(s.Countries.Select(c => new V1.CountryShare { Country = c.Country, Share = c.Share, CapacityTpd = c.CapacityTonnesPerDay }));
+        stage.ControlCountries.AddRange((s.ControlCountries ?? []).Select(c => new V1.CountryShare { Country = c.Country, Share = c.Share, CapacityTpd = c.CapacityTonnesPerDay }));
         return stage;
     }
 

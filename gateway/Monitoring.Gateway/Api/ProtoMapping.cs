@@ -32,7 +32,8 @@ public static partial class ProtoMapping
         n.ReportIntervalS == 0 ? TopologyDefaults.ReportIntervalSeconds : (int)Math.Min(n.ReportIntervalS, int.MaxValue),
         n.Owner,
         n.ExpectedUtilization == 0 ? TopologyDefaults.ExpectedUtilization : n.ExpectedUtilization,
-        n.Thresholds.Count == 0 ? null : new Dictionary<string, double>(n.Thresholds, StringComparer.Ordinal));
+        n.Thresholds.Count == 0 ? null : new Dictionary<string, double>(n.Thresholds, StringComparer.Ordinal),
+        n.Control.Count == 0 ? null : n.Control.Select(c => new Contracts.ControlShare(c.Country, c.Share)).ToList());
 
     public static Contracts.LaneSpec ToDomain(V1.Lane l) => new(
         l.Id, l.Name, l.FromNodeId, l.ToNodeId, l.Commodity, (Contracts.TransportMode)l.Mode,
@@ -58,6 +59,7 @@ public static partial class ProtoMapping
             ReportIntervalS = (uint)n.ReportIntervalSeconds, Owner = n.Owner, ExpectedUtilization = n.ExpectedUtilization,
         };
         foreach (var (key, value) in n.Thresholds ?? new Dictionary<string, double>()) node.Thresholds[key] = value;
+        node.Control.AddRange((n.Control ?? []).Select(c => new V1.ControlShare { Country = c.Country, Share = c.Share }));
         node.Commodities.AddRange(n.Commodities.Select(c => new V1.NodeCommodity
         {
             Commodity = c.Commodity, Stage = (V1.Stage)c.Stage, CapacityTpd = c.CapacityTonnesPerDay, DemandTpd = c.DemandTonnesPerDay,

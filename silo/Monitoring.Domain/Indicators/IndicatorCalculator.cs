@@ -59,6 +59,12 @@ public static class IndicatorCalculator
                 .OrderByDescending(c => c.Share).ThenBy(c => c.Country, StringComparer.Ordinal)
                 .ToList();
             var hhi = HerfindahlIndex(countries.Select(c => c.CapacityTonnesPerDay));
+            var controllers = nodes
+                .SelectMany(n => n.ControlHolders().Select(h => (h.Country, Tonnes: n.CapacityTonnesPerDay * h.Share)))
+                .GroupBy(h => h.Country)
+                .Select(g => new CountryShare(g.Key, g.Sum(h => h.Tonnes) / capacity, g.Sum(h => h.Tonnes)))
+                .OrderByDescending(c => c.Share).ThenBy(c => c.Country, StringComparer.Ordinal)
+                .ToList();
             var hhiOperator = HerfindahlIndex(nodes.GroupBy(n => OperatorOf(n)).Select(g => g.Sum(n => n.CapacityTonnesPerDay)));
             result.Add(new StageIndicators(
                 group.Key,
@@ -72,7 +78,12 @@ public static class IndicatorCalculator
                 countries[0].Country,
                 countries[0].Share,
                 nodes.Where(n => partners.Contains(n.Country)).Sum(n => n.CapacityTonnesPerDay) / capacity,
-                countries));
+                countries,
+                HerfindahlIndex(controllers.Select(c => c.CapacityTonnesPerDay)),
+                controllers[0].Country,
+                controllers[0].Share,
+                controllers.Where(c => partners.Contains(c.Country)).Sum(c => c.Share),
+                controllers));
         }
         return result;
     }

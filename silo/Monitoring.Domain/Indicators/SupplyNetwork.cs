@@ -50,6 +50,7 @@ public sealed class SupplyNetwork
             var condition = nodeConditions.GetValueOrDefault(spec.Id);
             nodes[spec.Id] = new SupplyNode(spec.Id, spec.Name, spec.Kind, role.Stage, spec.Country, spec.Operator)
             {
+                Control = spec.Control ?? [],
                 CapacityTonnesPerDay = role.CapacityTonnesPerDay,
                 DemandTonnesPerDay = role.DemandTonnesPerDay,
                 ExpectedUtilization = spec.ExpectedUtilization,

@@ -26,6 +26,18 @@ public sealed class SupplyNode(string id, string name, NodeKind kind, Stage stag
 
     public bool FeedFresh { get; set; } = true;
 
+    /// <summary>Shares held by owners of other countries (the rest is <see cref="Country"/>'s).</summary>
+    public IReadOnlyList<ControlShare> Control { get; init; } = [];
+
+    /// <summary>Who controls the capacity: each country's share, the node's own country taking what the others leave.</summary>
+    public IEnumerable<(string Country, double Share)> ControlHolders()
+    {
+        var listed = Control.Where(c => c.Country != Country).ToList();
+        foreach (var c in listed) yield return (c.Country, c.Share);
+        var own = 1 - listed.Sum(c => c.Share);
+        if (own > 1e-12) yield return (Country, own);
+    }
+
     public List<SupplyLane> Inbound { get; } = [];
     public List<SupplyLane> Outbound { get; } = [];
 
@@ -71,6 +83,7 @@ public sealed class SupplyNode(string id, string name, NodeKind kind, Stage stag
 
     internal SupplyNode CopyWithoutLanes() => new(Id, Name, Kind, Stage, Country, Operator)
     {
+        Control = Control,
         CapacityTonnesPerDay = CapacityTonnesPerDay,
         DemandTonnesPerDay = DemandTonnesPerDay,
         ExpectedUtilization = ExpectedUtilization,

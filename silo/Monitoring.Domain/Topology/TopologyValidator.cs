@@ -64,6 +64,13 @@ public static partial class TopologyValidator
             if (!double.IsFinite(n.ExpectedUtilization) || n.ExpectedUtilization is <= 0 or > 1) Issue($"{path}.expected_utilization", Invariant($"expected utilization {n.ExpectedUtilization} is outside (0, 1]"));
             if (n.Commodities.Count == 0) Issue($"{path}.commodities", "a node carries at least one commodity");
             foreach (var (key, message) in ValidateThresholds(n.Thresholds, detection, n.Kind.ToString().ToLowerInvariant())) Issue($"{path}.thresholds.{key}", message);
+            var control = n.Control ?? [];
+            for (var j = 0; j < control.Count; j++)
+            {
+                if (!CountryCodes.IsAssigned(control[j].Country)) Issue($"{path}.control[{j}].country", $"'{control[j].Country}' is not an ISO 3166-1 alpha-2 country code");
+                if (!double.IsFinite(control[j].Share) || control[j].Share is <= 0 or > 1) Issue($"{path}.control[{j}].share", Invariant($"share {control[j].Share} is outside (0, 1]"));
+            }
+            if (control.Sum(c => c.Share) > 1 + 1e-9) Issue($"{path}.control", Invariant($"control shares add up to {control.Sum(c => c.Share)}, more than 1"));
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < n.Commodities.Count; j++)
             {

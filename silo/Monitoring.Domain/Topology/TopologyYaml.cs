@@ -116,7 +116,7 @@ public static class TopologyYaml
         private NodeSpec ReadNode(YamlMappingNode map, string path)
         {
             var f = Fields(map, path, "id", "name", "kind", "country", "lat", "lon", "operator", "owner", "commodities",
-                "inventory_capacity_t", "recovery_days", "report_interval_s", "expected_utilization", "thresholds");
+                "inventory_capacity_t", "recovery_days", "report_interval_s", "expected_utilization", "thresholds", "control");
             return new NodeSpec(
                 String(f, path, "id") ?? "",
                 String(f, path, "name") ?? "",
@@ -131,7 +131,14 @@ public static class TopologyYaml
                 (int)(Number(f, path, "report_interval_s", required: false, integer: true) ?? TopologyDefaults.ReportIntervalSeconds),
                 String(f, path, "owner") ?? "",
                 Number(f, path, "expected_utilization", required: false) ?? TopologyDefaults.ExpectedUtilization,
-                Thresholds(f, path));
+                Thresholds(f, path),
+                List(f, path, "control", ReadControl, required: false));
+        }
+
+        private ControlShare ReadControl(YamlMappingNode map, string path)
+        {
+            var f = Fields(map, path, "country", "share");
+            return new ControlShare(String(f, path, "country") ?? "", Number(f, path, "share") ?? 0);
         }
 
         private NodeCommoditySpec ReadNodeCommodity(YamlMappingNode map, string path)

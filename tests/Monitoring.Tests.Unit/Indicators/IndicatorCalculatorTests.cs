@@ -202,6 +202,28 @@ public sealed class IndicatorCalculatorTests
     }
 
     /// <summary>
+    /// Two 100 t/d mines, one in Australia held 51 % from China, one in Chile. By location: AU and CL half each,
+    /// HHI 5,000, all of it partner capacity. By control: CL 100, AU 49, CN 51 of 200 t/d, HHI 50² + 24.5² + 25.5² =
+    /// 3,750.5, top CL at 50 %, partner share (AU and CL) 149 / 200 = 0.745.
+    /// </summary>
+    [Fact]
+    public void Concentration_and_partner_share_are_reported_by_control_as_well_as_by_location()
+    {
+        var network = new NetworkBuilder()
+            .Node("mine.au", Stage.Extraction, "AU", 100, control: [new ControlShare("CN", 0.51)])
+            .Node("mine.cl", Stage.Extraction, "CL", 100)
+            .Build();
+
+        var stage = NetworkBuilder.Compute(network).Stages.Single();
+
+        Assert.Equal((5000, 1), (Math.Round(stage.HhiCountry, 9), stage.PartnerShare));
+        Assert.Equal(3750.5, stage.HhiControl, Tolerance);
+        Assert.Equal(("CL", 0.5), (stage.TopControlCountry, stage.TopControlShare));
+        Assert.Equal(0.745, stage.PartnerShareControl, Tolerance);
+        Assert.Equal(["CL", "CN", "AU"], stage.ControlCountries!.Select(c => c.Country));
+    }
+
+    /// <summary>
     /// Mines CL 60 and PE 40 (HHI 5,200), a recycler US 25 (HHI 10,000), all at full capacity with no
     /// lanes (so every node is exposed), one of three feeds stale:
     /// availability 1, diversification 1 − (100 × 5,200 + 25 × 10,000) / 125 / 10,000 = 0.384 (stages weigh

@@ -16,10 +16,10 @@ internal sealed class NetworkBuilder(string commodity = "cu")
     /// <summary>A node with capacity and utilization (its normal output is their product), storage and recovery days.</summary>
     public NetworkBuilder Node(
         string id, Stage stage, string country, double capacity, double utilization = 1, double recoveryDays = 30,
-        string? operatorName = null, double demand = 0, double inventoryCapacity = 0)
+        string? operatorName = null, double demand = 0, double inventoryCapacity = 0, IReadOnlyList<ControlShare>? control = null)
     {
         _nodes.Add(new NodeSpec(id, id, KindOf(stage), country, 0, 0, operatorName ?? $"op-{id}",
-            [new NodeCommoditySpec(commodity, stage, capacity, demand)], inventoryCapacity, recoveryDays, 60, "owner", utilization));
+            [new NodeCommoditySpec(commodity, stage, capacity, demand)], inventoryCapacity, recoveryDays, 60, "owner", utilization, Control: control));
         return this;
     }
 

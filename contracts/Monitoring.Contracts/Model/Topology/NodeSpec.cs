@@ -1,6 +1,9 @@
 namespace Monitoring.Contracts;
 
-/// <summary>A mine, refinery, port, plant, recycler or consumer. <see cref="Thresholds"/> overrides detection thresholds for this node.</summary>
+/// <summary>
+/// A mine, refinery, port, plant, recycler or consumer. <see cref="Thresholds"/> overrides detection thresholds for this
+/// node; <see cref="Control"/> says which countries' owners hold it (empty: its own country's).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.NodeSpec")]
 public sealed record NodeSpec(
     string Id,
@@ -16,7 +19,8 @@ public sealed record NodeSpec(
     int ReportIntervalSeconds,
     string Owner,
     double ExpectedUtilization,
-    IReadOnlyDictionary<string, double>? Thresholds = null)
+    IReadOnlyDictionary<string, double>? Thresholds = null,
+    IReadOnlyList<ControlShare>? Control = null)
 {
     /// <summary>The node's first commodity: what a measurement without a commodity refers to.</summary>
     public string PrimaryCommodity => Commodities.Count > 0 ? Commodities[0].Commodity : "";
