@@ -26,7 +26,8 @@ public static partial class ProtoMapping
 
     public static Contracts.NodeSpec ToDomain(V1.Node n) => new(
         n.Id, n.Name, (Contracts.NodeKind)n.Kind, n.Country, n.Lat, n.Lon, n.Operator,
-        n.Commodities.Select(c => new Contracts.NodeCommoditySpec(c.Commodity, (Contracts.Stage)c.Stage, c.CapacityTpd, c.DemandTpd)).ToList(),
+        n.Commodities.Select(c => new Contracts.NodeCommoditySpec(c.Commodity, (Contracts.Stage)c.Stage, c.CapacityTpd, c.DemandTpd,
+            c.ByproductOf.Length == 0 ? null : c.ByproductOf, c.Ratio)).ToList(),
         n.InventoryCapacityT,
         n.RecoveryDays == 0 ? TopologyDefaults.RecoveryDays : n.RecoveryDays,
         n.ReportIntervalS == 0 ? TopologyDefaults.ReportIntervalSeconds : (int)Math.Min(n.ReportIntervalS, int.MaxValue),
@@ -63,6 +64,7 @@ public static partial class ProtoMapping
         node.Commodities.AddRange(n.Commodities.Select(c => new V1.NodeCommodity
         {
             Commodity = c.Commodity, Stage = (V1.Stage)c.Stage, CapacityTpd = c.CapacityTonnesPerDay, DemandTpd = c.DemandTonnesPerDay,
+            ByproductOf = c.ByproductOf ?? "", Ratio = c.ByproductRatio,
         }));
         return node;
     }

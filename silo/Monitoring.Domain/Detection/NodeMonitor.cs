@@ -129,7 +129,11 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
             if (Ewma(MetricSeriesState.Key(metric, commodity)) is { } own) return own;
             return Ewma(MetricSeriesState.Key(metric, "")) * SupplyNetwork.CommodityWeight(Spec, commodity);
         }
-        return Ewma(SeriesKey(Spec, metric, commodity));
+        if (Ewma(SeriesKey(Spec, metric, commodity)) is { } output) return output;
+        // A by-product nobody measures follows its primary's output.
+        return Spec.ByproductRatio(commodity) is { } ratio && Spec.CommodityOrPrimary(commodity)?.ByproductOf is { } primary
+            ? Ewma(SeriesKey(Spec, metric, primary)) * ratio
+            : null;
     }
 
     private double? CommodityInventory(string commodity)
@@ -276,7 +280,8 @@ public sealed class NodeMonitor(NodeState state, RuleThresholds thresholds, Dete
         }
         var commoditySpec = Spec.Commodities.First(c => c.Commodity == streakKey);
         var seriesKey = Spec.IsLogistics ? MetricSeriesState.Key(metric, streakKey) : SeriesKey(Spec, metric, streakKey);
-        return (state.Series.GetValueOrDefault(seriesKey), OutputDropRule.Baseline(Spec, commoditySpec, perCommodity: Spec.IsLogistics), [streakKey],
+        // A drop of a primary's output is one of its by-products too (copper ore carries the molybdenum).
+        return (state.Series.GetValueOrDefault(seriesKey), OutputDropRule.Baseline(Spec, commoditySpec, perCommodity: Spec.IsLogistics), [streakKey, .. Spec.ByproductsOf(streakKey)],
             Spec.IsLogistics ? $"{streakKey} handled volume" : $"{streakKey} output");
     }
 

@@ -81,6 +81,13 @@ public static partial class TopologyValidator
                 if (!Enum.IsDefined(nc.Stage)) Issue($"{cpath}.stage", "stage is required (extraction, processing, manufacturing, recycling, logistics, consumption)");
                 NonNegative(nc.CapacityTonnesPerDay, $"{cpath}.capacity_tpd", "capacity", Issue);
                 NonNegative(nc.DemandTonnesPerDay, $"{cpath}.demand_tpd", "demand", Issue);
+                NonNegative(nc.ByproductRatio, $"{cpath}.ratio", "by-product ratio", Issue);
+                if (nc.ByproductOf is { } primary)
+                {
+                    var main = n.Commodities.FirstOrDefault(c => c.Commodity == primary);
+                    if (main is null || primary == nc.Commodity) Issue($"{cpath}.byproduct_of", $"'{primary}' is not another commodity of this node");
+                    else if (main.ByproductOf is not null) Issue($"{cpath}.byproduct_of", $"'{primary}' is itself a by-product here: name the primary commodity");
+                }
             }
         }
 

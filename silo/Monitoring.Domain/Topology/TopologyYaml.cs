@@ -143,12 +143,14 @@ public static class TopologyYaml
 
         private NodeCommoditySpec ReadNodeCommodity(YamlMappingNode map, string path)
         {
-            var f = Fields(map, path, "commodity", "stage", "capacity_tpd", "demand_tpd");
+            var f = Fields(map, path, "commodity", "stage", "capacity_tpd", "demand_tpd", "byproduct_of", "ratio");
             return new NodeCommoditySpec(
                 String(f, path, "commodity") ?? "",
                 Enum<Stage>(f, path, "stage"),
                 Number(f, path, "capacity_tpd", required: false) ?? 0,
-                Number(f, path, "demand_tpd", required: false) ?? 0);
+                Number(f, path, "demand_tpd", required: false) ?? 0,
+                String(f, path, "byproduct_of", required: false),
+                Number(f, path, "ratio", required: false) ?? 0);
         }
 
         private LaneSpec ReadLane(YamlMappingNode map, string path)

@@ -71,6 +71,9 @@ public sealed class DetectionNetwork
 
     public NodeState NodeState(string id) => ((NodeEngine)_engines[id]).Node;
 
+    /// <summary>A commodity's indicators from the conditions the nodes and lanes reported.</summary>
+    public CommodityIndicators Indicators(string commodity) => _commodities[commodity].Indicators();
+
     public LaneState LaneState(string id) => ((LaneEngine)_engines[id]).Lane;
 
     public IReadOnlyList<Disruption> Active(string subjectId) => _engines[subjectId].State.Disruptions.Active;

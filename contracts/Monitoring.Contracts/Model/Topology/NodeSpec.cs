@@ -28,6 +28,20 @@ public sealed record NodeSpec(
     /// <summary>Logistics nodes (ports, warehouses) report handled volume rather than output.</summary>
     public bool IsLogistics => Commodities.Count > 0 && Commodities.All(c => c.Stage == Stage.Logistics);
 
+    /// <summary>The commodities of this node that are by-products of <paramref name="primary"/>.</summary>
+    public IEnumerable<string> ByproductsOf(string primary) =>
+        Commodities.Where(c => string.Equals(c.ByproductOf, primary, StringComparison.Ordinal)).Select(c => c.Commodity);
+
+    /// <summary>Tonnes of a by-product per tonne of its primary's output (null when it is not a by-product).</summary>
+    public double? ByproductRatio(string commodity)
+    {
+        var role = Commodities.FirstOrDefault(c => c.Commodity == commodity);
+        if (role?.ByproductOf is not { } primary) return null;
+        if (role.ByproductRatio > 0) return role.ByproductRatio;
+        var primaryCapacity = Commodities.FirstOrDefault(c => c.Commodity == primary)?.CapacityTonnesPerDay ?? 0;
+        return primaryCapacity > 0 ? role.CapacityTonnesPerDay / primaryCapacity : 0;
+    }
+
     public NodeCommoditySpec? CommodityOrPrimary(string? commodity) =>
         string.IsNullOrEmpty(commodity)
             ? (Commodities.Count > 0 ? Commodities[0] : null)
