@@ -19,7 +19,7 @@ public sealed class AlertingFixture : GatewayFixture
     };
 
     /// <summary>Every node of the fixture's topology.</summary>
-    public static IReadOnlyList<string> NodeIds { get; } = ["w.mine", "w.port", "w.port2", "sn.mine", "sn.port", "ws.port"];
+    public static IReadOnlyList<string> NodeIds { get; } = ["w.mine", "w.port", "w.port2", "w.users", "sn.mine", "sn.port", "ws.port"];
 
     public override TopologySpec? InitialTopology => new(
         "alerting",
@@ -29,6 +29,9 @@ public sealed class AlertingFixture : GatewayFixture
             TestTopologies.Mine("w.mine", capacity: 100, commodity: "w"),
             TestTopologies.Port("w.port", commodities: "w"),
             TestTopologies.Port("w.port2", commodities: "w") with { Country = "US" },
+            // US users of tungsten: what the sourcing gauges describe.
+            new NodeSpec("w.users", "US tungsten users", NodeKind.Consumer, "US", 40, -90, "Users", [new NodeCommoditySpec("w", Stage.Consumption, 0, 50)],
+                1_000, 30, TestTopologies.QuietReportIntervalSeconds, "test-users", 0.85),
             TestTopologies.Mine("sn.mine", capacity: 100, commodity: "sn"),
             TestTopologies.Port("sn.port", commodities: "sn"),
             TestTopologies.Port("ws.port", commodities: ["w", "sn"]),
@@ -36,6 +39,7 @@ public sealed class AlertingFixture : GatewayFixture
         [
             TestTopologies.Lane("w.lane.mine-port", "w.mine", "w.port", commodity: "w", hours: 8),
             TestTopologies.Lane("w.lane.port-port2", "w.port", "w.port2", commodity: "w"),
+            TestTopologies.Lane("w.lane.port2-users", "w.port2", "w.users", commodity: "w"),
             TestTopologies.Lane("sn.lane.mine-port", "sn.mine", "sn.port", commodity: "sn", hours: 8),
         ]);
 }

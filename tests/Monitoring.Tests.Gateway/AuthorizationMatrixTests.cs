@@ -123,6 +123,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
         Grpc("/monitoring.v1.MonitoringService/ResolveIncident", Access.Operate, (g, h) => NotFound(
             g.Monitoring.ResolveIncidentAsync(new ResolveIncidentRequest { IncidentId = Incident, Note = "matrix" }, h).ResponseAsync)),
         Grpc("/monitoring.v1.MonitoringService/GetIndicators", Access.Read, (g, h) => g.Monitoring.GetIndicatorsAsync(new GetIndicatorsRequest { Commodity = "cu" }, h).ResponseAsync),
+        Grpc("/monitoring.v1.MonitoringService/GetSourcing", Access.Read, (g, h) => g.Monitoring.GetSourcingAsync(new GetSourcingRequest { Commodity = "cu" }, h).ResponseAsync),
         Grpc("/monitoring.v1.MonitoringService/ListGaps", Access.Read, (g, h) => g.Monitoring.ListGapsAsync(new ListGapsRequest { Commodity = "cu" }, h).ResponseAsync),
         Grpc("/monitoring.v1.MonitoringService/RunStressTest", Access.Read, (g, h) =>
             g.Monitoring.RunStressTestAsync(new RunStressTestRequest { NodeIds = { "matrix.mine" }, Days = 10 }, h).ResponseAsync),
@@ -151,6 +152,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
         Http("POST", "/api/v1/incidents/{incident_id}:resolve", Access.Operate, $"/api/v1/incidents/{Incident}:resolve", """{"note":"matrix"}""", HttpStatusCode.NotFound),
         Http("GET", "/api/v1/commodities/{commodity}/indicators", Access.Read, "/api/v1/commodities/cu/indicators"),
         Http("GET", "/api/v1/commodities/{commodity}/gaps", Access.Read, "/api/v1/commodities/cu/gaps"),
+        Http("GET", "/api/v1/commodities/{commodity}/sourcing", Access.Read, "/api/v1/commodities/cu/sourcing"),
         Http("POST", "/api/v1/stress-tests", Access.Read, body: """{"node_ids":["matrix.mine"],"days":10}"""),
         Http("POST", "/api/v1/project-rankings", Access.Read, body: "{}"),
         Http("PUT", "/api/v1/topology", Access.Operate, path: null, body: async g => JsonFormatter.Default.Format(new ApplyTopologyRequest
