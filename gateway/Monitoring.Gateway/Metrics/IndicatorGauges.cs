@@ -84,11 +84,17 @@ public sealed class IndicatorGauges : BackgroundService
             {
                 var registry = await _registry.GetAsync();
                 var all = await Task.WhenAll(registry.Commodities.Select(c => _grains.GetGrain<ICommodityGrain>(c).GetIndicators()));
+                // This resync reads every commodity's sourcing below: the updates need not read it too.
+                foreach (var commodity in registry.Commodities) _sourcingReadAt[commodity] = Environment.TickCount64;
                 foreach (var indicators in all) Update(indicators);
                 foreach (var gone in _latest.Keys.Except(registry.Commodities).ToList()) _latest.TryRemove(gone, out _);
                 var sourcing = await Task.WhenAll(registry.Commodities.Select(c => _grains.GetGrain<ICommodityGrain>(c).GetSourcing(_consumer)));
                 foreach (var s in sourcing) _sourcing[s.Commodity] = s;
-                foreach (var gone in _sourcing.Keys.Except(registry.Commodities).ToList()) _sourcing.TryRemove(gone, out _);
+                foreach (var gone in _sourcing.Keys.Union(_sourcingReadAt.Keys).Except(registry.Commodities).ToList())
+                {
+                    _sourcing.TryRemove(gone, out _);
+                    _sourcingReadAt.TryRemove(gone, out _);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -155,7 +155,8 @@ public static class StressTester
         foreach (var (day, change) in changes)
         {
             var grown = deficit + rate * (day - at);
-            if (runsOut is null && rate > NegligibleTonnesPerDay && grown >= stock) runsOut = at + (stock - deficit) / rate;
+            // Stock that lasts exactly as long as the loss has not run out.
+            if (runsOut is null && rate > NegligibleTonnesPerDay && grown > stock + 1e-9) runsOut = at + (stock - deficit) / rate;
             deficit = grown;
             at = day;
             rate = Math.Max(0, rate + change);
@@ -168,16 +169,26 @@ public static class StressTester
     private static double PeakRate(IReadOnlyList<LossStep> steps) =>
         steps.Select(s => s.StartDay).Max(day => steps.Where(s => s.StartDay <= day && day < s.EndDay).Sum(s => s.TonnesPerDay));
 
-    /// <summary>A node cannot lose more than it normally receives: a loss overlapping others already counted is cut to fit.</summary>
-    private static List<LossStep> Cap(List<LossStep> steps, double intake)
+    /// <summary>
+    /// A node cannot lose more than it normally receives: between any two days on which a loss starts or ends, the
+    /// losses then are cut to fit, the earliest-starting first. So a loss is cut only while others overlap it.
+    /// </summary>
+    internal static List<LossStep> Cap(List<LossStep> steps, double intake)
     {
+        var losses = steps.Where(s => s.EndDay > s.StartDay && s.TonnesPerDay > NegligibleTonnesPerDay).OrderBy(s => s.StartDay).ToList();
+        var days = losses.SelectMany(s => new[] { s.StartDay, s.EndDay }).Distinct().Order().ToList();
         var result = new List<LossStep>();
-        foreach (var step in steps.Where(s => s.EndDay > s.StartDay).OrderBy(s => s.StartDay))
+        for (var i = 0; i + 1 < days.Count; i++)
         {
-            var overlapping = result.Where(r => r.StartDay < step.EndDay && step.StartDay < r.EndDay).Sum(r => r.TonnesPerDay);
-            var rate = Math.Min(step.TonnesPerDay, intake - overlapping);
-            if (rate <= NegligibleTonnesPerDay) continue;
-            result.Add(step with { TonnesPerDay = rate });
+            var (from, to) = (days[i], days[i + 1]);
+            var room = intake;
+            foreach (var loss in losses.Where(s => s.StartDay <= from && s.EndDay >= to))
+            {
+                var rate = Math.Min(loss.TonnesPerDay, room);
+                if (rate <= NegligibleTonnesPerDay) continue;
+                result.Add(new LossStep(from, to, rate));
+                room -= rate;
+            }
         }
         return result;
     }

@@ -70,6 +70,7 @@ public static partial class TopologyValidator
                 if (!CountryCodes.IsAssigned(control[j].Country)) Issue($"{path}.control[{j}].country", $"'{control[j].Country}' is not an ISO 3166-1 alpha-2 country code");
                 if (!double.IsFinite(control[j].Share) || control[j].Share is <= 0 or > 1) Issue($"{path}.control[{j}].share", Invariant($"share {control[j].Share} is outside (0, 1]"));
             }
+            if (control.Any(c => c.Country == n.Country)) Issue($"{path}.control", $"list only owners from other countries: what they leave is {n.Country}'s");
             if (control.Sum(c => c.Share) > 1 + 1e-9) Issue($"{path}.control", Invariant($"control shares add up to {control.Sum(c => c.Share)}, more than 1"));
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < n.Commodities.Count; j++)
@@ -82,11 +83,14 @@ public static partial class TopologyValidator
                 NonNegative(nc.CapacityTonnesPerDay, $"{cpath}.capacity_tpd", "capacity", Issue);
                 NonNegative(nc.DemandTonnesPerDay, $"{cpath}.demand_tpd", "demand", Issue);
                 NonNegative(nc.ByproductRatio, $"{cpath}.ratio", "by-product ratio", Issue);
+                if (nc.ByproductOf is null && nc.ByproductRatio > 0) Issue($"{cpath}.ratio", "a ratio needs byproduct_of (the commodity it is a by-product of)");
+                if (nc.ByproductOf is not null && j == 0) Issue($"{cpath}.byproduct_of", "a node's first commodity is its primary one: list the by-product after it");
                 if (nc.ByproductOf is { } primary)
                 {
                     var main = n.Commodities.FirstOrDefault(c => c.Commodity == primary);
                     if (main is null || primary == nc.Commodity) Issue($"{cpath}.byproduct_of", $"'{primary}' is not another commodity of this node");
                     else if (main.ByproductOf is not null) Issue($"{cpath}.byproduct_of", $"'{primary}' is itself a by-product here: name the primary commodity");
+                    else if (nc.ByproductRatio == 0 && main.CapacityTonnesPerDay == 0) Issue($"{cpath}.ratio", $"give a ratio: '{primary}' has no capacity to scale by");
                 }
             }
         }

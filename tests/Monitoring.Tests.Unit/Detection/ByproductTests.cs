@@ -56,4 +56,20 @@ public sealed class ByproductTests
         Assert.Equal("nodes[0].commodities[1].byproduct_of", issue.Path);
         Assert.Equal("'li' is not another commodity of this node", issue.Message);
     }
+
+    [Fact]
+    public void A_byproduct_comes_after_its_primary_a_ratio_needs_one_and_control_names_other_countries()
+    {
+        var topology = TestTopologies.Line(100, TestTopologies.Mine(Mine) with
+        {
+            Commodities = [new NodeCommoditySpec("li", Stage.Extraction, 20, 0, ByproductOf: "cu"), new NodeCommoditySpec("cu", Stage.Extraction, 1000, 0, ByproductRatio: 0.5)],
+            Control = [new ControlShare("CL", 0.4)],
+        });
+
+        var issues = Monitoring.Domain.Topology.TopologyValidator.Validate(topology).Select(i => $"{i.Path}: {i.Message}").ToList();
+
+        Assert.Contains("nodes[0].commodities[0].byproduct_of: a node's first commodity is its primary one: list the by-product after it", issues);
+        Assert.Contains("nodes[0].commodities[1].ratio: a ratio needs byproduct_of (the commodity it is a by-product of)", issues);
+        Assert.Contains("nodes[0].control: list only owners from other countries: what they leave is CL's", issues);
+    }
 }

@@ -70,4 +70,61 @@ public sealed class SourcingCalculatorTests
         var us = SourcingCalculator.Compute(network, "US");
         Assert.Equal("CL", Assert.Single(us.Stages.Single(s => s.Stage == Stage.Extraction).Origins).Country);
     }
+
+    /// <summary>
+    /// Ids in an order that would make a walk by id cut the consumer's only lane: m1 → r1 → p1 → u1 (US) → x1 → r1.
+    /// The loop closes through the recycler, and the consumer still gets its refined and manufactured copper.
+    /// </summary>
+    [Fact]
+    public void A_loop_through_recycling_never_cuts_the_consumers_supply_whatever_the_ids()
+    {
+        var network = new NetworkBuilder()
+            .Node("m1", Stage.Extraction, "CL", 100)
+            .Node("r1", Stage.Processing, "CN", 100)
+            .Node("p1", Stage.Manufacturing, "MX", 100)
+            .Node("u1", Stage.Consumption, "US", 0, demand: 100)
+            .Node("x1", Stage.Recycling, "US", 10)
+            .Lane("l.m1-r1", "m1", "r1")
+            .Lane("l.r1-p1", "r1", "p1")
+            .Lane("l.p1-u1", "p1", "u1")
+            .Lane("l.u1-x1", "u1", "x1", capacity: 10)
+            .Lane("l.x1-r1", "x1", "r1")
+            .Build();
+
+        var us = SourcingCalculator.Compute(network, "US");
+
+        Assert.Equal(100, us.ReceivedTonnesPerDay, Tolerance);
+        Assert.Equal([("CN", 1.0)], us.Stages.Single(s => s.Stage == Stage.Processing).Origins.Select(o => (o.Country, Math.Round(o.Share, 9))));
+        Assert.Equal([("MX", 1.0)], us.Stages.Single(s => s.Stage == Stage.Manufacturing).Origins.Select(o => (o.Country, Math.Round(o.Share, 9))));
+        // The refinery takes 100 t/d of Chilean ore and 10 t/d of US scrap: its metal is 100/110 Chilean ore.
+        Assert.Equal(100.0 / 110, us.Stages.Single(s => s.Stage == Stage.Extraction).Origins.Single().Share, Tolerance);
+    }
+
+    /// <summary>
+    /// A US port ships US ore (100 t/d) to a Chinese refinery and takes its refined metal back (100 t/d) for US users.
+    /// The port keeps ore and metal apart: the users' metal is all refined in China from US ore, not half "US-mined,
+    /// unrefined" as a blend of everything the port handles would say.
+    /// </summary>
+    [Fact]
+    public void A_port_keeps_ore_going_out_apart_from_metal_coming_back()
+    {
+        var network = new NetworkBuilder()
+            .Node("mine.us", Stage.Extraction, "US", 100)
+            .Node("port.us", Stage.Logistics, "US", 1000)
+            .Node("refinery.cn", Stage.Processing, "CN", 100)
+            .Node("users.us", Stage.Consumption, "US", 0, demand: 100)
+            .Lane("l.mine-port", "mine.us", "port.us")
+            .Lane("l.port-refinery", "port.us", "refinery.cn", capacity: 100)
+            .Lane("l.refinery-port", "refinery.cn", "port.us")
+            .Lane("l.port-users", "port.us", "users.us", capacity: 100)
+            .Build();
+
+        var us = SourcingCalculator.Compute(network, "US");
+
+        var metal = us.Stages.Single(s => s.Stage == Stage.Processing);
+        Assert.Equal(("CN", 1.0), (metal.Origins.Single().Country, Math.Round(metal.Origins.Single().Share, 9)));
+        Assert.Equal(0, metal.UnattributedShare, Tolerance);
+        var ore = us.Stages.Single(s => s.Stage == Stage.Extraction).Origins.Single();
+        Assert.Equal(("US", 1.0), (ore.Country, Math.Round(ore.Share, 9)));
+    }
 }

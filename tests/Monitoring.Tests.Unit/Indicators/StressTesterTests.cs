@@ -97,6 +97,17 @@ public sealed class StressTesterTests
     }
 
     [Fact]
+    public void A_loss_is_cut_to_the_intake_only_while_others_overlap_it()
+    {
+        // Intake 10 t/d: 10 t/d missing on days 0–1 and another 10 t/d from day 0.5 to 100. The second counts
+        // from day 1, when the first has ended, not never.
+        var capped = StressTester.Cap([new LossStep(0, 1, 10), new LossStep(0.5, 100, 10)], 10);
+
+        Assert.Equal([new LossStep(0, 0.5, 10), new LossStep(0.5, 1, 10), new LossStep(1, 100, 10)], capped);
+        Assert.Equal(10 * 100, capped.Sum(s => s.TonnesPerDay * (s.EndDay - s.StartDay)), Tolerance);
+    }
+
+    [Fact]
     public void Depletion_stops_when_the_missing_arrivals_end()
     {
         // 30 t/d missing from day 0 to day 4 against 100 t: runs out on day 3.33, 20 t short, and no more after day 4.
@@ -105,6 +116,8 @@ public sealed class StressTesterTests
         Assert.Equal(100.0 / 30, runsOut!.Value, Tolerance);
         Assert.Equal(20, shortTonnes, Tolerance);
         Assert.Equal((null, 0), StressTester.Deplete([new LossStep(0, 3, 30)], 100));
+        // Stock that lasts exactly as long as the loss has not run out.
+        Assert.Equal((null, 0), StressTester.Deplete([new LossStep(0, 4, 25)], 100));
     }
 
     /// <summary>
