@@ -174,6 +174,8 @@ export const strings = {
   importReliance: 'net import reliance {share}',
   otherCountries: 'others',
   unattributed: 'not traced',
+  controlLine: 'Mining: top {top} {share} (by owners: {controlTop} {controlShare}) · partners {partners} ({partnersControl} by owners)',
+  controlHelp: 'Where the capacity is, and who holds it: a mine in one country owned from another counts for the owners by control.',
   showOnNetwork: 'Show on the network',
   hideOnNetwork: 'Stop highlighting',
   membersShow: 'Members ({n})',

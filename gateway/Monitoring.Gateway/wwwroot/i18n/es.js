@@ -174,6 +174,8 @@ export const strings = {
   importReliance: 'dependencia neta de importaciones {share}',
   otherCountries: 'otros',
   unattributed: 'sin rastrear',
+  controlLine: 'Minería: primero {top} {share} (por dueños: {controlTop} {controlShare}) · socios {partners} ({partnersControl} por dueños)',
+  controlHelp: 'Dónde está la capacidad y quién la controla: una mina de un país con dueños de otro cuenta para sus dueños por control.',
   showOnNetwork: 'Ver en la red',
   hideOnNetwork: 'Dejar de resaltar',
   membersShow: 'Miembros ({n})',

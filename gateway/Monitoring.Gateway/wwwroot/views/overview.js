@@ -1,7 +1,7 @@
 // The overview: one card per commodity with its score, trend, components, open incidents and active disruptions.
 import { bar, sparkline } from '../charts.js';
 import { $, element, keepFocus, severityOf } from '../dom.js';
-import { commodityName, enumText, formatFixed, formatNumber, t } from '../i18n.js';
+import { commodityName, countryName, enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
 import { state, views } from '../state.js';
 import { isActiveIncident } from './incidents.js';
 
@@ -44,7 +44,22 @@ function renderCards(container) {
       element('p', { class: 'counts' },
         element('span', { class: 'muted', text: `${t('activeDisruptions')}: ` }),
         ...['CRITICAL', 'WARNING', 'INFO'].map(s => count(s, counts[s]))),
+      controlLine(indicators),
       element('p', { class: 'muted small', text: `${t('nodes')} ${formatNumber(c.node_count ?? 0, 0)} · ${t('lanes')} ${formatNumber(c.lane_count ?? 0, 0)}` }));
+  }));
+}
+
+/**
+ * Extraction by location and by control: "Mining: top AU 37 % (by control CN 26 %) · partners 60 % (54 %)". Who holds
+ * the capacity can differ from where it is (docs/indicators.md, control).
+ */
+function controlLine(indicators) {
+  const stage = (indicators?.stages ?? []).find(s => String(s.stage).endsWith('EXTRACTION'));
+  if (!stage) return null;
+  return element('p', { class: 'small control-line', title: t('controlHelp') }, t('controlLine', {
+    top: countryName(stage.top_country), share: formatPercent(stage.top_country_share ?? 0, 0),
+    controlTop: countryName(stage.top_control_country || stage.top_country), controlShare: formatPercent(stage.top_control_share ?? stage.top_country_share ?? 0, 0),
+    partners: formatPercent(stage.partner_share ?? 0, 0), partnersControl: formatPercent(stage.partner_share_control ?? stage.partner_share ?? 0, 0),
   }));
 }
 
