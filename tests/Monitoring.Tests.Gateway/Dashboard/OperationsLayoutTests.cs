@@ -158,6 +158,15 @@ public sealed partial class OperationsLayoutTests(DashboardFixture gateway)
         Assert.True(englishDecimals.Count == 0, $"numbers in English format: {string.Join(", ", englishDecimals)}");
         await Expect(page.Locator($"{AngamosCard} button.title")).ToHaveTextAsync("Huelga en Puerto Angamos (Mejillones)");
         await Browser.ScreenshotAsync(page, "dashboard-spanish-operations", fullPage: true);
+
+        // The incident's dialog too: facts, impact, affected nodes, members and timeline.
+        await page.Locator($"{AngamosCard} button.title").ClickAsync();
+        await Expect(page.Locator("#incident .timeline li").First).ToBeVisibleAsync(new() { Timeout = (float)Load.TotalMilliseconds });
+        var dialog = await page.Locator("#incident").InnerTextAsync();
+        foreach (var name in await NamesAsync()) dialog = dialog.Replace(name, " ", StringComparison.Ordinal);
+        var inDialog = Words().Matches(dialog).Select(m => m.Value).Where(w => EnglishOnly.Contains(w.ToLowerInvariant())).Distinct().ToList();
+        Assert.True(inDialog.Count == 0, $"English words in the Spanish incident dialog: {string.Join(", ", inDialog)}");
+        Assert.Empty(EnglishDecimal().Matches(dialog));
         await page.Context.CloseAsync();
     }
 
