@@ -53,15 +53,8 @@ public sealed class ChileUsScenarioTests
     private static NodeSpec Added(string id, NodeKind kind, string country, string commodity, Stage stage, double capacity) =>
         new(id, id, kind, country, 0, 0, "test", [new NodeCommoditySpec(commodity, stage, capacity, 0)], 0, 30, 60, "test", 0.85);
 
-    /// <summary>The commodity's indicators at the documented start state: every node operational, storage half full.</summary>
-    private static CommodityIndicators Score(string commodity, NodeSpec? added = null)
-    {
-        var slice = new CommoditySlice(Scenario.Commodities.Single(c => c.Code == commodity),
-            [.. Scenario.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == commodity)), .. added is null ? [] : new[] { added }],
-            Scenario.Lanes.Where(l => l.Commodity == commodity).ToList(), [], 1);
-        var options = new IndicatorOptions();
-        return IndicatorCalculator.Compute(SupplyNetwork.Build(slice, new Dictionary<string, NodeCondition>(), new Dictionary<string, LaneCondition>(), options), options, DateTimeOffset.UnixEpoch);
-    }
+    private static CommodityIndicators Score(string commodity, NodeSpec? added = null) =>
+        IndicatorCalculator.Compute(Indicators.ScenarioNetwork.Of(commodity, added is null ? [] : [added]), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Every_lane_gets_a_name_of_names_and_named_lanes_keep_theirs()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Monitoring.Contracts;
 using Monitoring.Domain.Indicators;
-using Monitoring.Domain.Topology;
 
 namespace Monitoring.Tests.Unit;
 
@@ -23,8 +22,7 @@ public sealed class DemoTableTests
     [Fact]
     public void The_documented_demo_table_is_what_the_calculator_gives_at_the_start_state()
     {
-        var topology = TopologyYaml.LoadFile(RepoPaths.ChileUsScenario).Topology!;
-        var rows = Commodities.Select(c => Row(topology, c.Code, c.Name, c.Usgs)).ToList();
+        var rows = Commodities.Select(c => Row(c.Code, c.Name, c.Usgs)).ToList();
         var lines = File.ReadAllLines(Document).ToList();
         var first = lines.FindIndex(l => l.StartsWith($"| {Commodities[0].Name} `", StringComparison.Ordinal));
         Assert.True(first > 0, "the demo table in docs/indicators.md");
@@ -39,14 +37,9 @@ public sealed class DemoTableTests
         Assert.Equal(rows, lines.Skip(first).Take(rows.Count));
     }
 
-    private static string Row(TopologySpec topology, string code, string name, string usgs)
+    private static string Row(string code, string name, string usgs)
     {
-        var slice = new CommoditySlice(topology.Commodities.Single(c => c.Code == code),
-            topology.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == code)).ToList(),
-            topology.Lanes.Where(l => l.Commodity == code).ToList(), [], 1);
-        var options = new IndicatorOptions();
-        var network = SupplyNetwork.Build(slice, new Dictionary<string, NodeCondition>(), new Dictionary<string, LaneCondition>(), options);
-        var i = IndicatorCalculator.Compute(network, options, DateTimeOffset.UnixEpoch);
+        var i = IndicatorCalculator.Compute(Indicators.ScenarioNetwork.Of(code), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
         var extraction = i.Stages.Single(s => s.Stage == Stage.Extraction);
         var processing = i.Stages.Single(s => s.Stage == Stage.Processing);
         var s = i.Score;

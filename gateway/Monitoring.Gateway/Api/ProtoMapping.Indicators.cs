@@ -59,10 +59,12 @@ public static partial class ProtoMapping
             TopControlShare = s.TopControlShare,
             PartnerShareControl = s.PartnerShareControl,
         };
-        stage.Countries.AddRange(s.Countries.Select(c => new V1.CountryShare { Country = c.Country, Share = c.Share, CapacityTpd = c.CapacityTonnesPerDay }));
-        stage.ControlCountries.AddRange((s.ControlCountries ?? []).Select(c => new V1.CountryShare { Country = c.Country, Share = c.Share, CapacityTpd = c.CapacityTonnesPerDay }));
+        stage.Countries.AddRange(s.Countries.Select(ToProto));
+        stage.ControlCountries.AddRange((s.ControlCountries ?? []).Select(ToProto));
         return stage;
     }
+
+    public static V1.CountryShare ToProto(Contracts.CountryShare c) => new() { Country = c.Country, Share = c.Share, CapacityTpd = c.CapacityTonnesPerDay };
 
     public static V1.NodeExposure ToProto(Contracts.NodeExposure e)
     {

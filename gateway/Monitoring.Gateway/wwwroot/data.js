@@ -145,7 +145,7 @@ export function onEvent(name, event) {
     const i = event.incident;
     const isNew = !state.incidents.has(i.id);
     if (!mergeIncident(i)) return;
-    if (isNew && ['OPEN', 'ACKNOWLEDGED'].includes(String(i.state).replace('INCIDENT_STATE_', ''))) announce(`${enumText('SEVERITY', i.severity)}: ${incidentTitle(i)}`);
+    if (isNew && isActive(i)) announce(`${enumText('SEVERITY', i.severity)}: ${incidentTitle(i)}`);
     scheduleRender(['incidents']);
   } else if (event.indicators) {
     const i = event.indicators;

@@ -42,10 +42,26 @@ export const state = {
 
 export const isAdmin = () => state.session.role === 'admin';
 
-/** Whether an id is one of the topology's lanes (otherwise a node). */
-export function isLane(id) {
-  return (state.topology?.lanes ?? []).some(l => l.id === id);
+let index = { version: null, nodes: new Map(), lanes: new Map() };
+
+/** The topology's nodes and lanes by id, built once per topology version. */
+export function subjects() {
+  if (index.version !== state.topologyVersion) {
+    const topology = state.topology ?? {};
+    index = {
+      version: state.topologyVersion,
+      nodes: new Map((topology.nodes ?? []).map(n => [n.id, n])),
+      lanes: new Map((topology.lanes ?? []).map(l => [l.id, l])),
+    };
+  }
+  return index;
 }
+
+/** Whether an id is one of the topology's lanes (otherwise a node). */
+export const isLane = id => subjects().lanes.has(id);
+
+/** A node's or lane's name (the id while the topology loads). */
+export const subjectName = id => subjects().nodes.get(id)?.name ?? subjects().lanes.get(id)?.name ?? id;
 
 /** The server's clock, so feed ages are right even on a wall PC whose clock is off. */
 export function serverNow() {

@@ -2,7 +2,7 @@
 // an incident's title and impact, a stress test's result per downstream node. Names of places are the
 // server's; every other word and number is the current language's (i18n.js).
 import { bare } from './dom.js';
-import { commodityName, countryName, currentLanguage, enumText, formatAge, formatNumber, formatPercent, t } from './i18n.js';
+import { commodityName, countryName, currentLanguage, currentLocale, enumText, formatAge, formatNumber, formatPercent, t } from './i18n.js';
 
 const DAY_MS = 86400000;
 
@@ -21,7 +21,7 @@ function rootNames(d) {
 function seconds(value) {
   const s = Number(value ?? 0);
   const [unit, amount] = s < 120 ? ['second', s] : s < 7200 ? ['minute', s / 60] : ['hour', s / 3600];
-  return new Intl.NumberFormat(currentLanguage() === 'es' ? 'es-CL' : 'en-US', { style: 'unit', unit, unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit, unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(amount);
 }
 
 /** Why a disruption is open, in one line. */

@@ -127,7 +127,7 @@ public sealed class StressTesterTests
     [Fact]
     public void An_outage_reaches_a_port_a_voyage_away_after_the_voyage_and_lasts_as_long_as_the_outage()
     {
-        var stress = StressTester.Run(ScenarioNetwork("cu"), new StressScenario(["port.cl.angamos"], [], 30), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
+        var stress = StressTester.Run(ScenarioNetwork.Of("cu"), new StressScenario(["port.cl.angamos"], [], 30), new IndicatorOptions(), DateTimeOffset.UnixEpoch);
 
         var shanghai = stress.Downstream.Single(d => d.NodeId == "port.cn.shanghai");
         Assert.Equal((30, 60), (shanghai.ShortfallStartsDay, shanghai.ShortfallEndsDay));
@@ -137,14 +137,6 @@ public sealed class StressTesterTests
         Assert.Equal(Math.Max(0, houston.ShortfallTonnesPerDay * 30 - houston.InventoryTonnes), houston.ShortTonnes, 1e-6);
     }
 
-    private static SupplyNetwork ScenarioNetwork(string commodity)
-    {
-        var topology = Monitoring.Domain.Topology.TopologyYaml.LoadFile(RepoPaths.ChileUsScenario).Topology!;
-        var slice = new CommoditySlice(topology.Commodities.Single(c => c.Code == commodity),
-            topology.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == commodity)).ToList(),
-            topology.Lanes.Where(l => l.Commodity == commodity).ToList(), [], 1);
-        return SupplyNetwork.Build(slice, new Dictionary<string, NodeCondition>(), new Dictionary<string, LaneCondition>(), new IndicatorOptions());
-    }
 
     [Fact]
     public void Depletion_that_lasts_the_outage_has_no_run_out_day()

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { sparkline } from '../charts.js';
 import { $, badge, cell, element, severityOf, stateOf } from '../dom.js';
 import { commodityName, countryName, enumText, formatDateTime, formatNumber, t } from '../i18n.js';
-import { state } from '../state.js';
+import { subjectName } from '../state.js';
 import { quantityText } from '../words.js';
 import { actions, reasonLine } from './disruptions.js';
 import { addStressSubject } from './stress.js';
@@ -17,7 +17,7 @@ export async function openDetail(type, id) {
   const opener = document.activeElement?.closest?.('[data-node], [data-lane], [data-id]');
   detailOpener = opener ? ['data-node', 'data-lane', 'data-id'].map(a => opener.hasAttribute(a) ? `[${a}="${CSS.escape(opener.getAttribute(a))}"]` : null).find(Boolean) : null;
   const dialog = $('#detail');
-  $('#detail-title').textContent = nameOf(id);
+  $('#detail-title').textContent = subjectName(id);
   $('#detail-body').replaceChildren(element('p', { class: 'muted', text: t('loading') }));
   if (!dialog.open) dialog.showModal();
   await renderDetail();
@@ -40,7 +40,7 @@ async function renderDetail() {
   const facts = type === 'node'
     ? [[t('status'), badge('STATUS', data.status)], [t('country'), countryName(spec.country)], [t('operator'), spec.operator || t('empty')],
       [t('capacity'), (spec.commodities ?? []).map(c => `${commodityName(c.commodity)} · ${enumText('STAGE', c.stage)} · ${formatNumber(c.capacity_tpd ?? 0, 0)}`).join('; ')]]
-    : [[t('status'), badge('STATUS', data.status)], [t('from'), nameOf(spec.from_node_id)], [t('to'), nameOf(spec.to_node_id)],
+    : [[t('status'), badge('STATUS', data.status)], [t('from'), subjectName(spec.from_node_id)], [t('to'), subjectName(spec.to_node_id)],
       [t('commodity'), `${commodityName(spec.commodity)} · ${enumText('MODE', spec.mode)}`],
       [t('baselineTransit'), formatNumber(spec.baseline_transit_h ?? 0, 0)], [t('meanTransit'), data.mean_transit_h ? formatNumber(data.mean_transit_h, 1) : t('empty')],
       [t('capacity'), formatNumber(spec.capacity_tpd ?? 0, 0)]];
@@ -74,12 +74,6 @@ async function renderDetail() {
   }
   body.push(element('button', { type: 'button', text: t('addToStress'), onclick: () => { addStressSubject(id); $('#detail').close(); document.getElementById('stress-title').scrollIntoView(); } }));
   $('#detail-body').replaceChildren(...body);
-}
-
-/** A node's or lane's name from the topology the page holds (the id while it loads). */
-function nameOf(id) {
-  const topology = state.topology ?? {};
-  return (topology.nodes ?? []).find(n => n.id === id)?.name ?? (topology.lanes ?? []).find(l => l.id === id)?.name ?? id;
 }
 
 /** The dialog closed: focus goes back to what opened it. */

@@ -1,7 +1,7 @@
 // The incident dialog: what happened and where, the supply it takes out, who runs short and when, its members
 // and its timeline; admins act on it here too. Opened from the list or by a link (?incident=<id>).
 import { api } from '../api.js';
-import { $, badge, bare, cell, element } from '../dom.js';
+import { $, badge, bare, cell, element, isActive } from '../dom.js';
 import { commodityName, enumText, formatDateTime, formatNumber, formatPercent, t } from '../i18n.js';
 import { serverNow } from '../state.js';
 import { impactSummary, incidentTitle, nextStep } from '../words.js';
@@ -50,8 +50,8 @@ export async function renderIncident() {
   $('#incident-body').replaceChildren(
     element('dl', { class: 'facts' }, ...facts.map(([k, v]) => element('div', {}, element('dt', { text: k }), element('dd', {}, v)))),
     element('h3', { text: t('impact') }),
-    element('p', { class: 'impact', text: impactSummary(incident, (incident.members ?? []).filter(m => bare(m.kind) === 'LANE_BLOCKED' && ['OPEN', 'ACKNOWLEDGED'].includes(bare(m.state))).length, serverNow()) }),
-    ['OPEN', 'ACKNOWLEDGED'].includes(bare(incident.state)) ? element('p', { class: 'next' }, nextStep(incident)) : '',
+    element('p', { class: 'impact', text: impactSummary(incident, (incident.members ?? []).filter(m => bare(m.kind) === 'LANE_BLOCKED' && isActive(m)).length, serverNow()) }),
+    isActive(incident) ? element('p', { class: 'next' }, nextStep(incident)) : '',
     table('impact-by-commodity', [t('commodity'), t('lostTpdHeader'), t('partnerShare')], Object.entries(impact.lost_tpd_by_commodity ?? {}).map(([c, v]) =>
       [cell(commodityName(c)), cell(formatNumber(v, 1), 'num'), cell(formatPercent(v > 0 ? (impact.partner_tpd_by_commodity?.[c] ?? 0) / v : 0, 0), 'num')])),
     element('h3', { text: t('affectedNodes') }),

@@ -2,7 +2,7 @@
 // each with its title, root, age, owner, impact, the next step and the operator's actions, expanding to its
 // member disruptions; recently closed ones follow, muted. Admins act on them here.
 import { api } from '../api.js';
-import { $, badge, bare, element, keepFocus } from '../dom.js';
+import { $, badge, bare, element, isActive, keepFocus } from '../dom.js';
 import { currentLanguage, enumText, formatNumber, t } from '../i18n.js';
 import { isAdmin, serverNow, state, views } from '../state.js';
 import { impactSummary, incidentTitle, nextStep, openedAgo } from '../words.js';
@@ -11,11 +11,10 @@ import { openDetail } from './detail.js';
 import { openIncident } from './incident.js';
 
 const SEVERITY_RANK = { CRITICAL: 3, WARNING: 2, INFO: 1 };
-export const isActiveIncident = i => ['OPEN', 'ACKNOWLEDGED'].includes(bare(i.state));
 
 /** Active first, worst first, most supply lost first, newest first. */
 export function incidentOrder(a, b) {
-  return (isActiveIncident(b) - isActiveIncident(a))
+  return (isActive(b) - isActive(a))
     || ((SEVERITY_RANK[bare(b.severity)] ?? 0) - (SEVERITY_RANK[bare(a.severity)] ?? 0))
     || ((b.impact?.lost_tpd ?? 0) - (a.impact?.lost_tpd ?? 0))
     || (Date.parse(b.opened_at ?? 0) - Date.parse(a.opened_at ?? 0));
@@ -50,7 +49,7 @@ function draw(list) {
   }
   deferred = false;
   const items = incidentsShown();
-  const open = items.filter(isActiveIncident);
+  const open = items.filter(isActive);
   const rows = items.map(card);
   if (open.length === 0) rows.unshift(element('li', { class: 'all-clear' }, t('allClear')));
   list.replaceChildren(...rows);
@@ -62,7 +61,7 @@ function blockedLanes(i) {
 }
 
 function card(i) {
-  const active = isActiveIncident(i);
+  const active = isActive(i);
   const highlighted = state.highlight === i.id;
   const subjectType = bare(i.root_subject_type) === 'LANE' ? 'lane' : 'node';
   return element('li', { class: `feed-item incident ${bare(i.severity)}${active ? '' : ' closed'}`, 'data-id': i.id, 'data-state': bare(i.state) },

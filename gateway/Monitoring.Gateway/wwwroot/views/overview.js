@@ -1,9 +1,8 @@
 // The overview: one card per commodity with its score, trend, components, open incidents and active disruptions.
 import { bar, sparkline } from '../charts.js';
-import { $, element, keepFocus, severityOf } from '../dom.js';
+import { $, element, isActive, keepFocus, severityOf } from '../dom.js';
 import { commodityName, countryName, enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
 import { state, views } from '../state.js';
-import { isActiveIncident } from './incidents.js';
 
 export function renderOverview() {
   const container = $('#overview-cards');
@@ -17,7 +16,7 @@ function renderCards(container) {
     const score = indicators?.score ?? {};
     const counts = { CRITICAL: 0, WARNING: 0, INFO: 0 };
     const incidents = { CRITICAL: 0, WARNING: 0, INFO: 0 };
-    for (const i of state.incidents.values()) if (isActiveIncident(i) && (i.commodities ?? []).includes(c.code)) incidents[severityOf(i)] = (incidents[severityOf(i)] ?? 0) + 1;
+    for (const i of state.incidents.values()) if (isActive(i) && (i.commodities ?? []).includes(c.code)) incidents[severityOf(i)] = (incidents[severityOf(i)] ?? 0) + 1;
     for (const d of state.active.values()) if ((d.commodities ?? []).includes(c.code)) counts[severityOf(d)] = (counts[severityOf(d)] ?? 0) + 1;
     const components = [
       ['availability', score.availability], ['diversification', score.diversification], ['survivability', score.survivability],

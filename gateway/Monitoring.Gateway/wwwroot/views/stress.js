@@ -2,19 +2,11 @@
 import { api } from '../api.js';
 import { $, cell, element, keepFocus } from '../dom.js';
 import { commodityName, currentLanguage, enumText, formatFixed, formatNumber, formatPercent, t } from '../i18n.js';
-import { state } from '../state.js';
+import { state, subjects } from '../state.js';
 import { stressSentence } from '../words.js';
 
-function subjectIndex() {
-  const topology = state.topology ?? {};
-  return {
-    nodes: new Map((topology.nodes ?? []).map(n => [n.id, n])),
-    lanes: new Map((topology.lanes ?? []).map(l => [l.id, l])),
-  };
-}
-
 export function renderStress() {
-  const { nodes, lanes } = subjectIndex();
+  const { nodes, lanes } = subjects();
   const list = $('#subject-names');
   if (list.options.length !== nodes.size + lanes.size || list.dataset.language !== currentLanguage()) {
     list.dataset.language = currentLanguage();
@@ -63,7 +55,7 @@ function resolve(text, nodes, lanes) {
 
 /** Adds a node or lane (by name or id) to the stress test; false (with the reason shown) when it is not one. */
 export function addStressSubject(text) {
-  const { nodes, lanes } = subjectIndex();
+  const { nodes, lanes } = subjects();
   const typed = text.trim();
   if (!typed) return false;
   const { id: value, error } = resolve(typed, nodes, lanes);
@@ -81,7 +73,7 @@ export function addStressSubject(text) {
 export async function runStress(event) {
   event.preventDefault();
   if ($('#stress-subject').value.trim() && !addStressSubject($('#stress-subject').value)) return;
-  const { nodes } = subjectIndex();
+  const { nodes } = subjects();
   const button = $('#stress-run');
   button.disabled = true;
   button.textContent = t('running');
