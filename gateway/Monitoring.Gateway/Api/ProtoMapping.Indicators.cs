@@ -133,6 +133,7 @@ public static partial class ProtoMapping
             {
                 NodeId = d.NodeId, Name = d.Name, ShortfallStartsDay = d.ShortfallStartsDay, ShortfallTpd = d.ShortfallTonnesPerDay,
                 InventoryT = d.InventoryTonnes, ShortT = d.ShortTonnes, ShortfallEndsDay = d.ShortfallEndsDay,
+                SubstitutedTpd = d.SubstitutedTonnesPerDay,
             };
             if (d.RunsOutDay is { } day) impact.RunsOutDay = day;
             return impact;

@@ -151,6 +151,7 @@ export function stressSentence(node, commodity) {
     shortfall: formatNumber(node.shortfall_tpd, 1), start: formatNumber(node.shortfall_starts_day, 1), inventory: formatNumber(node.inventory_t, 0),
     runsOut: formatNumber(node.runs_out_day, 1), short: formatNumber(node.short_t, 0), end: formatNumber(node.shortfall_ends_day, 1),
   };
-  if (!(node.inventory_t > 0)) return t('stressNoStock', params);
-  return node.runs_out_day === undefined || node.runs_out_day === null ? t('stressCovered', params) : t('stressRunsOut', params);
+  const sentence = !(node.inventory_t > 0) ? t('stressNoStock', params)
+    : node.runs_out_day === undefined || node.runs_out_day === null ? t('stressCovered', params) : t('stressRunsOut', params);
+  return node.substituted_tpd > 0 ? `${sentence} ${t('stressSubstituted', { substituted: formatNumber(node.substituted_tpd, 1) })}` : sentence;
 }

@@ -89,9 +89,12 @@ public static class IndicatorCalculator
     }
 
     /// <summary>
-    /// Time to survive against time to recover for every producing node (Simchi-Levi et al., 2015): if j
-    /// stops, the rest of its stage makes up what its healthy nodes have spare; the shortfall left is
-    /// covered by the inventory one hop downstream plus what is in transit on j's open outbound lanes.
+    /// Time to survive against time to recover for every producing node (after Simchi-Levi et al., 2015), under the
+    /// substitution model the stress test uses (<see cref="Substitution"/>): if j stops, each customer misses what j's
+    /// lanes bring it from the lane's transit time on (cargo at sea still lands) and its other suppliers make up
+    /// what they can through their lanes, after their transit. The buffer is the customers' inventory; TTS is the
+    /// longest outage of j they absorb without running short (unbounded when none would make them); the lost
+    /// volume is what they are short over an outage of TTR.
     /// </summary>
     public static IReadOnlyList<NodeExposure> Exposures(SupplyNetwork network)
     {
@@ -100,13 +103,13 @@ public static class IndicatorCalculator
         var raw = new List<(SupplyNode Node, double Shortfall, double Buffer, double? Tts, double Ttr, bool Exposed, double Lost)>();
         foreach (var node in producing)
         {
-            var spareElsewhere = Math.Max(0, spareByStage[node.Stage] - node.SpareTonnesPerDay);
-            var shortfall = Math.Max(0, node.OutputAtRiskTonnesPerDay - spareElsewhere);
-            var buffer = Buffer(node);
-            double? tts = shortfall > 0 ? buffer / shortfall : null;
             var ttr = node.TtrDays;
+            var outage = node.Outbound.Count > 0
+                ? NodeOutage.Through(node)
+                : NodeOutage.Unrouted(node, Math.Max(0, spareByStage[node.Stage] - node.SpareTonnesPerDay));
+            var tts = outage.TimeToSurvive();
             var exposed = tts < ttr;
-            raw.Add((node, shortfall, buffer, tts, ttr, exposed, exposed ? shortfall * (ttr - tts!.Value) : 0));
+            raw.Add((node, outage.ShortfallTonnesPerDay, outage.BufferTonnes, tts, ttr, exposed, exposed ? outage.ShortTonnes(ttr) : 0));
         }
         var maxLost = raw.Count > 0 ? raw.Max(r => r.Lost) : 0;
         return raw
@@ -117,10 +120,8 @@ public static class IndicatorCalculator
             .ToList();
     }
 
-    /// <summary>B_j: inventory at the nodes one hop downstream (each once) plus what is in transit on open outbound lanes.</summary>
-    public static double Buffer(SupplyNode node) =>
-        node.Outbound.Select(l => l.To).Distinct().Sum(n => n.InventoryTonnes)
-        + node.Outbound.Where(l => l.IsOpen).Sum(l => l.InTransitTonnes);
+    /// <summary>B_j: inventory at the nodes one lane downstream, each once (cargo at sea is counted by the voyage instead).</summary>
+    public static double Buffer(SupplyNode node) => node.Outbound.Select(l => l.To).Distinct().Sum(n => n.InventoryTonnes);
 
     public static ResilienceScore Score(
         SupplyNetwork network,

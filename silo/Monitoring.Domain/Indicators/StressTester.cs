@@ -7,8 +7,9 @@ namespace Monitoring.Domain.Indicators;
 /// or from day 0 to D for a lane that is itself down. It draws on its inventory meanwhile, runs out when the
 /// cumulative loss exceeds it, and from then until its own missing arrivals end passes the loss on to its
 /// customers, again shifted by their lanes' transit. The horizon is the last affected arrival, so a port a
-/// 30-day voyage away shows its gap after the voyage. Nothing is rerouted (a conservative reading: spare
-/// capacity elsewhere has no lane to these customers) and stock used is not rebuilt within the horizon.
+/// 30-day voyage away shows its gap after the voyage. A node's other suppliers make up what they can through the
+/// lanes they already have to it (<see cref="Substitution"/>, the model TTS/TTR use too); stock used is not
+/// rebuilt within the horizon.
 /// Works on a copy; the network given is not changed.
 /// </summary>
 public static class StressTester
@@ -98,14 +99,22 @@ public static class StressTester
         // Flows are read before any status changes: what the network normally moves.
         var flows = network.Lanes.ToDictionary(l => l, l => l.FlowTonnesPerDay);
         var losses = new Dictionary<SupplyNode, List<LossStep>>();
+        var lostLanes = new Dictionary<SupplyNode, HashSet<SupplyLane>>();
+        void Lose(SupplyLane lane, LossStep step)
+        {
+            Add(losses, lane.To, step);
+            if (!lostLanes.TryGetValue(lane.To, out var lanes)) lostLanes[lane.To] = lanes = [];
+            lanes.Add(lane);
+        }
         foreach (var lane in network.Lanes)
         {
             if (downNodes.Contains(lane.To)) continue;
-            if (downLanes.Contains(lane)) Add(losses, lane.To, new LossStep(0, days, flows[lane]));
-            else if (downNodes.Contains(lane.From)) Add(losses, lane.To, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane]));
-            else if (partial.TryGetValue(lane.From, out var share)) Add(losses, lane.To, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane] * share));
+            if (downLanes.Contains(lane)) Lose(lane, new LossStep(0, days, flows[lane]));
+            else if (downNodes.Contains(lane.From)) Lose(lane, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane]));
+            else if (partial.TryGetValue(lane.From, out var share)) Lose(lane, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane] * share));
         }
 
+        var substitution = new Substitution(downNodes.Concat(partial.Keys), downLanes);
         var impacts = new List<DownstreamImpact>();
         foreach (var node in Order(losses.Keys.ToList(), downNodes, losses.ContainsKey))
         {
@@ -113,19 +122,24 @@ public static class StressTester
             var intake = node.Inbound.Sum(l => flows[l]);
             var cappedSteps = Cap(steps, intake);
             if (cappedSteps.Count == 0) continue;
-            var (runsOutDay, shortTonnes) = Deplete(cappedSteps, node.InventoryTonnes);
-            impacts.Add(new DownstreamImpact(node.Id, node.Name, cappedSteps.Min(s => s.StartDay), PeakRate(cappedSteps),
-                node.InventoryTonnes, runsOutDay, shortTonnes, cappedSteps.Max(s => s.EndDay)));
+            var peakLoss = PeakRate(cappedSteps);
+            var substitutes = substitution.For(node, lostLanes[node], peakLoss, cappedSteps.Max(s => s.EndDay));
+            var netSteps = Substitution.Net(cappedSteps, substitutes);
+            if (netSteps.Count == 0) continue; // other suppliers make up the whole loss in time
+            var (runsOutDay, shortTonnes) = Deplete(netSteps, node.InventoryTonnes);
+            var peak = PeakRate(netSteps);
+            impacts.Add(new DownstreamImpact(node.Id, node.Name, netSteps.Min(s => s.StartDay), peak,
+                node.InventoryTonnes, runsOutDay, shortTonnes, netSteps.Max(s => s.EndDay), substitutes.Sum(s => -s.TonnesPerDay)));
             if (runsOutDay is not { } day) continue;
-            var peak = PeakRate(cappedSteps);
+            substitution.Exhaust(node);
             var scale = peak > 0 ? Math.Min(peak, node.OutputAtRiskTonnesPerDay) / peak : 0;
             foreach (var lane in node.Outbound.Where(l => !downLanes.Contains(l) && !downNodes.Contains(l.To)))
             {
-                foreach (var step in cappedSteps.Where(s => s.EndDay > day))
+                foreach (var step in netSteps.Where(s => s.EndDay > day))
                 {
                     var rate = step.TonnesPerDay * scale * node.OutflowShare(lane);
                     if (rate > NegligibleTonnesPerDay)
-                        Add(losses, lane.To, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, step.EndDay + lane.TransitDays, rate));
+                        Lose(lane, new LossStep(Math.Max(step.StartDay, day) + lane.TransitDays, step.EndDay + lane.TransitDays, rate));
                 }
             }
         }

@@ -118,13 +118,14 @@ public sealed class IndicatorCalculatorTests
     [Fact]
     public void Two_stage_chain_time_to_survive_and_lost_volume_match_the_hand_computation()
     {
+        // docs/indicators.md, "Worked example": A's ore sails 2 days to S, B's 6 days; S's copper reaches K in 1.
         var network = new NetworkBuilder()
             .Node("mine.a", Stage.Extraction, "CL", 100, utilization: 0.8, recoveryDays: 21)
             .Node("mine.b", Stage.Extraction, "PE", 50, utilization: 0.8, recoveryDays: 10)
             .Node("smelter.s", Stage.Processing, "CL", 120, utilization: 0.9, recoveryDays: 30)
             .Node("consumer.k", Stage.Consumption, "US", 0, demand: 100)
-            .Lane("lane.a-s", "mine.a", "smelter.s")
-            .Lane("lane.b-s", "mine.b", "smelter.s")
+            .Lane("lane.a-s", "mine.a", "smelter.s", transitDays: 2)
+            .Lane("lane.b-s", "mine.b", "smelter.s", transitDays: 6)
             .Lane("lane.s-k", "smelter.s", "consumer.k")
             .Condition("smelter.s", inventory: 300)
             .Condition("consumer.k", inventory: 1080)
@@ -136,24 +137,29 @@ public sealed class IndicatorCalculatorTests
         var b = indicators.Nodes.Single(n => n.NodeId == "mine.b");
         var s = indicators.Nodes.Single(n => n.NodeId == "smelter.s");
 
+        // A stops: S misses 80 t/d from day 2; B's 10 t/d spare lands from day 6. The 300 t at S last 3.75 days of the
+        // full loss, before B's help arrives: an outage of A longer than that runs S short. The 50 t at sea are the
+        // normal pipeline: they delay the gap, they do not shorten it.
         Assert.Equal(70, a.ShortfallTonnesPerDay, Tolerance);
-        Assert.Equal(350, a.BufferTonnes, Tolerance);
-        Assert.Equal(5, a.TtsDays!.Value, Tolerance);
+        Assert.Equal(300, a.BufferTonnes, Tolerance);
+        Assert.Equal(3.75, a.TtsDays!.Value, Tolerance);
         Assert.Equal(21, a.TtrDays, Tolerance);
         Assert.True(a.Exposed);
-        Assert.Equal(1120, a.LostVolumeTonnes, Tolerance);
+        Assert.Equal(80 * 21 - 10 * 17 - 300, a.LostVolumeTonnes, Tolerance);
 
+        // B stops: A's 20 t/d spare lands on day 2, before B's loss on day 6; 20 t/d are left to draw on S's 300 t.
         Assert.Equal(20, b.ShortfallTonnesPerDay, Tolerance);
         Assert.Equal(15, b.TtsDays!.Value, Tolerance);
         Assert.False(b.Exposed);
         Assert.Equal(0, b.LostVolumeTonnes);
 
+        // S stops: K has no other supplier.
         Assert.Equal(108, s.ShortfallTonnesPerDay, Tolerance);
         Assert.Equal(10, s.TtsDays!.Value, Tolerance);
         Assert.Equal(2160, s.LostVolumeTonnes, Tolerance);
 
         // REI = L / max L.
-        Assert.Equal(1120.0 / 2160, a.Rei, Tolerance);
+        Assert.Equal(1210.0 / 2160, a.Rei, Tolerance);
         Assert.Equal(1, s.Rei, Tolerance);
         Assert.Equal(0, b.Rei);
         // Survivability: only B (50 of 270 t/d of capacity) survives its recovery.

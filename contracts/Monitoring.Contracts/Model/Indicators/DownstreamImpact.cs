@@ -9,4 +9,5 @@ public sealed record DownstreamImpact(
     double InventoryTonnes,
     double? RunsOutDay,
     double ShortTonnes,
-    double ShortfallEndsDay = 0);
+    double ShortfallEndsDay = 0,
+    double SubstitutedTonnesPerDay = 0);

@@ -233,6 +233,7 @@ export const strings = {
   stressRunsOut: '{name} ({country}) misses up to {shortfall} t/d of {commodity} from day {start} to day {end}; its {inventory} t of stock run out on day {runsOut}: {short} t short in all.',
   stressCovered: '{name} ({country}) misses up to {shortfall} t/d of {commodity} from day {start} to day {end}; its {inventory} t of stock cover the gap.',
   stressNoStock: '{name} ({country}) misses up to {shortfall} t/d of {commodity} from day {start} to day {end} and holds no stock: {short} t short in all.',
+  stressSubstituted: 'Its other suppliers make up {substituted} t/d of the loss, already taken into account.',
   stressScore: '{commodity}: resilience score {before} before, {during} during the outage.',
   // Incident titles and timeline
   titleAt: '{what} at {where}',

@@ -233,6 +233,7 @@ export const strings = {
   stressRunsOut: 'A {name} ({country}) le faltan hasta {shortfall} t/d de {commodity} del día {start} al día {end}; sus {inventory} t de inventario se agotan el día {runsOut}: faltan {short} t en total.',
   stressCovered: 'A {name} ({country}) le faltan hasta {shortfall} t/d de {commodity} del día {start} al día {end}; sus {inventory} t de inventario cubren la brecha.',
   stressNoStock: 'A {name} ({country}) le faltan hasta {shortfall} t/d de {commodity} del día {start} al día {end} y no tiene inventario: faltan {short} t en total.',
+  stressSubstituted: 'Sus otros proveedores compensan {substituted} t/d de la pérdida, ya descontadas.',
   stressScore: '{commodity}: índice de resiliencia {before} antes y {during} durante la interrupción.',
   // Incident titles and timeline
   titleAt: '{what} en {where}',
