@@ -88,28 +88,108 @@ public sealed class ChileUsScenarioTests
         Assert.InRange(lane.BaselineTransit.TotalDays, 12, 14);
     }
 
+    /// <summary>
+    /// Each country the USGS lists is within one point of its share of world mine production in 2024 (MCS 2025), the
+    /// countries it folds into "other countries" are within one point of that line together, and wherever the USGS has
+    /// one of the five largest producers ahead of another, so does the scenario.
+    /// </summary>
     [Theory]
-    [InlineData("cu", "CL", 0.23)]
-    [InlineData("cu", "CD", 0.14)]
-    [InlineData("cu", "PE", 0.11)]
-    [InlineData("li", "AU", 0.37)]
-    [InlineData("li", "CL", 0.20)]
-    [InlineData("li", "CN", 0.17)]
-    [InlineData("ree", "CN", 0.69)]
-    [InlineData("ree", "US", 0.12)]
-    [InlineData("ree", "MM", 0.08)]
-    [InlineData("mo", "CN", 0.42)]
-    [InlineData("mo", "CL", 0.15)]
-    public void Extraction_shares_match_USGS_2024_mine_production(string commodity, string country, double share)
+    [InlineData("cu")]
+    [InlineData("li")]
+    [InlineData("mo")]
+    [InlineData("ree")]
+    public void Extraction_shares_are_within_a_point_of_USGS_MCS_2025(string commodity)
     {
-        var extraction = Scenario.Nodes
+        var reference = UsgsMcs2025.MineProduction[commodity];
+        var byCountry = Scenario.Nodes
+            .Where(n => !reference.Withheld.Contains(n.Country))
             .SelectMany(n => n.Commodities.Where(c => c.Commodity == commodity && c.Stage == Stage.Extraction).Select(c => (n.Country, c.CapacityTonnesPerDay)))
-            .ToList();
-        var total = extraction.Sum(e => e.CapacityTonnesPerDay);
-        var actual = extraction.Where(e => e.Country == country).Sum(e => e.CapacityTonnesPerDay) / total;
+            .GroupBy(e => e.Country)
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.CapacityTonnesPerDay));
+        var total = byCountry.Values.Sum();
+        double Share(string country) => byCountry.GetValueOrDefault(country) / total;
 
-        Assert.InRange(actual, share - 0.02, share + 0.02);
+        var off = reference.Countries
+            .Where(c => Math.Abs(Share(c.Key) - c.Value / reference.World) > 0.01)
+            .Select(c => $"{c.Key} {Share(c.Key):P1} against {c.Value / reference.World:P1}")
+            .ToList();
+        var other = byCountry.Where(c => !reference.Countries.ContainsKey(c.Key)).Sum(c => c.Value) / total;
+        if (Math.Abs(other - reference.Other / reference.World) > 0.01) off.Add($"other countries {other:P1} against {reference.Other / reference.World:P1}");
+        Assert.True(off.Count == 0, $"{commodity}: {string.Join("; ", off)}");
+
+        var top = reference.Countries.OrderByDescending(c => c.Value).Take(5).ToList();
+        foreach (var (ahead, behind) in top.SelectMany(a => top.Where(b => a.Value > b.Value).Select(b => (a.Key, b.Key))))
+            Assert.True(Share(ahead) > Share(behind), $"{commodity}: {ahead} produces more than {behind} in MCS 2025, not in the scenario");
     }
+
+    /// <summary>Copper processing by country follows the USGS's refinery production (within two points: plants run at one utilization).</summary>
+    [Fact]
+    public void Copper_processing_shares_are_within_two_points_of_USGS_refinery_production()
+    {
+        var reference = UsgsMcs2025.CopperRefineryProduction;
+        var byCountry = CapacityByCountry("cu", Stage.Processing);
+        var total = byCountry.Values.Sum();
+
+        var off = reference.Countries
+            .Select(c => (c.Key, Actual: byCountry.GetValueOrDefault(c.Key) / total, Expected: c.Value / reference.World))
+            .Where(c => Math.Abs(c.Actual - c.Expected) > 0.02)
+            .Select(c => $"{c.Key} {c.Actual:P1} against {c.Expected:P1}")
+            .ToList();
+        Assert.True(off.Count == 0, string.Join("; ", off));
+    }
+
+    [Theory]
+    [InlineData("cu", Stage.Processing, "JP KR IN CD ZM CN CL US DE PL RU")]
+    [InlineData("mo", Stage.Processing, "CN CL US")]
+    [InlineData("li", Stage.Processing, "CN CL AR")]
+    [InlineData("li", Stage.Manufacturing, "CN KR JP US")]
+    [InlineData("ree", Stage.Manufacturing, "CN JP US")]
+    public void The_stages_hold_the_refiners_roasters_and_plants_of_these_countries(string commodity, Stage stage, string countries)
+    {
+        var present = CapacityByCountry(commodity, stage);
+
+        Assert.All(countries.Split(' '), country => Assert.True(present.GetValueOrDefault(country) > 0, $"{commodity} {stage}: nothing in {country}"));
+    }
+
+    [Fact]
+    public void Copper_recycling_is_within_two_points_of_the_secondary_share_of_refined_copper()
+    {
+        var recycling = CapacityByCountry("cu", Stage.Recycling).Values.Sum();
+        var extraction = CapacityByCountry("cu", Stage.Extraction).Values.Sum();
+
+        Assert.InRange(recycling / (extraction + recycling), UsgsMcs2025.CopperSecondaryShare - 0.02, UsgsMcs2025.CopperSecondaryShare + 0.02);
+    }
+
+    [Fact]
+    public void Copper_mines_and_plants_run_at_the_ICSG_utilization_so_output_is_2024_production()
+    {
+        var copper = Scenario.Nodes.Where(n => n.Commodities.Any(c => c.Commodity == "cu" && c.Stage is Stage.Extraction or Stage.Processing)).ToList();
+
+        Assert.All(copper.Where(n => n.Commodities.Any(c => c.Stage == Stage.Extraction)), n => Assert.Equal(0.81, n.ExpectedUtilization));
+        Assert.All(copper.Where(n => n.Commodities.Any(c => c.Stage == Stage.Processing)), n => Assert.Equal(0.843, n.ExpectedUtilization));
+        var output = copper.SelectMany(n => n.Commodities.Where(c => c.Commodity == "cu" && c.Stage == Stage.Extraction).Select(c => c.CapacityTonnesPerDay * n.ExpectedUtilization)).Sum();
+        Assert.InRange(output * 365 / 1000, 0.97 * UsgsMcs2025.MineProduction["cu"].World, 1.01 * UsgsMcs2025.MineProduction["cu"].World);
+    }
+
+    [Fact]
+    public void No_rare_earth_lane_leads_from_Mountain_Pass_to_China_since_April_2025()
+    {
+        var countries = Scenario.Nodes.ToDictionary(n => n.Id, n => n.Country);
+        var reached = new HashSet<string> { "mine.us.mountain-pass" };
+        var queue = new Queue<string>(reached);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var lane in Scenario.Lanes.Where(l => l.Commodity == "ree" && l.FromNodeId == id && reached.Add(l.ToNodeId)))
+                queue.Enqueue(lane.ToNodeId);
+        }
+
+        Assert.DoesNotContain(reached, id => countries[id] == "CN");
+    }
+
+    private static Dictionary<string, double> CapacityByCountry(string commodity, Stage stage) => Scenario.Nodes
+        .SelectMany(n => n.Commodities.Where(c => c.Commodity == commodity && c.Stage == stage).Select(c => (n.Country, c.CapacityTonnesPerDay)))
+        .GroupBy(e => e.Country)
+        .ToDictionary(g => g.Key, g => g.Sum(e => e.CapacityTonnesPerDay));
 
     [Fact]
     public void Every_scripted_demo_incident_has_its_subject_in_the_scenario()
