@@ -22,7 +22,7 @@ public sealed class LocalClusterScriptTests
 
             using var http = new HttpClient();
             var overview = await http.GetStringAsync($"http://127.0.0.1:{8080 + offset}/api/v1/overview");
-            Assert.Contains("\"node_count\":144", overview.Replace(" ", ""));
+            Assert.Contains($"\"node_count\":{ScenarioNodeCount()}", overview.Replace(" ", ""));
             var pids = Directory.GetFiles(state, "*.pid").Select(f => int.Parse(File.ReadAllText(f).Trim())).ToList();
             Assert.Equal(4, pids.Count);
             Assert.All(pids, pid => Assert.False(Process.GetProcessById(pid).HasExited));
@@ -80,4 +80,13 @@ public sealed class LocalClusterScriptTests
             ["MONITORING_CLUSTER_DIR"] = state,
             ["CONFIGURATION"] = RepoPaths.BuildConfiguration,
         }, timeout: TimeSpan.FromMinutes(3));
+
+    /// <summary>The nodes the demo scenario lists (entries of its <c>nodes:</c> section).</summary>
+    private static int ScenarioNodeCount()
+    {
+        var lines = File.ReadAllLines(RepoPaths.ChileUsScenario);
+        var start = Array.IndexOf(lines, "nodes:");
+        var end = Array.IndexOf(lines, "lanes:");
+        return lines[start..end].Count(l => l.StartsWith("  - id: ", StringComparison.Ordinal));
+    }
 }

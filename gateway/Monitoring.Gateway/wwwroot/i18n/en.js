@@ -200,6 +200,7 @@ export const strings = {
   zoomReset: 'Fit',
   clusterOf: '{n} sites: {names}',
   returnFlows: '{n} lanes that run back upstream (as recycling does) are not drawn in the flow view; the map shows them.',
+  unroutedSites: '{n} sites with no lanes of this commodity (processing and recycling elsewhere in the world) count in the indicators and are on the map only.',
   mapAttribution: 'Coastlines: Natural Earth (public domain), via world-atlas.',
   subjectPlaceholder: 'Name of a node or lane',
   // Why a disruption is open, per kind

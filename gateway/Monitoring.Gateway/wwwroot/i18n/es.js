@@ -200,6 +200,7 @@ export const strings = {
   zoomReset: 'Ajustar',
   clusterOf: '{n} sitios: {names}',
   returnFlows: '{n} rutas que vuelven aguas arriba (como el reciclaje) no se dibujan en la vista de flujo; el mapa las muestra.',
+  unroutedSites: '{n} sitios sin rutas de este producto (procesamiento y reciclaje en otras partes del mundo) cuentan en los indicadores y solo aparecen en el mapa.',
   mapAttribution: 'Costas: Natural Earth (dominio público), vía world-atlas.',
   subjectPlaceholder: 'Nombre de un nodo o ruta',
   // Why a disruption is open, per kind

@@ -48,8 +48,11 @@ export function drawFlow(container, { nodes, lanes, status, highlight, label, ke
     container.replaceChildren(element('p', { class: 'muted', text: t('noLanes') }));
     return { dropped, zoom() {}, focus() {}, transform: () => ({ k: 1 }) };
   }
+  // Sites with no lane of this commodity (processing elsewhere in the world) have no flow to draw: the map shows them.
+  const linked = new Set(kept.flatMap(l => [l.from_node_id, l.to_node_id]));
+  const unrouted = nodes.filter(n => !linked.has(n.id)).length;
   const graph = {
-    nodes: nodes.map(n => ({ id: n.id, spec: n })),
+    nodes: nodes.filter(n => linked.has(n.id)).map(n => ({ id: n.id, spec: n })),
     links: kept.map(l => ({ source: l.from_node_id, target: l.to_node_id, value: Math.sqrt(Math.max(1, l.capacity_tpd ?? 1)), spec: l })),
   };
   const columns = new Map();
@@ -117,5 +120,5 @@ export function drawFlow(container, { nodes, lanes, status, highlight, label, ke
     requestAnimationFrame(() => { pending = false; fit(zoom.transform().k); });
   });
   fit(zoom.transform().k);
-  return { dropped, ...zoom };
+  return { dropped, unrouted, ...zoom };
 }

@@ -74,7 +74,10 @@ export function renderNetwork() {
     const draw = state.view === 'map' ? drawMap : drawFlow;
     current = draw(container, { nodes, lanes, status, highlight, label, key: `${state.view}|${state.commodity}`, redraw });
   });
-  $('#network-note').textContent = state.view === 'map' ? t('mapAttribution') : (current?.dropped > 0 ? t('returnFlows', { n: current.dropped }) : '');
+  $('#network-note').textContent = state.view === 'map' ? t('mapAttribution') : [
+    current?.dropped > 0 ? t('returnFlows', { n: current.dropped }) : '',
+    current?.unrouted > 0 ? t('unroutedSites', { n: current.unrouted }) : '',
+  ].filter(Boolean).join(' ');
 }
 
 /** Draws again even if nothing it shows changed (the coastlines arrived). */
