@@ -105,7 +105,7 @@ public static class IndicatorCalculator
         {
             var ttr = node.TtrDays;
             var outage = node.Outbound.Count > 0
-                ? NodeOutage.Through(node)
+                ? NodeOutage.Through(network, node)
                 : NodeOutage.Unrouted(node, Math.Max(0, spareByStage[node.Stage] - node.SpareTonnesPerDay));
             var tts = outage.TimeToSurvive();
             var exposed = tts < ttr;
@@ -119,9 +119,6 @@ public static class IndicatorCalculator
                 maxLost > 0 ? r.Lost / maxLost : 0))
             .ToList();
     }
-
-    /// <summary>B_j: inventory at the nodes one lane downstream, each once (cargo at sea is counted by the voyage instead).</summary>
-    public static double Buffer(SupplyNode node) => node.Outbound.Select(l => l.To).Distinct().Sum(n => n.InventoryTonnes);
 
     public static ResilienceScore Score(
         SupplyNetwork network,

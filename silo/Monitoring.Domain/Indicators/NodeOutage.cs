@@ -27,19 +27,21 @@ internal sealed class NodeOutage
     public double BufferTonnes { get; }
 
     /// <summary>The node's outage as its lanes carry it to its customers.</summary>
-    public static NodeOutage Through(SupplyNode node)
+    public static NodeOutage Through(SupplyNetwork network, SupplyNode node)
     {
-        var substitution = new Substitution([node]);
+        var substitution = new Substitution(network, [node]);
         var customers = new List<Customer>();
-        foreach (var group in node.Outbound.Where(l => l.To != node).GroupBy(l => l.To).OrderBy(g => g.Key.Id, StringComparer.Ordinal))
+        var buffer = 0.0;
+        foreach (var group in node.Outbound.Where(l => l.IsOpen && l.To != node).GroupBy(l => l.To).OrderBy(g => g.Key.Id, StringComparer.Ordinal))
         {
             var lanes = group.ToHashSet();
             var losses = lanes.Select(l => (Transit: l.TransitDays, Rate: l.FlowTonnesPerDay)).Where(l => l.Rate > 0).ToList();
             if (losses.Count == 0) continue;
             var substitutes = substitution.For(group.Key, lanes, losses.Sum(l => l.Rate), double.MaxValue);
             customers.Add(new Customer(losses, substitutes, losses.Max(l => l.Transit)));
+            buffer += group.Key.InventoryTonnes;
         }
-        return new NodeOutage(customers, IndicatorCalculator.Buffer(node));
+        return new NodeOutage(customers, buffer);
     }
 
     /// <summary>
@@ -67,7 +69,10 @@ internal sealed class NodeOutage
         {
             var next = Volume(days);
             if (next > BufferTonnes + Tolerance)
-                return Math.Min(days, previous + (BufferTonnes - volume) * (days - previous) / (next - volume));
+            {
+                var crossing = Math.Min(days, previous + (BufferTonnes - volume) * (days - previous) / (next - volume));
+                return crossing > LongestOutageDays ? null : crossing;
+            }
             (previous, volume) = (days, next);
         }
         // Past the last kink every substitute has landed: the customers lack d_j a day for each day more.

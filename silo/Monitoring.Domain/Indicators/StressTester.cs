@@ -114,7 +114,7 @@ public static class StressTester
             else if (partial.TryGetValue(lane.From, out var share)) Lose(lane, new LossStep(lane.TransitDays, days + lane.TransitDays, flows[lane] * share));
         }
 
-        var substitution = new Substitution(downNodes.Concat(partial.Keys), downLanes);
+        var substitution = new Substitution(network, downNodes.Concat(partial.Keys), downLanes);
         var impacts = new List<DownstreamImpact>();
         foreach (var node in Order(losses.Keys.ToList(), downNodes, losses.ContainsKey))
         {

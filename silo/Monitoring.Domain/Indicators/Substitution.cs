@@ -12,13 +12,16 @@ public sealed class Substitution
 {
     private readonly Dictionary<SupplyNode, double> _spare = [];
     private readonly Dictionary<SupplyLane, double> _headroom = [];
+    private readonly SupplyNetwork _network;
+    private Dictionary<SupplyNode, double>? _lead;
     private readonly HashSet<SupplyNode> _unavailable;
     private readonly IReadOnlySet<SupplyLane> _closed;
 
     /// <param name="unavailable">Nodes that have nothing to offer whatever their status says (the ones the outage takes down or impairs).</param>
     /// <param name="closed">Lanes the outage closes (lanes already disrupted are closed anyway).</param>
-    public Substitution(IEnumerable<SupplyNode> unavailable, IReadOnlySet<SupplyLane>? closed = null)
+    public Substitution(SupplyNetwork network, IEnumerable<SupplyNode> unavailable, IReadOnlySet<SupplyLane>? closed = null)
     {
+        _network = network;
         _unavailable = [.. unavailable];
         _closed = closed ?? new HashSet<SupplyLane>();
     }
@@ -38,10 +41,10 @@ public sealed class Substitution
         foreach (var lane in Suppliers(customer, lost, visited))
         {
             if (wanted <= Tolerance) break;
-            foreach (var (rate, delay) in Draw(lane, wanted, visited))
+            foreach (var (rate, delay) in Draw(lane, wanted, visited, 0, untilDay))
             {
                 wanted -= rate;
-                if (delay < untilDay) steps.Add(new LossStep(delay, untilDay, -rate));
+                steps.Add(new LossStep(delay, untilDay, -rate));
             }
         }
         return steps;
@@ -76,39 +79,79 @@ public sealed class Substitution
 
     private const double Tolerance = 1e-9;
 
-    /// <summary>Open lanes into a node from suppliers that might send more, the quickest first (then by id, for a stable result).</summary>
-    private IEnumerable<SupplyLane> Suppliers(SupplyNode node, IReadOnlySet<SupplyLane> lost, HashSet<SupplyNode> visited) => node.Inbound
-        .Where(l => l.IsOpen && !_closed.Contains(l) && !lost.Contains(l) && l.From.Produces && !visited.Contains(l.From) && !_unavailable.Contains(l.From))
-        .OrderBy(l => l.TransitDays)
+    /// <summary>
+    /// Open lanes into a node from suppliers that might send more, the soonest to land first: by the lane's transit plus
+    /// the quickest route to its supplier from a source (then by id, for a stable result).
+    /// </summary>
+    private List<SupplyLane> Suppliers(SupplyNode node, IReadOnlySet<SupplyLane> lost, HashSet<SupplyNode> visited) => node.Inbound
+        .Where(l => Usable(l) && !lost.Contains(l) && !visited.Contains(l.From))
+        .OrderBy(l => l.TransitDays + Lead(l.From))
         .ThenBy(l => l.Id, StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>What a lane's supplier can send more through it, as (tonnes per day, days until it arrives) pieces.</summary>
-    private List<(double Rate, double Delay)> Draw(SupplyLane lane, double wanted, HashSet<SupplyNode> visited)
+    private bool Usable(SupplyLane lane) => lane.IsOpen && !_closed.Contains(lane) && lane.From.Produces && !_unavailable.Contains(lane.From);
+
+    /// <summary>
+    /// Days from a source to <paramref name="node"/> by its quickest route through usable lanes (0 for a source; infinite when
+    /// none), for ordering only: computed once, over the whole network, the first time it is asked.
+    /// </summary>
+    private double Lead(SupplyNode node)
+    {
+        if (_lead is null)
+        {
+            _lead = [];
+            var queue = new PriorityQueue<SupplyNode, double>();
+            foreach (var source in _network.Nodes.Where(n => IsSource(n) && n.Produces && !_unavailable.Contains(n)))
+            {
+                _lead[source] = 0;
+                queue.Enqueue(source, 0);
+            }
+            while (queue.TryDequeue(out var next, out var days))
+            {
+                if (days > _lead[next]) continue;
+                foreach (var lane in next.Outbound.Where(Usable))
+                {
+                    var arrival = days + lane.TransitDays;
+                    if (arrival >= _lead.GetValueOrDefault(lane.To, double.PositiveInfinity)) continue;
+                    _lead[lane.To] = arrival;
+                    queue.Enqueue(lane.To, arrival);
+                }
+            }
+        }
+        return _lead.GetValueOrDefault(node, double.PositiveInfinity);
+    }
+
+    /// <summary>
+    /// What a lane's supplier can send more through it, as (tonnes per day, days until it lands) pieces; <paramref name="elapsed"/>
+    /// is the transit still ahead of it downstream. Nothing that would land after <paramref name="untilDay"/> is promised.
+    /// </summary>
+    private List<(double Rate, double Delay)> Draw(SupplyLane lane, double wanted, HashSet<SupplyNode> visited, double elapsed, double untilDay)
     {
         var supplier = lane.From;
+        var pieces = new List<(double Rate, double Delay)>();
+        var arrival = elapsed + lane.TransitDays;
+        if (arrival >= untilDay) return pieces;
         var headroom = _headroom.TryGetValue(lane, out var h) ? h
             : lane.CapacityTonnesPerDay > 0 ? Math.Max(0, lane.CapacityTonnesPerDay - lane.FlowTonnesPerDay) : double.PositiveInfinity;
         var spare = _spare.TryGetValue(supplier, out var s) ? s : supplier.SpareTonnesPerDay;
         var limit = Math.Min(wanted, Math.Min(headroom, spare));
-        var pieces = new List<(double Rate, double Delay)>();
         if (limit <= Tolerance) return pieces;
         if (IsSource(supplier))
         {
-            pieces.Add((limit, lane.TransitDays));
+            pieces.Add((limit, arrival));
         }
         else
         {
             // It needs the input for what it sends on: drawn from its own suppliers, through their lanes.
             visited.Add(supplier);
             var needed = limit;
-            foreach (var upstream in Suppliers(supplier, new HashSet<SupplyLane>(), visited))
+            foreach (var upstream in Suppliers(supplier, NoLanes, visited))
             {
                 if (needed <= Tolerance) break;
-                foreach (var (rate, delay) in Draw(upstream, needed, visited))
+                foreach (var piece in Draw(upstream, needed, visited, arrival, untilDay))
                 {
-                    needed -= rate;
-                    pieces.Add((rate, delay + lane.TransitDays));
+                    needed -= piece.Rate;
+                    pieces.Add(piece);
                 }
             }
             visited.Remove(supplier);
@@ -118,6 +161,8 @@ public sealed class Substitution
         _headroom[lane] = headroom - sent;
         return pieces;
     }
+
+    private static readonly HashSet<SupplyLane> NoLanes = [];
 
     /// <summary>Extraction and recycling make supply from what the network does not model (ore, scrap); so does a node with no suppliers.</summary>
     private static bool IsSource(SupplyNode node) =>

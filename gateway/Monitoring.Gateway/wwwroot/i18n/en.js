@@ -200,7 +200,7 @@ export const strings = {
   zoomReset: 'Fit',
   clusterOf: '{n} sites: {names}',
   returnFlows: '{n} lanes that run back upstream (as recycling does) are not drawn in the flow view; the map shows them.',
-  unroutedSites: '{n} sites with no lanes of this commodity (processing and recycling elsewhere in the world) count in the indicators and are on the map only.',
+  unroutedSites: '{n} sites with no lanes of this commodity count in the indicators and are on the map only.',
   mapAttribution: 'Coastlines: Natural Earth (public domain), via world-atlas.',
   subjectPlaceholder: 'Name of a node or lane',
   // Why a disruption is open, per kind
@@ -234,7 +234,7 @@ export const strings = {
   stressRunsOut: '{name} ({country}) misses up to {shortfall} t/d of {commodity} from day {start} to day {end}; its {inventory} t of stock run out on day {runsOut}: {short} t short in all.',
   stressCovered: '{name} ({country}) misses up to {shortfall} t/d of {commodity} from day {start} to day {end}; its {inventory} t of stock cover the gap.',
   stressNoStock: '{name} ({country}) misses up to {shortfall} t/d of {commodity} from day {start} to day {end} and holds no stock: {short} t short in all.',
-  stressSubstituted: 'Its other suppliers make up {substituted} t/d of the loss, already taken into account.',
+  stressSubstituted: 'Its other suppliers send {substituted} t/d instead once their cargoes land (counted from then on).',
   stressScore: '{commodity}: resilience score {before} before, {during} during the outage.',
   // Incident titles and timeline
   titleAt: '{what} at {where}',

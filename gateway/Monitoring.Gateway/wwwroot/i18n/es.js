@@ -200,7 +200,7 @@ export const strings = {
   zoomReset: 'Ajustar',
   clusterOf: '{n} sitios: {names}',
   returnFlows: '{n} rutas que vuelven aguas arriba (como el reciclaje) no se dibujan en la vista de flujo; el mapa las muestra.',
-  unroutedSites: '{n} sitios sin rutas de este producto (procesamiento y reciclaje en otras partes del mundo) cuentan en los indicadores y solo aparecen en el mapa.',
+  unroutedSites: '{n} sitios sin rutas de este producto cuentan en los indicadores y solo aparecen en el mapa.',
   mapAttribution: 'Costas: Natural Earth (dominio público), vía world-atlas.',
   subjectPlaceholder: 'Nombre de un nodo o ruta',
   // Why a disruption is open, per kind
@@ -234,7 +234,7 @@ export const strings = {
   stressRunsOut: 'A {name} ({country}) le faltan hasta {shortfall} t/d de {commodity} del día {start} al día {end}; sus {inventory} t de inventario se agotan el día {runsOut}: faltan {short} t en total.',
   stressCovered: 'A {name} ({country}) le faltan hasta {shortfall} t/d de {commodity} del día {start} al día {end}; sus {inventory} t de inventario cubren la brecha.',
   stressNoStock: 'A {name} ({country}) le faltan hasta {shortfall} t/d de {commodity} del día {start} al día {end} y no tiene inventario: faltan {short} t en total.',
-  stressSubstituted: 'Sus otros proveedores compensan {substituted} t/d de la pérdida, ya descontadas.',
+  stressSubstituted: 'Sus otros proveedores envían {substituted} t/d en su lugar cuando llegan sus cargas (contadas desde entonces).',
   stressScore: '{commodity}: índice de resiliencia {before} antes y {during} durante la interrupción.',
   // Incident titles and timeline
   titleAt: '{what} en {where}',

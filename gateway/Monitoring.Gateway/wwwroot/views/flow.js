@@ -48,8 +48,8 @@ export function drawFlow(container, { nodes, lanes, status, highlight, label, ke
     container.replaceChildren(element('p', { class: 'muted', text: t('noLanes') }));
     return { dropped, zoom() {}, focus() {}, transform: () => ({ k: 1 }) };
   }
-  // Sites with no lane of this commodity (processing elsewhere in the world) have no flow to draw: the map shows them.
-  const linked = new Set(kept.flatMap(l => [l.from_node_id, l.to_node_id]));
+  // Sites with no lane of this commodity have no flow to draw: the map shows them.
+  const linked = new Set(lanes.flatMap(l => [l.from_node_id, l.to_node_id]));
   const unrouted = nodes.filter(n => !linked.has(n.id)).length;
   const graph = {
     nodes: nodes.filter(n => linked.has(n.id)).map(n => ({ id: n.id, spec: n })),
