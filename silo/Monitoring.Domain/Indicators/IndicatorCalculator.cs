@@ -101,11 +101,12 @@ public static class IndicatorCalculator
         var producing = network.Nodes.Where(n => n.Produces).ToList();
         var spareByStage = producing.GroupBy(n => n.Stage).ToDictionary(g => g.Key, g => g.Sum(n => n.SpareTonnesPerDay));
         var raw = new List<(SupplyNode Node, double Shortfall, double Buffer, double? Tts, double Ttr, bool Exposed, double Lost)>();
+        var leads = Substitution.Leads(network);
         foreach (var node in producing)
         {
             var ttr = node.TtrDays;
             var outage = node.Outbound.Count > 0
-                ? NodeOutage.Through(network, node)
+                ? NodeOutage.Through(network, node, leads)
                 : NodeOutage.Unrouted(node, Math.Max(0, spareByStage[node.Stage] - node.SpareTonnesPerDay));
             var tts = outage.TimeToSurvive();
             var exposed = tts < ttr;

@@ -27,9 +27,10 @@ internal sealed class NodeOutage
     public double BufferTonnes { get; }
 
     /// <summary>The node's outage as its lanes carry it to its customers.</summary>
-    public static NodeOutage Through(SupplyNetwork network, SupplyNode node)
+    /// <param name="leads"><see cref="Substitution.Leads"/> of the network, shared by the outages of all its nodes.</param>
+    public static NodeOutage Through(SupplyNetwork network, SupplyNode node, Dictionary<SupplyNode, double>? leads = null)
     {
-        var substitution = new Substitution(network, [node]);
+        var substitution = new Substitution(network, [node], leads: leads);
         var customers = new List<Customer>();
         var buffer = 0.0;
         foreach (var group in node.Outbound.Where(l => l.IsOpen && l.To != node).GroupBy(l => l.To).OrderBy(g => g.Key.Id, StringComparer.Ordinal))

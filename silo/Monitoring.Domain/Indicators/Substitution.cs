@@ -19,9 +19,11 @@ public sealed class Substitution
 
     /// <param name="unavailable">Nodes that have nothing to offer whatever their status says (the ones the outage takes down or impairs).</param>
     /// <param name="closed">Lanes the outage closes (lanes already disrupted are closed anyway).</param>
-    public Substitution(SupplyNetwork network, IEnumerable<SupplyNode> unavailable, IReadOnlySet<SupplyLane>? closed = null)
+    /// <param name="leads">What <see cref="Leads"/> gives for this network, when the caller has it already.</param>
+    public Substitution(SupplyNetwork network, IEnumerable<SupplyNode> unavailable, IReadOnlySet<SupplyLane>? closed = null, Dictionary<SupplyNode, double>? leads = null)
     {
         _network = network;
+        _lead = leads;
         _unavailable = [.. unavailable];
         _closed = closed ?? new HashSet<SupplyLane>();
     }
@@ -91,34 +93,33 @@ public sealed class Substitution
 
     private bool Usable(SupplyLane lane) => lane.IsOpen && !_closed.Contains(lane) && lane.From.Produces && !_unavailable.Contains(lane.From);
 
+    private double Lead(SupplyNode node) => (_lead ??= Leads(_network)).GetValueOrDefault(node, double.PositiveInfinity);
+
     /// <summary>
-    /// Days from a source to <paramref name="node"/> by its quickest route through usable lanes (0 for a source; infinite when
-    /// none), for ordering only: computed once, over the whole network, the first time it is asked.
+    /// Days from a mine or recycler to each node by its quickest route through open lanes (0 for a source; missing when
+    /// none), which orders suppliers only. The same for every outage of a network, so callers testing many (TTS) compute it once.
     /// </summary>
-    private double Lead(SupplyNode node)
+    public static Dictionary<SupplyNode, double> Leads(SupplyNetwork network)
     {
-        if (_lead is null)
+        var lead = new Dictionary<SupplyNode, double>();
+        var queue = new PriorityQueue<SupplyNode, double>();
+        foreach (var source in network.Nodes.Where(n => IsSource(n) && n.Produces))
         {
-            _lead = [];
-            var queue = new PriorityQueue<SupplyNode, double>();
-            foreach (var source in _network.Nodes.Where(n => IsSource(n) && n.Produces && !_unavailable.Contains(n)))
+            lead[source] = 0;
+            queue.Enqueue(source, 0);
+        }
+        while (queue.TryDequeue(out var next, out var days))
+        {
+            if (days > lead[next]) continue;
+            foreach (var lane in next.Outbound.Where(l => l.IsOpen && l.From.Produces))
             {
-                _lead[source] = 0;
-                queue.Enqueue(source, 0);
-            }
-            while (queue.TryDequeue(out var next, out var days))
-            {
-                if (days > _lead[next]) continue;
-                foreach (var lane in next.Outbound.Where(Usable))
-                {
-                    var arrival = days + lane.TransitDays;
-                    if (arrival >= _lead.GetValueOrDefault(lane.To, double.PositiveInfinity)) continue;
-                    _lead[lane.To] = arrival;
-                    queue.Enqueue(lane.To, arrival);
-                }
+                var arrival = days + lane.TransitDays;
+                if (arrival >= lead.GetValueOrDefault(lane.To, double.PositiveInfinity)) continue;
+                lead[lane.To] = arrival;
+                queue.Enqueue(lane.To, arrival);
             }
         }
-        return _lead.GetValueOrDefault(node, double.PositiveInfinity);
+        return lead;
     }
 
     /// <summary>
