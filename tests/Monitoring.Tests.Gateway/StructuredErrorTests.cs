@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using Monitoring.Api.V1;
+using Monitoring.Domain.Indicators;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Ingest;
 
@@ -89,10 +90,10 @@ public sealed class StructuredErrorTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Thousands_of_invalid_candidates_get_a_bounded_answer()
+    public async Task Two_hundred_invalid_candidates_get_a_bounded_answer()
     {
         var request = new RankProjectsRequest();
-        for (var i = 0; i < 2_000; i++) request.Candidates.Add(new CandidateProject());
+        for (var i = 0; i < CandidateRules.MaxCandidates; i++) request.Candidates.Add(new CandidateProject());
 
         var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.RankProjectsAsync(request).ResponseAsync);
 
@@ -100,5 +101,50 @@ public sealed class StructuredErrorTests(GatewayFixture gateway)
         Assert.Equal(GrpcErrors.MaxListedViolations, GrpcErrors.BadRequestOf(e)!.FieldViolations.Count);
         Assert.Contains("more", e.Status.Detail);
         Assert.True(e.Status.Detail.Length < 20_000, $"the message is {e.Status.Detail.Length} characters long");
+    }
+
+    /// <summary>Too many candidates are refused by their count, before any is completed or validated: one short problem.</summary>
+    [Fact]
+    public async Task Three_hundred_thousand_empty_candidates_are_refused_by_their_count_alone()
+    {
+        var request = new RankProjectsRequest();
+        for (var i = 0; i < 300_000; i++) request.Candidates.Add(new CandidateProject());
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.RankProjectsAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal("at most 200 candidates at a time (got 300000)", e.Status.Detail);
+        var violation = Assert.Single(GrpcErrors.BadRequestOf(e)!.FieldViolations);
+        Assert.Equal("candidates", violation.Field);
+    }
+
+    /// <summary>A document that would overflow a recursive parser is refused by the scan before it; the process lives on.</summary>
+    [Fact]
+    public async Task A_topology_nested_a_hundred_thousand_deep_is_refused_and_the_gateway_lives_on()
+    {
+        var yaml = "name: deep\nnodes: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            gateway.Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Yaml = yaml, SourceName = "deep.yaml" }, GatewayFixture.Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("nested deeper than 32 levels", e.Status.Detail);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/healthz")).StatusCode);
+        Assert.NotNull(await gateway.Topology.GetTopologyAsync(new GetTopologyRequest(), GatewayFixture.Admin));
+    }
+
+    [Fact]
+    public async Task A_json_body_larger_than_the_limit_is_refused_with_413_before_it_is_read()
+    {
+        var body = new ByteArrayContent(new byte[5 * 1024 * 1024]);
+        body.Headers.ContentType = new("application/json");
+        // Asking first (Expect: 100-continue), as a well-behaved client of a large upload does: the answer comes before the body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/stress-tests") { Content = body };
+        request.Headers.ExpectContinue = true;
+
+        var response = await gateway.AdminHttp.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("Gateway:MaxJsonBodyBytes", await response.Content.ReadAsStringAsync());
     }
 }

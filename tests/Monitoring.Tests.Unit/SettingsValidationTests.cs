@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Monitoring.Domain;
+using Monitoring.Domain.Topology;
 using Monitoring.Gateway;
 using Monitoring.Gateway.Demo;
 using Monitoring.Gateway.Ingest;
@@ -47,6 +48,8 @@ public sealed class SettingsValidationTests
         { new CheckpointOptions { Interval = TimeSpan.FromSeconds(2) }, "Checkpoint:Interval must be between 0 and 1 second" },
         { new OrleansHostingOptions { Store = ClusterStore.Redis }, "Orleans:Store is Redis but no Redis address is configured" },
         { new OrleansHostingOptions { SiloPort = 30000 }, "Orleans:SiloPort and Orleans:GatewayPort must differ" },
+        { new TopologyLimits { MaxDepth = 4 }, "Topology:Limits:MaxDepth must be at least 5" },
+        { new GatewayOptions { MaxJsonBodyBytes = 1024 }, "Gateway:MaxJsonBodyBytes must be at least 65536" },
     };
 
     [Theory]

@@ -158,4 +158,47 @@ public sealed class TopologyYamlTests
 
     [Fact]
     public void All_249_assigned_country_codes_are_known() => Assert.Equal(249, CountryCodes.Count);
+
+    [Theory]
+    [InlineData("flow")]
+    [InlineData("block")]
+    public void A_document_nested_a_hundred_thousand_deep_is_refused_without_being_built(string style)
+    {
+        const int depth = 100_000;
+        var yaml = style == "flow"
+            ? "name: deep\nnodes: " + new string('[', depth) + new string(']', depth) + "\n"
+            : "name: deep\nnodes:\n" + string.Concat(Enumerable.Range(1, depth).Select(d => new string(' ', Math.Min(d, 60)) + "- \n"));
+
+        var result = TopologyYaml.Load(yaml);
+
+        Assert.False(result.Succeeded);
+        var issue = Assert.Single(result.Issues);
+        Assert.Contains("nested deeper than 32 levels", issue.Message);
+    }
+
+    [Fact]
+    public void Aliases_are_refused_so_no_subtree_is_walked_twice()
+    {
+        // The shape of a "billion laughs" document: each level refers to the one before it ten times.
+        var yaml = "name: laughs\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + string.Concat(Enumerable.Range(0, 9).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat(i == 0 ? "*a" : $"*l{i - 1}", 10))}]\n"));
+
+        var result = TopologyYaml.Load(yaml);
+
+        var issue = Assert.Single(result.Issues);
+        Assert.Contains("aliases (*name) are not supported", issue.Message);
+        Assert.Equal(3, issue.Line);
+    }
+
+    [Fact]
+    public void Counts_and_lengths_beyond_the_limits_are_refused_by_their_setting()
+    {
+        var limits = new TopologyLimits { MaxNodes = 1, MaxTextLength = 200 };
+
+        var tooMany = TopologyYaml.Load(Valid, limits: limits);
+        var tooLong = TopologyYaml.Load(Valid.Replace("description: two nodes and a lane", "description: " + new string('x', 201)), limits: limits);
+
+        Assert.Contains(tooMany.Issues, i => i.Path == "nodes" && i.Message.Contains("Topology:Limits:MaxNodes", StringComparison.Ordinal));
+        Assert.Contains(tooLong.Issues, i => i.Message.Contains("Topology:Limits:MaxTextLength", StringComparison.Ordinal));
+    }
 }

@@ -84,6 +84,12 @@ public sealed partial class MonitoringGrpcService
     {
         var topology = await RequireTopology();
         IReadOnlyList<Contracts.CandidateProject> candidates = topology.Candidates ?? [];
+        if (request.Candidates.Count > CandidateRules.MaxCandidates)
+        {
+            // Before any work: 300,000 empty candidates cost their parsing and this message, nothing more.
+            var message = $"at most {CandidateRules.MaxCandidates} candidates at a time (got {request.Candidates.Count})";
+            throw GrpcErrors.InvalidArgument(message, [new FieldViolation("candidates", message)]);
+        }
         if (request.Candidates.Count > 0)
         {
             candidates = request.Candidates.Select(c => CandidateRules.Complete(ProtoMapping.ToDomain(c), topology)).ToList();

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Topology;
@@ -13,7 +14,8 @@ namespace Monitoring.Gateway.Topology;
 /// the topology (viewer, provider or admin).
 /// </summary>
 [Authorize(Policy = Policies.Read)]
-public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<TopologyGrpcService> logger) : TopologyService.TopologyServiceBase
+public sealed class TopologyGrpcService(TopologyCommands commands, IOptions<TopologyLimits> limits, ILogger<TopologyGrpcService> logger)
+    : TopologyService.TopologyServiceBase
 {
     [Authorize(Policy = Policies.Operate)]
     public override async Task<ApplyTopologyResponse> ApplyTopology(ApplyTopologyRequest request, ServerCallContext context)
@@ -47,17 +49,23 @@ public sealed class TopologyGrpcService(TopologyCommands commands, ILogger<Topol
         };
     }
 
-    private static Contracts.TopologySpec Parse(ApplyTopologyRequest request)
+    private Contracts.TopologySpec Parse(ApplyTopologyRequest request)
     {
         switch (request.SourceCase)
         {
             case ApplyTopologyRequest.SourceOneofCase.Yaml:
-                var loaded = TopologyYaml.Load(request.Yaml, request.SourceName.Length == 0 ? "topology.yaml" : request.SourceName);
-                if (!loaded.Succeeded) throw Invalid(loaded.Issues, loaded.SourceName);
+                var loaded = TopologyYaml.Load(request.Yaml, request.SourceName.Length == 0 ? "topology.yaml" : request.SourceName, limits.Value);
+                if (!loaded.Succeeded)
+                {
+                    if (loaded.Issues.Any(i => i.Message.Contains(TopologyLimits.Section, StringComparison.Ordinal) || i.Message.Contains("aliases", StringComparison.Ordinal)))
+                        logger.LogWarning("topology '{Source}' refused by its limits: {Problem}", loaded.SourceName, loaded.Issues[0].Format());
+                    throw Invalid(loaded.Issues, loaded.SourceName);
+                }
                 return loaded.Topology!;
             case ApplyTopologyRequest.SourceOneofCase.Topology:
                 var topology = ProtoMapping.ToDomain(request.Topology);
-                var issues = TopologyValidator.Validate(topology);
+                var tooBig = TopologyValidator.CheckSize(topology, limits.Value);
+                var issues = tooBig.Count > 0 ? tooBig : TopologyValidator.Validate(topology);
                 if (issues.Count > 0) throw Invalid(issues, request.SourceName.Length == 0 ? null : request.SourceName);
                 return topology;
             default:

@@ -38,8 +38,9 @@ public static class CandidateRules
 
     public static IReadOnlyList<TopologyIssue> Validate(IReadOnlyList<CandidateProject> candidates, TopologySpec topology)
     {
+        // Too many is refused before any of them is looked at: the work and the error stay small whatever was sent.
+        if (candidates.Count > MaxCandidates) return [new TopologyIssue("candidates", $"at most {MaxCandidates} candidates at a time (got {candidates.Count})")];
         var issues = new List<TopologyIssue>();
-        if (candidates.Count > MaxCandidates) issues.Add(new TopologyIssue("candidates", $"at most {MaxCandidates} candidates at a time (got {candidates.Count})"));
         var commodities = topology.Commodities.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var nodes = topology.Nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var subjectIds = nodes.Keys.Concat(topology.Lanes.Select(l => l.Id)).ToHashSet(StringComparer.Ordinal);

@@ -15,6 +15,17 @@ public static partial class TopologyValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
     private static partial Regex CommodityCodeRegex();
 
+    /// <summary>Counts against <paramref name="limits"/>, checked before anything else so an oversized topology costs little.</summary>
+    public static IReadOnlyList<TopologyIssue> CheckSize(TopologySpec topology, TopologyLimits limits)
+    {
+        var issues = new List<TopologyIssue>();
+        if (topology.Nodes.Count > limits.MaxNodes) issues.Add(new("nodes", $"{topology.Nodes.Count:N0} nodes; at most {limits.MaxNodes:N0} ({TopologyLimits.Section}:MaxNodes)"));
+        if (topology.Lanes.Count > limits.MaxLanes) issues.Add(new("lanes", $"{topology.Lanes.Count:N0} lanes; at most {limits.MaxLanes:N0} ({TopologyLimits.Section}:MaxLanes)"));
+        if (topology.Commodities.Count > limits.MaxCommodities)
+            issues.Add(new("commodities", $"{topology.Commodities.Count:N0} commodities; at most {limits.MaxCommodities:N0} ({TopologyLimits.Section}:MaxCommodities)"));
+        return issues;
+    }
+
     /// <param name="detection">
     /// The detection settings in force: with them, a node's or lane's thresholds are checked as they
     /// will combine with the configured ones (band order included); without them (where the settings

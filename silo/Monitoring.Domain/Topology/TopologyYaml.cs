@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitoring.Domain.Indicators;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Monitoring.Domain.Topology;
@@ -25,8 +26,11 @@ public static class TopologyYaml
         return Load(text, Path.GetFileName(path));
     }
 
-    public static TopologyLoadResult Load(string text, string? sourceName = null)
+    /// <param name="limits">How big a document may be (<see cref="TopologyLimits.Default"/> when not given).</param>
+    public static TopologyLoadResult Load(string text, string? sourceName = null, TopologyLimits? limits = null)
     {
+        limits ??= TopologyLimits.Default;
+        if (Scan(text, limits) is { } refused) return new TopologyLoadResult(null, [refused], sourceName);
         var stream = new YamlStream();
         try
         {
@@ -45,9 +49,48 @@ public static class TopologyYaml
         var reader = new Reader();
         var topology = reader.ReadTopology(root);
         if (reader.Issues.Count > 0) return new TopologyLoadResult(null, reader.Issues, sourceName);
+        var tooBig = TopologyValidator.CheckSize(topology, limits);
+        if (tooBig.Count > 0) return new TopologyLoadResult(null, tooBig.Select(reader.Locate).ToList(), sourceName);
 
         var issues = TopologyValidator.Validate(topology).Select(reader.Locate).ToList();
         return new TopologyLoadResult(issues.Count == 0 ? LaneNames.Complete(topology) : null, issues, sourceName);
+    }
+
+    /// <summary>
+    /// Reads the parser's events without building anything (the parser keeps no call stack per level): refuses a document
+    /// nested deeper than the limit, with aliases (which a tree walk would revisit), too many scalars or a scalar too long.
+    /// Syntax errors are left to the load, which reports them with their position.
+    /// </summary>
+    private static TopologyIssue? Scan(string text, TopologyLimits limits)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0, scalars = 0;
+        TopologyIssue At(ParsingEvent e, string message) => new("", message, (int)e.Start.Line, (int)e.Start.Column);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case MappingStart or SequenceStart when ++depth > limits.MaxDepth:
+                        return At(parser.Current, $"nested deeper than {limits.MaxDepth} levels (a topology needs 5; {TopologyLimits.Section}:MaxDepth)");
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                    case AnchorAlias:
+                        return At(parser.Current, "aliases (*name) are not supported in topology files: write the value out");
+                    case Scalar scalar when ++scalars > limits.MaxScalars:
+                        return At(scalar, $"more than {limits.MaxScalars:N0} values ({TopologyLimits.Section}:MaxScalars)");
+                    case Scalar scalar when scalar.Value.Length > limits.MaxTextLength:
+                        return At(scalar, $"a value of {scalar.Value.Length:N0} characters; at most {limits.MaxTextLength:N0} ({TopologyLimits.Section}:MaxTextLength)");
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+        return null;
     }
 
     /// <summary>Walks the YAML tree, remembering where each field path is so later issues can point at it.</summary>
