@@ -82,7 +82,15 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ["Auth:Keys:small-provider:Owner"] = "test-plant",
         ["Auth:Keys:small-provider:ObservationsPerSecond"] = "5",
         ["Auth:Keys:small-provider:MaxStreams"] = "1",
+        // A provider held to 3 batches a second, however small.
+        ["Auth:Keys:batch-provider:Role"] = "provider",
+        ["Auth:Keys:batch-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(BatchProviderKey),
+        ["Auth:Keys:batch-provider:Owner"] = "test-batch",
+        ["Auth:Keys:batch-provider:BatchesPerSecond"] = "3",
     };
+
+    /// <summary>A provider key for "test-batch" limited to 3 batches per second.</summary>
+    public const string BatchProviderKey = "test-batch-provider-key";
 
     /// <summary>A provider key for "test-plant" limited to 5 observations per second and one open stream.</summary>
     public const string SmallProviderKey = "test-plant-small-provider-key";

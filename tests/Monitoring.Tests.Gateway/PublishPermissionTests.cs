@@ -98,4 +98,27 @@ public sealed class PublishPermissionTests(GatewayFixture gateway)
         await open.RequestStream.CompleteAsync();
         Assert.False(await open.ResponseStream.MoveNext(CancellationToken.None));
     }
+
+    /// <summary>An empty batch costs a batch of the budget: a stream of them is refused once the key's batches are spent.</summary>
+    [Fact]
+    public async Task Empty_batches_spend_the_batch_budget_and_are_refused_past_it()
+    {
+        using var call = gateway.FeedAs(GatewayFixture.BatchProviderKey).Publish(deadline: DateTime.UtcNow.AddSeconds(30));
+        // One at a time, each ack read before the next is sent (a write racing the refusal would surface as CANCELLED).
+        var acked = 0;
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            for (ulong sequence = 1; sequence <= 10; sequence++)
+            {
+                await call.RequestStream.WriteAsync(new PublishRequest { FeedId = "test-batch", Sequence = sequence });
+                if (!await call.ResponseStream.MoveNext(CancellationToken.None)) break;
+                acked++;
+            }
+        });
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("3 batches per second", error.Status.Detail);
+        Assert.InRange(acked, 3, 9);
+        Assert.Equal((acked + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), error.Trailers.GetValue("monitoring-sequence"));
+    }
 }

@@ -80,13 +80,13 @@ public sealed class FeedGrpcService(
                     refusal = WithSequence(StatusCode.PermissionDenied, $"batch {request.Sequence}: this key may not publish to feed '{request.FeedId}' (a provider publishes to its own feeds: docs/security.md)", request.Sequence);
                     break;
                 }
-                if (limited is not null && !providerLimits.TryTake(limited, request.Observations.Count, out var retryAfter, out var perSecond))
+                if (limited is not null && !providerLimits.TryTake(limited, request.Observations.Count, request.CalculateSize(), out var retryAfter, out var budget))
                 {
                     var wait = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
                     var trailers = SequenceTrailers(request.Sequence);
                     trailers.Add(RetryAfterTrailer, wait);
                     refusal = GrpcErrors.ResourceExhausted(
-                        $"batch {request.Sequence}: over this key's {perSecond} observations per second; resend from sequence {request.Sequence} after {wait} ms", retryAfter, trailers);
+                        $"batch {request.Sequence}: over this key's {budget}; resend from sequence {request.Sequence} after {wait} ms", retryAfter, trailers);
                     break;
                 }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.

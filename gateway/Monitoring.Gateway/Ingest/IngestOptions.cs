@@ -37,6 +37,12 @@ public sealed class IngestOptions : IValidatedOptions
     /// <summary>Observations per second a provider key may publish (over all its streams), unless the key sets its own.</summary>
     public int ProviderObservationsPerSecond { get; set; } = 100_000;
 
+    /// <summary>Batches per second a provider key may publish (over all its streams), unless the key sets its own: empty ones count.</summary>
+    public int ProviderBatchesPerSecond { get; set; } = 2_000;
+
+    /// <summary>Bytes of batches (protobuf size) per second a provider key may publish, unless the key sets its own.</summary>
+    public int ProviderBytesPerSecond { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
     public int MaxStreamsPerProvider { get; set; } = 32;
 
@@ -51,5 +57,7 @@ public sealed class IngestOptions : IValidatedOptions
         if (UnaryTimeout < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:UnaryTimeout must be at least 1 second";
         if (ProviderObservationsPerSecond < 1) yield return $"{SectionName}:ProviderObservationsPerSecond must be at least 1";
         if (MaxStreamsPerProvider < 1) yield return $"{SectionName}:MaxStreamsPerProvider must be at least 1";
+        if (ProviderBatchesPerSecond < 1) yield return $"{SectionName}:ProviderBatchesPerSecond must be at least 1";
+        if (ProviderBytesPerSecond < 1024 * 1024) yield return $"{SectionName}:ProviderBytesPerSecond must be at least 1048576";
     }
 }

@@ -6,8 +6,8 @@ using Monitoring.Gateway.Security;
 namespace Monitoring.Gateway.Ingest;
 
 /// <summary>
-/// Per-provider limits on publishing (docs/security.md): observations per second (a token bucket holding
-/// one second's worth) and concurrent Publish streams, per key, from the key's own settings or the
+/// Per-provider limits on publishing (docs/security.md): batches, bytes and observations per second (token buckets
+/// holding one second's worth) and concurrent Publish streams, per key, from the key's own settings or the
 /// Ingest defaults. Admin keys are not limited (operators and the demo simulator).
 /// </summary>
 public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<IngestOptions> ingest) : IDisposable
@@ -27,31 +27,59 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
 
     public void CloseStream(string key) => _streams.AddOrUpdate(key, 0, (_, n) => Math.Max(0, n - 1));
 
-    /// <summary>Takes <paramref name="observations"/> from the key's budget; when there is not enough, how long until there is.</summary>
-    public bool TryTake(string key, int observations, out TimeSpan retryAfter, out int perSecond)
+    /// <summary>
+    /// Takes one batch, its <paramref name="bytes"/> and its <paramref name="observations"/> from the key's budgets (so an
+    /// empty or tiny batch is not free); when one is short, which (<paramref name="budget"/>, "5 observations per second")
+    /// and how long until it has room.
+    /// </summary>
+    public bool TryTake(string key, int observations, int bytes, out TimeSpan retryAfter, out string budget)
     {
-        perSecond = Settings(key).ObservationsPerSecond ?? ingest.Value.ProviderObservationsPerSecond;
-        var rate = perSecond;
-        var bucket = _buckets.GetOrAdd(key, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var settings = Settings(key);
+        var options = ingest.Value;
+        var budgets = new (string Unit, int PerSecond, int Amount)[]
         {
-            TokenLimit = rate,
-            TokensPerPeriod = Math.Max(1, rate / 10),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+            ("batches", settings.BatchesPerSecond ?? options.ProviderBatchesPerSecond, 1),
+            ("bytes", settings.BytesPerSecond ?? options.ProviderBytesPerSecond, bytes),
+            ("observations", settings.ObservationsPerSecond ?? options.ProviderObservationsPerSecond, observations),
+        };
+        foreach (var (unit, perSecond, amount) in budgets)
+        {
+            budget = $"{perSecond} {unit} per second";
+            if (!TryTake(_buckets.GetOrAdd($"{unit}:{key}", _ => Bucket(perSecond)), perSecond, amount, out retryAfter)) return false;
+        }
+        budget = "";
         retryAfter = TimeSpan.Zero;
-        if (observations == 0) return true;
-        if (observations > rate)
+        return true;
+    }
+
+    private static bool TryTake(TokenBucketRateLimiter bucket, int perSecond, int amount, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        if (amount == 0) return true;
+        if (amount > perSecond)
         {
             // Never fits: the batch is larger than a second's budget.
             retryAfter = TimeSpan.FromSeconds(1);
             return false;
         }
-        using var lease = bucket.AttemptAcquire(observations);
+        using var lease = bucket.AttemptAcquire(amount);
         if (lease.IsAcquired) return true;
         retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMilliseconds(100);
         return false;
+    }
+
+    /// <summary>A bucket holding one second's worth, refilled about every 100 ms (a slow one: a token at a time) at exactly its rate.</summary>
+    private static TokenBucketRateLimiter Bucket(int perSecond)
+    {
+        var tokens = Math.Max(1, perSecond / 10);
+        return new(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perSecond,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerSecond * tokens / perSecond),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
     }
 
     private ApiKeyOptions Settings(string key) => auth.CurrentValue.Keys.TryGetValue(key, out var options) ? options : new ApiKeyOptions();

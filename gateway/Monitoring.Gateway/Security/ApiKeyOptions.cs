@@ -23,6 +23,12 @@ public sealed class ApiKeyOptions
     /// <summary>Providers: observations per second over all streams (default Ingest:ProviderObservationsPerSecond).</summary>
     public int? ObservationsPerSecond { get; set; }
 
+    /// <summary>Providers: batches per second over all streams, empty ones too (default Ingest:ProviderBatchesPerSecond).</summary>
+    public int? BatchesPerSecond { get; set; }
+
+    /// <summary>Providers: bytes of batches per second over all streams (default Ingest:ProviderBytesPerSecond).</summary>
+    public int? BytesPerSecond { get; set; }
+
     /// <summary>Providers: Publish streams open at once (default Ingest:MaxStreamsPerProvider).</summary>
     public int? MaxStreams { get; set; }
 
