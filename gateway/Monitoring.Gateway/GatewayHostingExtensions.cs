@@ -32,6 +32,7 @@ public static class GatewayHostingExtensions
         services.AddValidatedOptions<MetricsOptions>(builder.Configuration);
         services.AddValidatedOptions<DemoOptions>(builder.Configuration);
         services.AddValidatedOptions<TopologyLimits>(builder.Configuration);
+        services.AddValidatedOptions<EventOptions>(builder.Configuration);
         services.AddMonitoringAuth(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
@@ -43,6 +44,7 @@ public static class GatewayHostingExtensions
         services.AddSingletonHostedService<IndicatorGauges>();
         services.AddSingletonHostedService<ClusterGauges>();
         services.AddSingleton<EventHub>();
+        services.AddSingleton<SubscriberLimits>();
         services.AddSingletonHostedService<EventHubRegistration>();
         services.AddSingletonHostedService<DemoService>();
 

@@ -87,7 +87,13 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ["Auth:Keys:batch-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(BatchProviderKey),
         ["Auth:Keys:batch-provider:Owner"] = "test-batch",
         ["Auth:Keys:batch-provider:BatchesPerSecond"] = "3",
+        // A viewer key used only to count live-event subscriptions.
+        ["Auth:Keys:stream-viewer:Role"] = "viewer",
+        ["Auth:Keys:stream-viewer:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(StreamViewerKey),
     };
+
+    /// <summary>A viewer key only <c>EventLimitTests</c> uses, so its subscription count is theirs alone.</summary>
+    public const string StreamViewerKey = "stream-viewer-key";
 
     /// <summary>A provider key for "test-batch" limited to 3 batches per second.</summary>
     public const string BatchProviderKey = "test-batch-provider-key";

@@ -7,12 +7,17 @@ namespace Monitoring.Gateway.Api;
 /// <summary>MonitoringService.Watch: live events, filtered, until the client leaves or falls too far behind.</summary>
 public sealed partial class MonitoringGrpcService
 {
+    /// <summary>Each event's message, made once for all the Watch streams it reaches (serializing it only reads it).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Contracts.MonitoringEvent, MonitoringEvent> AsProto = new();
+
     public override async Task Watch(WatchRequest request, IServerStreamWriter<MonitoringEvent> responseStream, ServerCallContext context)
     {
         CheckDefined(request.MinSeverity, "min_severity");
         var filter = EventFilter.From(request.Commodities, request.SubjectIds,
             request.MinSeverity == Severity.Unspecified ? null : (Contracts.Severity)request.MinSeverity);
 
+        using var lease = subscriberLimits.TryAcquire(SubscriberLimits.CallerOf(context.GetHttpContext()), out var refusal);
+        if (lease is null) throw GrpcErrors.ResourceExhausted(refusal, TimeSpan.FromSeconds(30));
         using var subscription = hub.Subscribe(filter.Wants);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         // Headers tell the client the subscription is live: every event after this point reaches it.
@@ -21,7 +26,7 @@ public sealed partial class MonitoringGrpcService
         {
             await foreach (var e in subscription.Reader.ReadAllAsync(watching.Token))
             {
-                await responseStream.WriteAsync(ProtoMapping.ToProto(e), watching.Token);
+                await responseStream.WriteAsync(AsProto.GetValue(e, ProtoMapping.ToProto), watching.Token);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

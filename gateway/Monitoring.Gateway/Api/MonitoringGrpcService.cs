@@ -19,7 +19,7 @@ namespace Monitoring.Gateway.Api;
 [Authorize(Policy = Policies.Read)]
 public sealed partial class MonitoringGrpcService(
     IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, GatewayMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time,
-    IOptions<MetricsOptions> metricsOptions)
+    IOptions<MetricsOptions> metricsOptions, SubscriberLimits subscriberLimits)
     : MonitoringService.MonitoringServiceBase
 {
     public const int DefaultListLimit = 500;

@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Gateway.Api;
-using V1 = Monitoring.Api.V1;
 
 namespace Monitoring.Gateway.Events;
 
@@ -23,6 +23,7 @@ public static class EventStreamEndpoint
     private static async Task StreamAsync(
         HttpContext http,
         EventHub hub,
+        SubscriberLimits limits,
         IHostApplicationLifetime lifetime,
         [FromQuery(Name = "commodity")] string[]? commodities,
         [FromQuery(Name = "subject_id")] string[]? subjects,
@@ -41,6 +42,14 @@ public static class EventStreamEndpoint
         }
         var filter = EventFilter.From(commodities ?? [], subjects ?? [], minimum);
 
+        using var lease = limits.TryAcquire(SubscriberLimits.CallerOf(http), out var refusal);
+        if (lease is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = "30";
+            await http.Response.WriteAsync(refusal + "\n");
+            return;
+        }
         using var subscription = hub.Subscribe(filter.Wants);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         http.Response.ContentType = "text/event-stream; charset=utf-8";
@@ -67,7 +76,7 @@ public static class EventStreamEndpoint
                 }
                 if (!ready) break;
                 var text = new StringBuilder();
-                while (subscription.Reader.TryRead(out var e)) Append(text, ProtoMapping.ToProto(e));
+                while (subscription.Reader.TryRead(out var e)) text.Append(Formatted.GetValue(e, Format));
                 await http.Response.WriteAsync(text.ToString(), stopping.Token);
                 await http.Response.Body.FlushAsync(stopping.Token);
             }
@@ -82,13 +91,18 @@ public static class EventStreamEndpoint
         }
     }
 
-    private static void Append(StringBuilder text, V1.MonitoringEvent e)
+    /// <summary>Each event's SSE text, made once for all the subscribers it reaches (and forgotten with the event).</summary>
+    private static readonly ConditionalWeakTable<Contracts.MonitoringEvent, string> Formatted = new();
+
+    private static string Format(Contracts.MonitoringEvent domain)
     {
-        var name = e.Type.ToString();
-        text.Append("event: ").Append(Snake(name)).Append('\n');
+        var e = ProtoMapping.ToProto(domain);
+        var text = new StringBuilder();
+        text.Append("event: ").Append(Snake(e.Type.ToString())).Append('\n');
         if (e.Disruption is { } d) text.Append("id: ").Append(d.Id).Append('@').Append(d.Version).Append('\n');
         if (e.Incident is { } i) text.Append("id: ").Append(i.Id).Append('@').Append(i.Version).Append('\n');
         text.Append("data: ").Append(Json.Format(e)).Append("\n\n");
+        return text.ToString();
     }
 
     /// <summary>"DisruptionOpened" → "disruption_opened".</summary>
