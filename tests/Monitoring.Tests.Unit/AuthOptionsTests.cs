@@ -52,6 +52,19 @@ public sealed class AuthOptionsTests
     public void A_provider_without_a_feed_list_publishes_to_feeds_named_after_it(string owner, string feed, bool allowed) =>
         Assert.Equal(allowed, new ApiKeyOptions { Role = Roles.Provider, Owner = owner }.MayPublish(feed));
 
+    [Theory]
+    [InlineData("codelco-norte", false)]
+    [InlineData("codelco-norte-2", false)]
+    [InlineData("codelco-sur", true)]
+    [InlineData("codelco", true)]
+    public void A_feed_named_after_a_longer_owner_belongs_to_that_provider(string feed, bool allowed)
+    {
+        var codelco = new ApiKeyOptions { Role = Roles.Provider, Owner = "codelco" };
+
+        Assert.Equal(allowed, codelco.MayPublish(feed, ["codelco", "codelco-norte", "bhp"]));
+        Assert.True(new ApiKeyOptions { Role = Roles.Provider, Owner = "codelco-norte" }.MayPublish("codelco-norte-2", ["codelco", "codelco-norte"]));
+    }
+
     [Fact]
     public void A_feed_list_names_feeds_or_prefixes_and_only_providers_and_admins_publish()
     {

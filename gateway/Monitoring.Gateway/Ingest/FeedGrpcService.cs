@@ -16,6 +16,8 @@ public sealed class FeedGrpcService(
     BatchApplier applier,
     ProviderLimits providerLimits,
     IOptions<IngestOptions> options,
+    IOptionsMonitor<Security.AuthOptions> auth,
+    Security.RuntimeKeys runtimeKeys,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<FeedGrpcService> logger)
@@ -75,7 +77,7 @@ public sealed class FeedGrpcService(
                     refusal = GrpcErrors.InvalidArgument($"batch {request.Sequence}: {problem.Description}", [problem], SequenceTrailers(request.Sequence));
                     break;
                 }
-                if (!scope.MayPublish(request.FeedId))
+                if (!scope.MayPublish(request.FeedId, auth.CurrentValue.Keys.Values.Select(k => k.Owner).Concat(runtimeKeys.Owners)))
                 {
                     refusal = WithSequence(StatusCode.PermissionDenied, $"batch {request.Sequence}: this key may not publish to feed '{request.FeedId}' (a provider publishes to its own feeds: docs/security.md)", request.Sequence);
                     break;

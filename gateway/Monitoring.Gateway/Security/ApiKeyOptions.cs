@@ -16,7 +16,8 @@ public sealed class ApiKeyOptions
 
     /// <summary>
     /// Providers: the feeds the key may publish, ids or prefixes ending in "*". Empty: the feed named after
-    /// the owner, and feeds starting with the owner followed by "-", "." or ":" (codelco-chuquicamata).
+    /// the owner, and feeds starting with the owner followed by "-", "." or ":" (codelco-chuquicamata), unless
+    /// another provider's owner id names the feed more closely (codelco-norte's feeds are not codelco's).
     /// </summary>
     public List<string> Feeds { get; set; } = [];
 
@@ -33,11 +34,19 @@ public sealed class ApiKeyOptions
     public int? MaxStreams { get; set; }
 
     /// <summary>Whether this key may publish to <paramref name="feedId"/> (admins: any feed).</summary>
-    public bool MayPublish(string feedId)
+    /// <param name="owners">
+    /// Every provider's owner id: a feed named after a longer owner that starts with this one (codelco-norte for codelco)
+    /// belongs to that provider, not to this one.
+    /// </param>
+    public bool MayPublish(string feedId, IEnumerable<string>? owners = null)
     {
         if (Role == Roles.Admin) return true;
         if (Role != Roles.Provider) return false;
-        if (Feeds.Count == 0) return feedId == Owner || (feedId.StartsWith(Owner, StringComparison.Ordinal) && feedId.Length > Owner.Length && feedId[Owner.Length] is '-' or '.' or ':');
-        return Feeds.Any(f => f.EndsWith('*') ? feedId.StartsWith(f[..^1], StringComparison.Ordinal) : feedId == f);
+        if (Feeds.Count > 0) return Feeds.Any(f => f.EndsWith('*') ? feedId.StartsWith(f[..^1], StringComparison.Ordinal) : feedId == f);
+        return Names(feedId, Owner) && !(owners ?? []).Any(other => other.Length > Owner.Length && Names(feedId, other));
     }
+
+    /// <summary>The feed named after <paramref name="owner"/>, or one starting with it followed by "-", "." or ":".</summary>
+    private static bool Names(string feedId, string owner) =>
+        owner.Length > 0 && (feedId == owner || (feedId.StartsWith(owner, StringComparison.Ordinal) && feedId.Length > owner.Length && feedId[owner.Length] is '-' or '.' or ':'));
 }

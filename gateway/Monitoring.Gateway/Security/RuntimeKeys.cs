@@ -19,6 +19,9 @@ public sealed class RuntimeKeys
         return key;
     }
 
+    /// <summary>The owners of the runtime keys (providers among them).</summary>
+    public IEnumerable<string> Owners => _keys.Values.Select(k => k.Options.Owner);
+
     /// <summary>The name and permissions of the runtime key whose SHA-256 is <paramref name="presented"/>.</summary>
     public (string Name, ApiKeyOptions Options)? Find(byte[] presented)
     {
