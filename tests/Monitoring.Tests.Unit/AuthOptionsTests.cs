@@ -88,4 +88,22 @@ public sealed class AuthOptionsTests
         Assert.Contains(problems, p => p.StartsWith("Auth:Keys:p:Owner", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("'Bad Feed*' is not a feed id", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_admin_session_ends_eight_hours_after_sign_in_or_when_its_key_is_replaced_however_much_it_is_used()
+    {
+        var auth = new AuthOptions { Keys = { ["ops"] = new ApiKeyOptions { Role = Roles.Admin, Sha256 = Roles.Hash("first-key") } } };
+        var signIn = new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "ops")], "test"));
+        var session = AdminSession.Principal(user, auth, signIn);
+
+        Assert.True(AdminSession.StillValid(session, auth, signIn.AddHours(7.9)));
+        Assert.False(AdminSession.StillValid(session, auth, signIn.AddHours(8)));
+
+        var replaced = new AuthOptions { Keys = { ["ops"] = new ApiKeyOptions { Role = Roles.Admin, Sha256 = Roles.Hash("second-key") } } };
+        Assert.False(AdminSession.StillValid(session, replaced, signIn.AddMinutes(1)));
+        var demoted = new AuthOptions { Keys = { ["ops"] = new ApiKeyOptions { Role = Roles.Viewer, Sha256 = Roles.Hash("first-key") } } };
+        Assert.False(AdminSession.StillValid(session, demoted, signIn.AddMinutes(1)));
+    }
 }

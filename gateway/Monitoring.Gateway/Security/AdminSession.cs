@@ -7,7 +7,8 @@ namespace Monitoring.Gateway.Security;
 /// <summary>
 /// The cookie that lets a signed-in admin's browser open the Orleans dashboard at /orleans. It is issued
 /// only to a caller that presented an admin key (POST /api/v1/session), travels only to /orleans, is
-/// invisible to scripts, never sent cross-site, and lasts an hour (renewed while used).
+/// invisible to scripts, never sent cross-site, and lasts an hour (renewed while used, for at most eight hours from
+/// sign-in); replacing or removing the key ends it.
 /// </summary>
 public static class AdminSession
 {
@@ -30,9 +31,9 @@ public static class AdminSession
         // A key removed from the configuration (or no longer admin) ends its sessions at their next request.
         options.Events.OnValidatePrincipal = context =>
         {
-            var name = context.Principal?.Identity?.Name ?? "";
-            var keys = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.Keys;
-            if (!(keys.TryGetValue(name, out var key) && key.Role == Roles.Admin)) context.RejectPrincipal();
+            var services = context.HttpContext.RequestServices;
+            var auth = services.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue;
+            if (context.Principal is null || !StillValid(context.Principal, auth, services.GetRequiredService<TimeProvider>().GetUtcNow())) context.RejectPrincipal();
             return Task.CompletedTask;
         };
         options.Events.OnRedirectToLogin = context => Refuse(context.Response, StatusCodes.Status401Unauthorized,
@@ -41,9 +42,37 @@ public static class AdminSession
             "The Orleans dashboard is for admins only.");
     }
 
-    /// <summary>The cookie's principal: the admin key's name and role, nothing else.</summary>
-    public static ClaimsPrincipal Principal(ClaimsPrincipal user) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, user.Identity?.Name ?? ""), new Claim(ClaimTypes.Role, Roles.Admin)], SchemeName));
+    /// <summary>However much it is used, a session ends this long after it began: signing in again starts a new one.</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(8);
+
+    private const string IssuedClaim = "monitoring:issued";
+    private const string KeyClaim = "monitoring:key";
+
+    /// <summary>The cookie's principal: the admin key's name and role, when the session began, and which key it was (its hash).</summary>
+    public static ClaimsPrincipal Principal(ClaimsPrincipal user, AuthOptions auth, DateTimeOffset now)
+    {
+        var name = user.Identity?.Name ?? "";
+        var hash = auth.Keys.TryGetValue(name, out var key) ? key.Sha256.ToLowerInvariant() : "";
+        return new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Roles.Admin),
+                new Claim(IssuedClaim, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(KeyClaim, hash),
+            ], SchemeName));
+    }
+
+    /// <summary>
+    /// A session holds while its key is still configured as an admin key — the same key, not another one configured
+    /// under the same name since — and for at most <see cref="AbsoluteLifetime"/> since it began.
+    /// </summary>
+    public static bool StillValid(ClaimsPrincipal session, AuthOptions auth, DateTimeOffset now)
+    {
+        var name = session.Identity?.Name ?? "";
+        if (!auth.Keys.TryGetValue(name, out var key) || key.Role != Roles.Admin) return false;
+        if (!string.Equals(session.FindFirstValue(KeyClaim), key.Sha256, StringComparison.OrdinalIgnoreCase)) return false;
+        return long.TryParse(session.FindFirstValue(IssuedClaim), out var issued)
+            && now - DateTimeOffset.FromUnixTimeSeconds(issued) < AbsoluteLifetime;
+    }
 
     private static Task Refuse(HttpResponse response, int status, string message)
     {

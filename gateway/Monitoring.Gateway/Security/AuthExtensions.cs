@@ -37,7 +37,8 @@ public static class AuthExtensions
     /// </summary>
     public static void MapAdminSession(this WebApplication app)
     {
-        app.MapPost("/api/v1/session", (ClaimsPrincipal user) => Results.SignIn(AdminSession.Principal(user), authenticationScheme: AdminSession.SchemeName))
+        app.MapPost("/api/v1/session", (ClaimsPrincipal user, IOptionsMonitor<AuthOptions> auth, TimeProvider time) =>
+                Results.SignIn(AdminSession.Principal(user, auth.CurrentValue, time.GetUtcNow()), authenticationScheme: AdminSession.SchemeName))
             .RequireAuthorization(Policies.Operate);
         app.MapDelete("/api/v1/session", () => Results.SignOut(authenticationSchemes: [AdminSession.SchemeName]));
     }
