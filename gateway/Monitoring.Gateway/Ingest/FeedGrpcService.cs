@@ -116,7 +116,9 @@ public sealed class FeedGrpcService(
         }
         catch (Exception e)
         {
-            refusal = new RpcException(new Status(StatusCode.Unavailable, $"reading the stream failed ({e.Message}); reconnect and resend unacked batches"));
+            var reference = Reference();
+            logger.LogWarning(e, "reading a Publish stream failed (reference {Reference})", reference);
+            refusal = new RpcException(new Status(StatusCode.Unavailable, $"reading the stream failed (reference {reference} in the gateway log); reconnect and resend unacked batches"));
         }
         finally
         {
@@ -168,13 +170,19 @@ public sealed class FeedGrpcService(
             catch (Exception e)
             {
                 reading.Cancel();
-                logger.LogWarning(e, "batch {Sequence} could not be applied; ending the stream so the provider resends", sequence);
+                // The provider learns what to do and a reference; the exception (grain ids, silo addresses) stays in the log.
+                var reference = Reference();
+                logger.LogWarning(e, "batch {Sequence} could not be applied (reference {Reference}); ending the stream so the provider resends", sequence, reference);
+                var why = e is TimeoutException ? "the cluster did not answer in time" : "the cluster could not apply it";
                 failure = WithSequence(StatusCode.Unavailable,
-                    $"batch {sequence} could not be applied ({e.GetType().Name}: {e.Message}); reconnect and resend from sequence {sequence}", sequence);
+                    $"batch {sequence} could not be applied: {why} (reference {reference} in the gateway log); reconnect and resend from sequence {sequence}", sequence);
             }
         }
         return failure;
     }
+
+    /// <summary>A short reference tying a provider's error message to the gateway's log line.</summary>
+    private static string Reference() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
     private static RpcException WithSequence(StatusCode code, string detail, ulong sequence) => new(new Status(code, detail), SequenceTrailers(sequence));
 

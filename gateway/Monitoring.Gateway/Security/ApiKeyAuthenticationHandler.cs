@@ -16,6 +16,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     IOptionsMonitor<AuthOptions> auth,
     RuntimeKeys runtimeKeys,
+    FailedAuthentications failures,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
@@ -48,7 +49,20 @@ public sealed class ApiKeyAuthenticationHandler(
                 return Task.FromResult(Success(name, key.Role, key));
         }
         if (runtimeKeys.Find(presented) is { } runtime) return Task.FromResult(Success(runtime.Name, runtime.Options.Role, runtime.Options));
-        return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+        return FailAsync(Context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>
+    /// A wrong key: logged (first of the minute per address), and past <see cref="AuthOptions.MaxFailuresPerMinute"/> answered
+    /// only after a second, which slows a guesser and nobody else (valid keys are never delayed, so a shared proxy address
+    /// cannot lock anyone out).
+    /// </summary>
+    private async Task<AuthenticateResult> FailAsync(System.Net.IPAddress? address)
+    {
+        var throttled = failures.Throttled(address);
+        failures.Record(address, "unknown API key");
+        if (throttled) await Task.Delay(FailedAuthentications.Delay, Context.RequestAborted);
+        return AuthenticateResult.Fail("unknown API key");
     }
 
     private AuthenticateResult Success(string name, string role, ApiKeyOptions? key = null)

@@ -16,11 +16,15 @@ public sealed class AuthOptions
     /// </summary>
     public string AnonymousRole { get; set; } = "";
 
+    /// <summary>Failed authentications a remote address may make in a minute before its further failures are answered after a second.</summary>
+    public int MaxFailuresPerMinute { get; set; } = 60;
+
     /// <param name="demoAllowed">Whether published demo keys may be configured (the Development environment only).</param>
     public IEnumerable<string> Problems(bool demoAllowed)
     {
         if (AnonymousRole.Length > 0 && AnonymousRole != Roles.Viewer)
             yield return $"{SectionName}:AnonymousRole may only be empty or '{Roles.Viewer}' (got '{AnonymousRole}')";
+        if (MaxFailuresPerMinute < 1) yield return $"{SectionName}:MaxFailuresPerMinute must be at least 1";
         var hashes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, key) in Keys)
         {
