@@ -10,7 +10,7 @@ public sealed class ProviderLimitsTests
     private static ProviderLimits For(ApiKeyOptions key)
     {
         var auth = new AuthOptions { Keys = { ["p"] = key } };
-        return new ProviderLimits(new FixedMonitor<AuthOptions>(auth), Options.Create(new IngestOptions()));
+        return new ProviderLimits(new FixedOptionsMonitor<AuthOptions>(auth), Options.Create(new IngestOptions()));
     }
 
     [Fact]
@@ -35,14 +35,5 @@ public sealed class ProviderLimitsTests
         Assert.True(limits.TryTake("p", 1, 10, out _, out _));
         Assert.False(limits.TryTake("p", 0, 10, out _, out var budget));
         Assert.Equal("2 batches per second", budget);
-    }
-
-    private sealed class FixedMonitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

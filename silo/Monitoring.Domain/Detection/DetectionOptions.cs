@@ -29,6 +29,12 @@ public sealed class DetectionOptions : IValidatedOptions
     /// <summary>Closed disruptions a subject keeps for drill-down.</summary>
     public int RecentlyClosedPerSubject { get; set; } = 20;
 
+    /// <summary>
+    /// Declared disruptions a subject holds open at once: a report with a new report_id beyond it is refused
+    /// (TOO_MANY_REPORTS); updates and clears of open ones always go through.
+    /// </summary>
+    public int MaxDeclaredPerSubject { get; set; } = 20;
+
     /// <summary>The problems with these settings, for validation at start.</summary>
     public IEnumerable<string> Problems()
     {
@@ -40,6 +46,7 @@ public sealed class DetectionOptions : IValidatedOptions
                 yield return $"Detection:KindThresholds:{kind}: not a node kind (mine, brine, …, consumer) or 'lane'";
             foreach (var (key, message) in RuleThresholds.Validate(overrides, basis)) yield return $"Detection:KindThresholds:{kind}:{key}: {message}";
         }
+        if (MaxDeclaredPerSubject < 1) yield return "Detection:MaxDeclaredPerSubject must be at least 1";
         foreach (var (name, alpha) in new[] { (nameof(EwmaAlpha), EwmaAlpha), (nameof(AnomalyReferenceAlpha), AnomalyReferenceAlpha), (nameof(TransitEwmaAlpha), TransitEwmaAlpha) })
         {
             if (alpha is <= 0 or > 1) yield return $"Detection:{name} must be in (0, 1]";

@@ -84,7 +84,7 @@ public abstract class SubjectEngine
         if (window.Contains(batch.Sequence)) return new BatchOutcome(BatchDisposition.Duplicate, new ApplyResult(true, accepted, rejections), SubjectChange.None);
 
         // Checked only when applied: a resent batch's items were checked the first time (the state holds them now).
-        if (ValidateAgainstState(batch, rejections) is { Count: > 0 } contradicted)
+        if (ValidateAgainstState(batch, rejections).Concat(LimitReports(batch, rejections)).ToList() is { Count: > 0 } contradicted)
         {
             rejections = [.. rejections, .. contradicted];
             accepted -= contradicted.Count;
@@ -193,6 +193,28 @@ public abstract class SubjectEngine
 
     /// <summary>Refusals on domain grounds the gateway cannot judge (it does not know the subject's spec).</summary>
     protected abstract IReadOnlyList<ItemRejection> Validate(SubjectBatch batch);
+
+    /// <summary>
+    /// New declared reports beyond <see cref="DetectionOptions.MaxDeclaredPerSubject"/> open at once, refused one by one
+    /// (a report updating or clearing an open one always passes; a clear makes room for a later report in the same batch).
+    /// </summary>
+    private List<ItemRejection> LimitReports(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
+    {
+        var refused = new List<ItemRejection>();
+        if (batch.Reports.Count == 0) return refused;
+        var max = Options.MaxDeclaredPerSubject;
+        var open = State.Disruptions.Active.Where(d => d.ReportId is not null).Select(d => d.ReportId!).ToHashSet(StringComparer.Ordinal);
+        var skipped = rejected.Select(r => r.Index).ToHashSet();
+        foreach (var report in batch.Reports.Where(r => !skipped.Contains(r.Index)))
+        {
+            if (report.Clear) open.Remove(report.ReportId);
+            else if (!open.Contains(report.ReportId) && open.Count >= max)
+                refused.Add(new ItemRejection(report.Index, RejectionCodes.TooManyReports,
+                    $"'{Id}' already has {max} declared disruptions open (Detection:MaxDeclaredPerSubject): clear one, or update an open one by its report_id"));
+            else open.Add(report.ReportId);
+        }
+        return refused;
+    }
 
     /// <summary>Refusals against what the subject has seen (a shipment's lifecycle), for a batch about to be applied.</summary>
     protected virtual IReadOnlyList<ItemRejection> ValidateAgainstState(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected) => [];

@@ -19,4 +19,5 @@ public static class RejectionCodes
     public const string TooLong = "TOO_LONG";
     public const string InvalidTransition = "INVALID_TRANSITION";
     public const string OutOfOrder = "OUT_OF_ORDER";
+    public const string TooManyReports = "TOO_MANY_REPORTS";
 }

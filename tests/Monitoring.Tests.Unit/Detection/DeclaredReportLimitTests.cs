@@ -1,0 +1,50 @@
+using Monitoring.Contracts;
+
+namespace Monitoring.Tests.Unit.Detection;
+
+/// <summary>A provider cannot open declared disruptions without bound on one subject (Detection:MaxDeclaredPerSubject).</summary>
+public sealed class DeclaredReportLimitTests
+{
+    private const string Port = "p";
+
+    private static DetectionNetwork Network() =>
+        new(TestTopologies.Line(100, TestTopologies.Mine("m"), TestTopologies.Port(Port), TestTopologies.Plant("k")));
+
+    private static DisruptionReport Report(DetectionNetwork n, int index, string reportId, bool clear = false) =>
+        new(index, n.Now, reportId, Cause.Strike, Severity.Warning, null, "", clear);
+
+    [Fact]
+    public void Twenty_thousand_reports_on_one_node_open_at_most_the_cap_and_the_rest_are_refused_one_by_one()
+    {
+        var n = Network();
+        var max = n.Options.MaxDeclaredPerSubject;
+        var refused = 0;
+        for (var batch = 0; batch < 40; batch++)
+        {
+            var result = n.Apply(Port, reports: [.. Enumerable.Range(0, 500).Select(i => Report(n, i, $"r-{batch}-{i}"))]);
+            Assert.All(result.Rejections, r => Assert.Equal(RejectionCodes.TooManyReports, r.Code));
+            refused += result.Rejections.Count;
+        }
+
+        Assert.Equal(max, n.Active(Port).Count(d => d.ReportId is not null));
+        Assert.Equal(20_000 - max, refused);
+    }
+
+    [Fact]
+    public void Updates_and_clears_of_open_reports_always_pass_and_a_clear_makes_room()
+    {
+        var n = Network();
+        var max = n.Options.MaxDeclaredPerSubject;
+        n.Apply(Port, reports: [.. Enumerable.Range(0, max).Select(i => Report(n, i, $"r{i}"))]);
+
+        var full = n.Apply(Port, reports: [Report(n, 0, "r0") with { Severity = Severity.Critical }, Report(n, 1, "new")]);
+        var rejection = Assert.Single(full.Rejections);
+        Assert.Equal((1, RejectionCodes.TooManyReports), (rejection.Index, rejection.Code));
+        Assert.Contains("Detection:MaxDeclaredPerSubject", rejection.Message);
+        Assert.Equal(Severity.Critical, n.Active(Port).Single(d => d.ReportId == "r0").Severity);
+
+        var roomMade = n.Apply(Port, reports: [Report(n, 0, "r1", clear: true), Report(n, 1, "new")]);
+        Assert.Empty(roomMade.Rejections);
+        Assert.Contains(n.Active(Port), d => d.ReportId == "new");
+    }
+}
