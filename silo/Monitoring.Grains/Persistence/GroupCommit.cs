@@ -48,6 +48,20 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, bool d
     /// <summary>Stores memory now: everyone who joined is released by this write, or fails with it.</summary>
     public async Task WriteAsync(CancellationToken cancellationToken = default)
     {
+        // One write at a time: storage moves the ETag with each write, so a second one started while the first is in
+        // flight would carry the old ETag and fail. A later write stores everything the earlier one did, and more.
+        while (_writing is { } inFlight)
+        {
+            try
+            {
+                await inFlight;
+            }
+            catch
+            {
+                // Its own callers see its failure.
+            }
+        }
+        if (Diverged) throw new InvalidOperationException("the grain's state no longer matches storage: it reloads before storing anything more");
         var joined = _next;
         _next = null;
         HasChanges = false;
