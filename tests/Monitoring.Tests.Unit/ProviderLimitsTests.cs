@@ -36,4 +36,19 @@ public sealed class ProviderLimitsTests
         Assert.False(limits.TryTake("p", 0, 10, out _, out var budget));
         Assert.Equal("2 batches per second", budget);
     }
+
+    [Fact]
+    public void A_key_publishes_to_at_most_its_quota_of_feeds_and_a_long_idle_feed_frees_its_place()
+    {
+        using var limits = For(new ApiKeyOptions { MaxFeeds = 2 });
+        var now = new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+
+        Assert.True(limits.TryUseFeed("p", "a", now, out _));
+        Assert.True(limits.TryUseFeed("p", "b", now, out _));
+        Assert.False(limits.TryUseFeed("p", "c", now, out var quota));
+        Assert.Equal(2, quota);
+        Assert.True(limits.TryUseFeed("p", "a", now.AddDays(5), out _));
+        Assert.True(limits.TryUseFeed("p", "c", now.AddDays(9), out _));
+        Assert.False(limits.TryUseFeed("p", "b", now.AddDays(9), out _));
+    }
 }

@@ -82,6 +82,12 @@ public sealed class FeedGrpcService(
                     refusal = WithSequence(StatusCode.PermissionDenied, $"batch {request.Sequence}: this key may not publish to feed '{request.FeedId}' (a provider publishes to its own feeds: docs/security.md)", request.Sequence);
                     break;
                 }
+                if (limited is not null && !providerLimits.TryUseFeed(limited, request.FeedId, time.GetUtcNow(), out var feedQuota))
+                {
+                    refusal = WithSequence(StatusCode.ResourceExhausted,
+                        $"batch {request.Sequence}: this key already publishes to {feedQuota} feeds (Ingest:MaxFeedsPerProvider); use one of them, or ask for a higher quota", request.Sequence);
+                    break;
+                }
                 if (limited is not null && !providerLimits.TryTake(limited, request.Observations.Count, request.CalculateSize(), out var retryAfter, out var budget))
                 {
                     var wait = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);

@@ -43,6 +43,9 @@ public sealed class IngestOptions : IValidatedOptions
     /// <summary>Bytes of batches (protobuf size) per second a provider key may publish, unless the key sets its own.</summary>
     public int ProviderBytesPerSecond { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>Distinct feeds a provider key may publish to within 8 days, unless the key sets its own.</summary>
+    public int MaxFeedsPerProvider { get; set; } = 100;
+
     /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
     public int MaxStreamsPerProvider { get; set; } = 32;
 
@@ -57,6 +60,7 @@ public sealed class IngestOptions : IValidatedOptions
         if (UnaryTimeout < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:UnaryTimeout must be at least 1 second";
         if (ProviderObservationsPerSecond < 1) yield return $"{SectionName}:ProviderObservationsPerSecond must be at least 1";
         if (MaxStreamsPerProvider < 1) yield return $"{SectionName}:MaxStreamsPerProvider must be at least 1";
+        if (MaxFeedsPerProvider < 1) yield return $"{SectionName}:MaxFeedsPerProvider must be at least 1";
         if (ProviderBatchesPerSecond < 1) yield return $"{SectionName}:ProviderBatchesPerSecond must be at least 1";
         if (ProviderBytesPerSecond < 1024 * 1024) yield return $"{SectionName}:ProviderBytesPerSecond must be at least 1048576";
     }

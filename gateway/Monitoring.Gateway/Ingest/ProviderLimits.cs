@@ -14,6 +14,7 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
 {
     private readonly ConcurrentDictionary<string, int> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _feeds = new(StringComparer.Ordinal);
 
     /// <summary>Counts a new stream of <paramref name="key"/>; false when it already has as many as allowed.</summary>
     public bool TryOpenStream(string key, out int limit)
@@ -26,6 +27,29 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
     }
 
     public void CloseStream(string key) => _streams.AddOrUpdate(key, 0, (_, n) => Math.Max(0, n - 1));
+
+    /// <summary>
+    /// Counts <paramref name="feedId"/> among the feeds <paramref name="key"/> published to within the last
+    /// <see cref="FeedQuotaWindow"/>; false when it would be one more than the key's quota (Ingest:MaxFeedsPerProvider).
+    /// </summary>
+    public bool TryUseFeed(string key, string feedId, DateTimeOffset now, out int quota)
+    {
+        quota = Settings(key).MaxFeeds ?? ingest.Value.MaxFeedsPerProvider;
+        var feeds = _feeds.GetOrAdd(key, _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+        if (feeds.ContainsKey(feedId))
+        {
+            feeds[feedId] = now;
+            return true;
+        }
+        foreach (var (feed, last) in feeds)
+            if (now - last > FeedQuotaWindow) feeds.TryRemove(feed, out _);
+        if (feeds.Count >= quota) return false;
+        feeds[feedId] = now;
+        return true;
+    }
+
+    /// <summary>A feed unused this long no longer counts against its provider's quota (a subject forgets it after 8 days).</summary>
+    public static readonly TimeSpan FeedQuotaWindow = TimeSpan.FromDays(8);
 
     /// <summary>
     /// Takes one batch, its <paramref name="bytes"/> and its <paramref name="observations"/> from the key's budgets (so an

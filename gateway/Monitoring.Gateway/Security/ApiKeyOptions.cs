@@ -30,6 +30,9 @@ public sealed class ApiKeyOptions
     /// <summary>Providers: bytes of batches per second over all streams (default Ingest:ProviderBytesPerSecond).</summary>
     public int? BytesPerSecond { get; set; }
 
+    /// <summary>Providers: distinct feeds published to within 8 days (default Ingest:MaxFeedsPerProvider).</summary>
+    public int? MaxFeeds { get; set; }
+
     /// <summary>Providers: Publish streams open at once (default Ingest:MaxStreamsPerProvider).</summary>
     public int? MaxStreams { get; set; }
 

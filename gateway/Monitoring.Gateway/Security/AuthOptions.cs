@@ -39,6 +39,7 @@ public sealed class AuthOptions
             if (key.Role == Roles.Provider && !Identifiers.IsValid(key.Owner))
                 yield return $"{SectionName}:Keys:{name}:Owner must name the provider (the `owner` of its nodes and lanes in the topology), pattern {Identifiers.Pattern}";
             if (key.ObservationsPerSecond is < 1) yield return $"{SectionName}:Keys:{name}:ObservationsPerSecond must be at least 1";
+            if (key.MaxFeeds is < 1) yield return $"{SectionName}:Keys:{name}:MaxFeeds must be at least 1";
             if (key.BatchesPerSecond is < 1) yield return $"{SectionName}:Keys:{name}:BatchesPerSecond must be at least 1";
             if (key.BytesPerSecond is < 1024) yield return $"{SectionName}:Keys:{name}:BytesPerSecond must be at least 1024";
             if (key.MaxStreams is < 1) yield return $"{SectionName}:Keys:{name}:MaxStreams must be at least 1";

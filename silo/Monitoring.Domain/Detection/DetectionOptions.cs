@@ -35,6 +35,12 @@ public sealed class DetectionOptions : IValidatedOptions
     /// </summary>
     public int MaxDeclaredPerSubject { get; set; } = 20;
 
+    /// <summary>
+    /// A feed's sequence window on a subject is forgotten after this long without a batch. Keep it longer than
+    /// Ingest:MaxObservationAge (7 days): a resend older than that is refused at the gateway anyway.
+    /// </summary>
+    public TimeSpan FeedWindowRetention { get; set; } = TimeSpan.FromDays(8);
+
     /// <summary>The problems with these settings, for validation at start.</summary>
     public IEnumerable<string> Problems()
     {
@@ -47,6 +53,7 @@ public sealed class DetectionOptions : IValidatedOptions
             foreach (var (key, message) in RuleThresholds.Validate(overrides, basis)) yield return $"Detection:KindThresholds:{kind}:{key}: {message}";
         }
         if (MaxDeclaredPerSubject < 1) yield return "Detection:MaxDeclaredPerSubject must be at least 1";
+        if (FeedWindowRetention < TimeSpan.FromDays(7)) yield return "Detection:FeedWindowRetention must be at least 7 days (Ingest:MaxObservationAge)";
         foreach (var (name, alpha) in new[] { (nameof(EwmaAlpha), EwmaAlpha), (nameof(AnomalyReferenceAlpha), AnomalyReferenceAlpha), (nameof(TransitEwmaAlpha), TransitEwmaAlpha) })
         {
             if (alpha is <= 0 or > 1) yield return $"Detection:{name} must be in (0, 1]";

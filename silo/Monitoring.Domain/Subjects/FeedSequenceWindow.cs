@@ -17,12 +17,35 @@ public sealed class FeedSequenceWindow
     /// <summary>Bit i set: sequence Highest - 1 - i was applied.</summary>
     [Id(1)] public ulong Below { get; set; }
 
+    /// <summary>When a batch of the feed was last applied here (a window idle long enough is forgotten: <see cref="Prune"/>).</summary>
+    [Id(2)] public DateTimeOffset LastAppliedAt { get; set; }
+
     public bool Contains(ulong sequence)
     {
         if (Highest == 0 || sequence > Highest) return false;
         if (sequence == Highest) return true;
         var distance = Highest - sequence;
         return distance > Width || (Below & (1UL << (int)(distance - 1))) != 0;
+    }
+
+    public void Add(ulong sequence, DateTimeOffset at)
+    {
+        LastAppliedAt = at;
+        Add(sequence);
+    }
+
+    /// <summary>
+    /// Forgets the windows of feeds idle for longer than <paramref name="retention"/>: a resend of their batches could only
+    /// carry observations older than the gateway accepts, so nothing can be applied twice. Keeps a feed invented once
+    /// from costing a subject state for ever. Windows stored before this was tracked count from <paramref name="now"/>.
+    /// </summary>
+    public static void Prune(Dictionary<string, FeedSequenceWindow> windows, DateTimeOffset now, TimeSpan retention)
+    {
+        foreach (var (feed, window) in windows)
+        {
+            if (window.LastAppliedAt == default) window.LastAppliedAt = now;
+            else if (now - window.LastAppliedAt > retention) windows.Remove(feed);
+        }
     }
 
     public void Add(ulong sequence)

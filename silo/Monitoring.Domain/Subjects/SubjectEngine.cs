@@ -80,7 +80,12 @@ public abstract class SubjectEngine
 
         var rejections = Validate(batch);
         var accepted = batch.Count - rejections.Count;
-        if (!State.Feeds.TryGetValue(batch.FeedId, out var window)) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
+        if (!State.Feeds.TryGetValue(batch.FeedId, out var window))
+        {
+            // A new feed here: first forget the feeds long silent on this subject.
+            FeedSequenceWindow.Prune(State.Feeds, Now, Options.FeedWindowRetention);
+            State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
+        }
         if (window.Contains(batch.Sequence)) return new BatchOutcome(BatchDisposition.Duplicate, new ApplyResult(true, accepted, rejections), SubjectChange.None);
 
         // Checked only when applied: a resent batch's items were checked the first time (the state holds them now).
@@ -92,7 +97,7 @@ public abstract class SubjectEngine
         var monitor = Monitor(batch.ReceivedAt);
         monitor.Apply(batch, rejections);
         monitor.Tick();
-        window.Add(batch.Sequence);
+        window.Add(batch.Sequence, Now);
         OnApplied(batch, rejections);
         return new BatchOutcome(BatchDisposition.Applied, new ApplyResult(false, accepted, rejections), Collect(monitor, batch.ReceivedAt));
     }

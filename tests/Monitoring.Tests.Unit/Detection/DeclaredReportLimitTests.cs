@@ -2,7 +2,7 @@ using Monitoring.Contracts;
 
 namespace Monitoring.Tests.Unit.Detection;
 
-/// <summary>A provider cannot open declared disruptions without bound on one subject (Detection:MaxDeclaredPerSubject).</summary>
+/// <summary>What a provider cannot grow without bound on one subject: declared disruptions, feeds remembered.</summary>
 public sealed class DeclaredReportLimitTests
 {
     private const string Port = "p";
@@ -46,5 +46,21 @@ public sealed class DeclaredReportLimitTests
         var roomMade = n.Apply(Port, reports: [Report(n, 0, "r1", clear: true), Report(n, 1, "new")]);
         Assert.Empty(roomMade.Rejections);
         Assert.Contains(n.Active(Port), d => d.ReportId == "new");
+    }
+
+    /// <summary>A feed invented once does not cost a subject state for ever: its window goes after Detection:FeedWindowRetention.</summary>
+    [Fact]
+    public void A_feeds_sequence_window_is_forgotten_after_it_has_been_silent_past_the_retention()
+    {
+        var n = Network();
+        n.Apply(Port, reports: [Report(n, 0, "a")], feedId: "once");
+        n.Apply(Port, reports: [Report(n, 0, "b")], feedId: "daily");
+
+        n.Clock.Advance(TimeSpan.FromDays(5));
+        n.Apply(Port, reports: [Report(n, 0, "b")], feedId: "daily");
+        n.Clock.Advance(n.Options.FeedWindowRetention - TimeSpan.FromDays(4));
+        n.Apply(Port, reports: [Report(n, 0, "c")], feedId: "new");
+
+        Assert.Equal(["daily", "new"], n.FeedsOf(Port).Order(StringComparer.Ordinal));
     }
 }

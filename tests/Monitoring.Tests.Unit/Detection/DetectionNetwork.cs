@@ -78,6 +78,9 @@ public sealed class DetectionNetwork
 
     public IReadOnlyList<Disruption> Active(string subjectId) => _engines[subjectId].State.Disruptions.Active;
 
+    /// <summary>The feeds whose sequence windows the subject keeps.</summary>
+    public IReadOnlyCollection<string> FeedsOf(string subjectId) => _engines[subjectId].State.Feeds.Keys;
+
     public Disruption? Active(string subjectId, DisruptionKind kind) => Active(subjectId).SingleOrDefault(d => d.Kind == kind);
 
     public IReadOnlyList<Disruption> AllActive(string subjectId, DisruptionKind kind) => Active(subjectId).Where(d => d.Kind == kind).ToList();
@@ -90,10 +93,12 @@ public sealed class DetectionNetwork
     };
 
     /// <summary>One batch for one subject, received now; items are numbered in the order given. Returns what the subject did with it.</summary>
-    public ApplyResult Apply(string subjectId, IReadOnlyList<NodeReading>? readings = null, IReadOnlyList<ShipmentUpdate>? shipments = null, IReadOnlyList<DisruptionReport>? reports = null)
+    public ApplyResult Apply(
+        string subjectId, IReadOnlyList<NodeReading>? readings = null, IReadOnlyList<ShipmentUpdate>? shipments = null, IReadOnlyList<DisruptionReport>? reports = null,
+        string feedId = "test-feed")
     {
         var index = 0;
-        var batch = new SubjectBatch("test-feed", ++_sequence, Now,
+        var batch = new SubjectBatch(feedId, ++_sequence, Now,
             (readings ?? []).Select(r => r with { Index = index++ }).ToList(),
             (shipments ?? []).Select(s => s with { Index = index++ }).ToList(),
             (reports ?? []).Select(r => r with { Index = index++ }).ToList());
