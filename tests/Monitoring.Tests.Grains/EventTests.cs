@@ -43,4 +43,18 @@ public sealed class EventTests(ClusterFixture fixture)
         var feed = (await directory.List()).Single(f => f.FeedId == "sum-feed");
         Assert.Equal(new FeedActivity("sum-feed", 3, 150, 3, 1, 42, t1.AddSeconds(1)), feed);
     }
+
+    [Fact]
+    public async Task Feed_directory_forgets_a_feed_silent_past_the_retention()
+    {
+        var directory = fixture.Client.GetGrain<IFeedDirectoryGrain>(IFeedDirectoryGrain.DefaultKey);
+        var now = DateTimeOffset.UtcNow;
+
+        await directory.Record([new FeedActivity("invented-once", 1, 1, 0, 0, 1, now.AddDays(-9)), new FeedActivity("still-here", 1, 1, 0, 0, 1, now.AddDays(-1))]);
+        await directory.Record([new FeedActivity("still-here", 1, 1, 0, 0, 2, now)]);
+
+        var feeds = (await directory.List()).Select(f => f.FeedId).ToList();
+        Assert.DoesNotContain("invented-once", feeds);
+        Assert.Contains("still-here", feeds);
+    }
 }

@@ -1,18 +1,29 @@
+using Microsoft.Extensions.Options;
 using Monitoring.Contracts.Grains;
+using Monitoring.Domain.Detection;
 using Monitoring.Grains.Persistence;
 
 namespace Monitoring.Grains.Feeds;
 
-/// <summary>Totals and freshness of every feed, from the gateways' aggregated deltas.</summary>
+/// <summary>
+/// Totals and freshness of every feed, from the gateways' aggregated deltas. A feed silent for longer than
+/// Detection:FeedWindowRetention is forgotten, so feeds invented once do not keep places from real ones for ever.
+/// </summary>
 public sealed class FeedDirectoryGrain(
-    [PersistentState("feeds", GrainStorage.Name)] IPersistentState<FeedDirectoryState> storage)
+    [PersistentState("feeds", GrainStorage.Name)] IPersistentState<FeedDirectoryState> storage,
+    IOptions<DetectionOptions> detection,
+    TimeProvider time)
     : Grain, IFeedDirectoryGrain
 {
     public async Task Record(IReadOnlyList<FeedActivity> deltas)
     {
         // Add into a copy: if the write fails the gateway sends the same deltas again, so memory must not keep them.
         var previous = storage.State;
-        var next = new FeedDirectoryState { Feeds = new Dictionary<string, FeedActivity>(previous.Feeds, StringComparer.Ordinal) };
+        var silentSince = time.GetUtcNow() - detection.Value.FeedWindowRetention;
+        var next = new FeedDirectoryState
+        {
+            Feeds = previous.Feeds.Where(f => f.Value.LastBatchAt >= silentSince).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+        };
         foreach (var delta in deltas)
         {
             if (next.Feeds.TryGetValue(delta.FeedId, out var total)) next.Feeds[delta.FeedId] = total.Add(delta);
