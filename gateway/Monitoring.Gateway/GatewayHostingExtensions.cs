@@ -1,7 +1,5 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Monitoring.Domain.Topology;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Demo;
@@ -67,29 +65,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapMonitoringGateway(this WebApplication app)
     {
-        var maxJsonBody = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxJsonBodyBytes;
-        app.Use(async (context, next) =>
-        {
-            // Everything but gRPC (which has its own message limit) reads at most this much of a body: a declared length
-            // over it is refused at once with 413, a chunked body when it passes the limit.
-            if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
-            {
-                if (context.Request.ContentLength > maxJsonBody)
-                {
-                    app.Logger.LogWarning("refused a {Length}-byte body to {Path} from {Remote}: over Gateway:MaxJsonBodyBytes ({Max})",
-                        context.Request.ContentLength, context.Request.Path.Value, context.Connection.RemoteIpAddress, maxJsonBody);
-                    context.Response.StatusCode = StatusCodes.Status413RequestEntityTooLarge;
-                    await context.Response.WriteAsJsonAsync(new
-                    {
-                        code = (int)Grpc.Core.StatusCode.InvalidArgument,
-                        message = $"request body of {context.Request.ContentLength} bytes; at most {maxJsonBody} ({GatewayOptions.SectionName}:MaxJsonBodyBytes)",
-                    });
-                    return;
-                }
-                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxJsonBody;
-            }
-            await next(context);
-        });
+        app.UseJsonBodyLimit();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

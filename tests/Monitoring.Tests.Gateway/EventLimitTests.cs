@@ -35,24 +35,13 @@ public sealed class EventLimitTests(GatewayFixture gateway)
         }
 
         // Closed streams give their places back.
-        using var again = await Eventually(async () =>
+        using var again = await Poll.UntilAsync(async () =>
         {
             var response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
             if (response.StatusCode == HttpStatusCode.OK) return response;
             response.Dispose();
             return null;
-        });
+        }, TimeSpan.FromSeconds(30), "a place given back by the closed streams");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> attempt) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (await attempt() is { } result) return result;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 30 s");
-            await Task.Delay(50);
-        }
     }
 }

@@ -102,11 +102,7 @@ public sealed class ChileUsScenarioTests
     public void Extraction_shares_are_within_a_point_of_USGS_MCS_2025(string commodity)
     {
         var reference = UsgsMcs2025.MineProduction[commodity];
-        var byCountry = Scenario.Nodes
-            .Where(n => !reference.Withheld.Contains(n.Country))
-            .SelectMany(n => n.Commodities.Where(c => c.Commodity == commodity && c.Stage == Stage.Extraction).Select(c => (n.Country, Output: c.CapacityTonnesPerDay * n.ExpectedUtilization)))
-            .GroupBy(e => e.Country)
-            .ToDictionary(g => g.Key, g => g.Sum(e => e.Output));
+        var byCountry = ByCountry(commodity, Stage.Extraction, output: true).Where(c => !reference.Withheld.Contains(c.Key)).ToDictionary();
         var total = byCountry.Values.Sum();
         double Share(string country) => byCountry.GetValueOrDefault(country) / total;
 
@@ -128,7 +124,7 @@ public sealed class ChileUsScenarioTests
     public void Copper_processing_shares_are_within_two_points_of_USGS_refinery_production()
     {
         var reference = UsgsMcs2025.CopperRefineryProduction;
-        var byCountry = CapacityByCountry("cu", Stage.Processing);
+        var byCountry = ByCountry("cu", Stage.Processing);
         var total = byCountry.Values.Sum();
 
         var off = reference.Countries
@@ -147,7 +143,7 @@ public sealed class ChileUsScenarioTests
     [InlineData("ree", Stage.Manufacturing, "CN JP US")]
     public void The_stages_hold_the_refiners_roasters_and_plants_of_these_countries(string commodity, Stage stage, string countries)
     {
-        var present = CapacityByCountry(commodity, stage);
+        var present = ByCountry(commodity, stage);
 
         Assert.All(countries.Split(' '), country => Assert.True(present.GetValueOrDefault(country) > 0, $"{commodity} {stage}: nothing in {country}"));
     }
@@ -156,8 +152,8 @@ public sealed class ChileUsScenarioTests
     [Fact]
     public void Copper_recycling_is_within_two_points_of_the_secondary_share_of_refined_copper()
     {
-        var recycling = OutputOf("cu", Stage.Recycling);
-        var refined = OutputOf("cu", Stage.Processing);
+        var recycling = ByCountry("cu", Stage.Recycling, output: true).Values.Sum();
+        var refined = ByCountry("cu", Stage.Processing, output: true).Values.Sum();
 
         Assert.InRange(recycling / refined, UsgsMcs2025.CopperSecondaryShare - 0.02, UsgsMcs2025.CopperSecondaryShare + 0.02);
     }
@@ -169,7 +165,7 @@ public sealed class ChileUsScenarioTests
 
         Assert.All(copper.Where(n => n.Commodities.Any(c => c.Stage == Stage.Extraction)), n => Assert.Equal(0.81, n.ExpectedUtilization));
         Assert.All(copper.Where(n => n.Commodities.Any(c => c.Stage == Stage.Processing)), n => Assert.Equal(0.843, n.ExpectedUtilization));
-        var output = copper.SelectMany(n => n.Commodities.Where(c => c.Commodity == "cu" && c.Stage == Stage.Extraction).Select(c => c.CapacityTonnesPerDay * n.ExpectedUtilization)).Sum();
+        var output = ByCountry("cu", Stage.Extraction, output: true).Values.Sum();
         Assert.InRange(output * 365 / 1000, 0.97 * UsgsMcs2025.MineProduction["cu"].World, 1.01 * UsgsMcs2025.MineProduction["cu"].World);
     }
 
@@ -188,14 +184,12 @@ public sealed class ChileUsScenarioTests
         Assert.DoesNotContain(reached, id => countries[id] == "CN");
     }
 
-    private static double OutputOf(string commodity, Stage stage) => Scenario.Nodes
-        .SelectMany(n => n.Commodities.Where(c => c.Commodity == commodity && c.Stage == stage).Select(c => c.CapacityTonnesPerDay * n.ExpectedUtilization))
-        .Sum();
-
-    private static Dictionary<string, double> CapacityByCountry(string commodity, Stage stage) => Scenario.Nodes
-        .SelectMany(n => n.Commodities.Where(c => c.Commodity == commodity && c.Stage == stage).Select(c => (n.Country, c.CapacityTonnesPerDay)))
+    /// <summary>A stage's capacity by country, or its output (capacity × utilization: what the USGS counts as production).</summary>
+    private static Dictionary<string, double> ByCountry(string commodity, Stage stage, bool output = false) => Scenario.Nodes
+        .SelectMany(n => n.Commodities.Where(c => c.Commodity == commodity && c.Stage == stage)
+            .Select(c => (n.Country, Tonnes: c.CapacityTonnesPerDay * (output ? n.ExpectedUtilization : 1))))
         .GroupBy(e => e.Country)
-        .ToDictionary(g => g.Key, g => g.Sum(e => e.CapacityTonnesPerDay));
+        .ToDictionary(g => g.Key, g => g.Sum(e => e.Tonnes));
 
     [Fact]
     public void Every_scripted_demo_incident_has_its_subject_in_the_scenario()

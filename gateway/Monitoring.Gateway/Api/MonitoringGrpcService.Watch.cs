@@ -7,9 +7,6 @@ namespace Monitoring.Gateway.Api;
 /// <summary>MonitoringService.Watch: live events, filtered, until the client leaves or falls too far behind.</summary>
 public sealed partial class MonitoringGrpcService
 {
-    /// <summary>Each event's message, made once for all the Watch streams it reaches (serializing it only reads it).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Contracts.MonitoringEvent, MonitoringEvent> AsProto = new();
-
     public override async Task Watch(WatchRequest request, IServerStreamWriter<MonitoringEvent> responseStream, ServerCallContext context)
     {
         CheckDefined(request.MinSeverity, "min_severity");
@@ -26,7 +23,7 @@ public sealed partial class MonitoringGrpcService
         {
             await foreach (var e in subscription.Reader.ReadAllAsync(watching.Token))
             {
-                await responseStream.WriteAsync(AsProto.GetValue(e, ProtoMapping.ToProto), watching.Token);
+                await responseStream.WriteAsync(EventFormats.Message(e), watching.Token);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Mvc;
-using Monitoring.Gateway.Api;
 
 namespace Monitoring.Gateway.Events;
 
@@ -16,7 +13,6 @@ namespace Monitoring.Gateway.Events;
 public static class EventStreamEndpoint
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
     public static void MapEventStream(this WebApplication app) => app.MapGet("/api/v1/events", StreamAsync).RequireAuthorization(Security.Policies.Read);
 
@@ -76,7 +72,7 @@ public static class EventStreamEndpoint
                 }
                 if (!ready) break;
                 var text = new StringBuilder();
-                while (subscription.Reader.TryRead(out var e)) text.Append(Formatted.GetValue(e, Format));
+                while (subscription.Reader.TryRead(out var e)) text.Append(EventFormats.ServerSentEvent(e));
                 await http.Response.WriteAsync(text.ToString(), stopping.Token);
                 await http.Response.Body.FlushAsync(stopping.Token);
             }
@@ -90,24 +86,6 @@ public static class EventStreamEndpoint
             await http.Response.WriteAsync($"event: error\ndata: {e.Message}\n\n", CancellationToken.None);
         }
     }
-
-    /// <summary>Each event's SSE text, made once for all the subscribers it reaches (and forgotten with the event).</summary>
-    private static readonly ConditionalWeakTable<Contracts.MonitoringEvent, string> Formatted = new();
-
-    private static string Format(Contracts.MonitoringEvent domain)
-    {
-        var e = ProtoMapping.ToProto(domain);
-        var text = new StringBuilder();
-        text.Append("event: ").Append(Snake(e.Type.ToString())).Append('\n');
-        if (e.Disruption is { } d) text.Append("id: ").Append(d.Id).Append('@').Append(d.Version).Append('\n');
-        if (e.Incident is { } i) text.Append("id: ").Append(i.Id).Append('@').Append(i.Version).Append('\n');
-        text.Append("data: ").Append(Json.Format(e)).Append("\n\n");
-        return text.ToString();
-    }
-
-    /// <summary>"DisruptionOpened" → "disruption_opened".</summary>
-    private static string Snake(string pascal) =>
-        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static bool TryParseSeverity(string text, out Contracts.Severity severity) =>
         Enum.TryParse(text.Replace("SEVERITY_", "", StringComparison.OrdinalIgnoreCase), ignoreCase: true, out severity) && Enum.IsDefined(severity);

@@ -56,6 +56,8 @@ public sealed class FeedGrpcService(
         Security.ApiKeyOptions scope, string? owner, string? limited)
     {
         var limits = options.Value;
+        // Every provider's owner, read once per stream: a feed named after a longer owner is that provider's.
+        IReadOnlyList<string> owners = scope.Role == Security.Roles.Provider ? [.. auth.CurrentValue.Keys.Values.Select(k => k.Owner), .. runtimeKeys.Owners] : [];
         // Reading stops when the client leaves, a batch fails, or the gateway shuts down; acks of
         // batches already read are still written while the client listens.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -77,7 +79,7 @@ public sealed class FeedGrpcService(
                     refusal = GrpcErrors.InvalidArgument($"batch {request.Sequence}: {problem.Description}", [problem], SequenceTrailers(request.Sequence));
                     break;
                 }
-                if (!scope.MayPublish(request.FeedId, auth.CurrentValue.Keys.Values.Select(k => k.Owner).Concat(runtimeKeys.Owners)))
+                if (!scope.MayPublish(request.FeedId, owners))
                 {
                     refusal = WithSequence(StatusCode.PermissionDenied, $"batch {request.Sequence}: this key may not publish to feed '{request.FeedId}' (a provider publishes to its own feeds: docs/security.md)", request.Sequence);
                     break;

@@ -13,7 +13,7 @@ namespace Monitoring.Gateway.Ingest;
 public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<IngestOptions> ingest) : IDisposable
 {
     private readonly ConcurrentDictionary<string, int> _streams = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Budget Batches, Budget Bytes, Budget Observations)> _budgets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _feeds = new(StringComparer.Ordinal);
 
     /// <summary>Counts a new stream of <paramref name="key"/>; false when it already has as many as allowed.</summary>
@@ -58,22 +58,32 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
     /// </summary>
     public bool TryTake(string key, int observations, int bytes, out TimeSpan retryAfter, out string budget)
     {
-        var settings = Settings(key);
-        var options = ingest.Value;
-        var budgets = new (string Unit, int PerSecond, int Amount)[]
+        var (batches, byteBudget, observationBudget) = _budgets.GetOrAdd(key, Budgets);
+        foreach (var (limit, amount) in new[] { (batches, 1), (byteBudget, bytes), (observationBudget, observations) })
         {
-            ("batches", settings.BatchesPerSecond ?? options.ProviderBatchesPerSecond, 1),
-            ("bytes", settings.BytesPerSecond ?? options.ProviderBytesPerSecond, bytes),
-            ("observations", settings.ObservationsPerSecond ?? options.ProviderObservationsPerSecond, observations),
-        };
-        foreach (var (unit, perSecond, amount) in budgets)
-        {
-            budget = $"{perSecond} {unit} per second";
-            if (!TryTake(_buckets.GetOrAdd($"{unit}:{key}", _ => Bucket(perSecond)), perSecond, amount, out retryAfter)) return false;
+            if (TryTake(limit.Bucket, limit.PerSecond, amount, out retryAfter)) continue;
+            budget = $"{limit.PerSecond} {limit.Unit} per second";
+            return false;
         }
         budget = "";
         retryAfter = TimeSpan.Zero;
         return true;
+    }
+
+    /// <summary>A key's three budgets, from its settings or the Ingest defaults, made at its first batch.</summary>
+    private (Budget Batches, Budget Bytes, Budget Observations) Budgets(string key)
+    {
+        var settings = Settings(key);
+        var options = ingest.Value;
+        return (new Budget("batches", settings.BatchesPerSecond ?? options.ProviderBatchesPerSecond),
+            new Budget("bytes", settings.BytesPerSecond ?? options.ProviderBytesPerSecond),
+            new Budget("observations", settings.ObservationsPerSecond ?? options.ProviderObservationsPerSecond));
+    }
+
+    /// <summary>So many of a unit per second, in a bucket holding one second's worth.</summary>
+    private sealed record Budget(string Unit, int PerSecond)
+    {
+        public TokenBucketRateLimiter Bucket { get; } = NewBucket(PerSecond);
     }
 
     private static bool TryTake(TokenBucketRateLimiter bucket, int perSecond, int amount, out TimeSpan retryAfter)
@@ -93,7 +103,7 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
     }
 
     /// <summary>A bucket holding one second's worth, refilled about every 100 ms (a slow one: a token at a time) at exactly its rate.</summary>
-    private static TokenBucketRateLimiter Bucket(int perSecond)
+    private static TokenBucketRateLimiter NewBucket(int perSecond)
     {
         var tokens = Math.Max(1, perSecond / 10);
         return new(new TokenBucketRateLimiterOptions
@@ -110,6 +120,11 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
 
     public void Dispose()
     {
-        foreach (var bucket in _buckets.Values) bucket.Dispose();
+        foreach (var (batches, bytes, observations) in _budgets.Values)
+        {
+            batches.Bucket.Dispose();
+            bytes.Bucket.Dispose();
+            observations.Bucket.Dispose();
+        }
     }
 }

@@ -98,13 +98,12 @@ public static class StressTester
     {
         // Flows are read before any status changes: what the network normally moves.
         var flows = network.Lanes.ToDictionary(l => l, l => l.FlowTonnesPerDay);
-        var losses = new Dictionary<SupplyNode, List<LossStep>>();
-        var lostLanes = new Dictionary<SupplyNode, HashSet<SupplyLane>>();
+        // Per node losing supply: each loss, with the lane it no longer arrives on.
+        var losses = new Dictionary<SupplyNode, List<(SupplyLane Lane, LossStep Step)>>();
         void Lose(SupplyLane lane, LossStep step)
         {
-            Add(losses, lane.To, step);
-            if (!lostLanes.TryGetValue(lane.To, out var lanes)) lostLanes[lane.To] = lanes = [];
-            lanes.Add(lane);
+            if (!losses.TryGetValue(lane.To, out var lost)) losses[lane.To] = lost = [];
+            lost.Add((lane, step));
         }
         foreach (var lane in network.Lanes)
         {
@@ -118,12 +117,11 @@ public static class StressTester
         var impacts = new List<DownstreamImpact>();
         foreach (var node in Order(losses.Keys.ToList(), downNodes, losses.ContainsKey))
         {
-            if (!losses.TryGetValue(node, out var steps)) continue;
+            if (!losses.TryGetValue(node, out var lost)) continue;
             var intake = node.Inbound.Sum(l => flows[l]);
-            var cappedSteps = Cap(steps, intake);
+            var cappedSteps = Cap([.. lost.Select(l => l.Step)], intake);
             if (cappedSteps.Count == 0) continue;
-            var peakLoss = PeakRate(cappedSteps);
-            var substitutes = substitution.For(node, lostLanes[node], peakLoss, cappedSteps.Max(s => s.EndDay));
+            var substitutes = substitution.For(node, lost.Select(l => l.Lane).ToHashSet(), PeakRate(cappedSteps), cappedSteps.Max(s => s.EndDay));
             var netSteps = Substitution.Net(cappedSteps, substitutes);
             if (netSteps.Count == 0) continue; // other suppliers make up the whole loss in time
             var (runsOutDay, shortTonnes) = Deplete(netSteps, node.InventoryTonnes);
@@ -245,11 +243,5 @@ public static class StressTester
         public static readonly ById Instance = new();
 
         public int Compare(SupplyNode? x, SupplyNode? y) => string.CompareOrdinal(x?.Id, y?.Id);
-    }
-
-    private static void Add(Dictionary<SupplyNode, List<LossStep>> losses, SupplyNode node, LossStep step)
-    {
-        if (!losses.TryGetValue(node, out var steps)) losses[node] = steps = [];
-        steps.Add(step);
     }
 }
