@@ -97,6 +97,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
             var ack = Assert.Single(await g.FeedAs(key).PublishAsync(Batch("test-mine-matrix", 1, Output("matrix.mine", 700))));
             Assert.Empty(ack.Rejected);
         }),
+        Grpc("/monitoring.v1.MonitoringService/ResetFeed", Access.Operate, (g, h) => g.Monitoring.ResetFeedAsync(new ResetFeedRequest { FeedId = "matrix-reset", Note = "matrix" }, h).ResponseAsync),
         Grpc("/monitoring.v1.TopologyService/ApplyTopology", Access.Operate, async (g, h) =>
         {
             var current = await g.Topology.GetTopologyAsync(new GetTopologyRequest(), ProductionGatewayFixture.Bearer(ProductionGatewayFixture.AdminKeyValue));
@@ -138,6 +139,7 @@ public sealed class AuthorizationMatrixTests(ProductionGatewayFixture gateway)
         }),
 
         // JSON (gRPC JSON transcoding) and plain HTTP
+        Http("POST", "/api/v1/feeds/{feed_id}:reset", Access.Operate, "/api/v1/feeds/matrix-reset:reset", """{"note":"matrix"}"""),
         Http("GET", "/api/v1/overview", Access.Read),
         Http("GET", "/api/v1/nodes/{node_id}", Access.Read, "/api/v1/nodes/matrix.mine"),
         Http("GET", "/api/v1/lanes/{lane_id}", Access.Read, "/api/v1/lanes/matrix.lane.mine-port"),

@@ -19,7 +19,7 @@ public class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Chains of mine → port → plant, one per test class that needs its own subjects.</summary>
-    protected virtual string[] Chains => ["apply", "dedupe", "drop", "events", "declared", "unconfigured", "commit", "voyage"];
+    protected virtual string[] Chains => ["apply", "dedupe", "drop", "events", "declared", "unconfigured", "commit", "voyage", "window"];
 
     public async Task InitializeAsync()
     {

@@ -29,6 +29,31 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_sequence_below_the_feed_s_window_is_refused_whole_and_changes_nothing()
+    {
+        var node = Node("window.mine");
+        await node.Apply(Readings("feed-low", 1_000, 700));
+
+        var low = await node.Apply(Readings("feed-low", 5, 10, 20));
+
+        Assert.Equal((true, 1_000UL, 0, false), (low.BelowWindow, low.FeedHighest, low.Applied, low.Duplicate));
+        Assert.Equal(1, (await node.GetSnapshot()).ObservationsApplied);
+    }
+
+    [Fact]
+    public async Task After_a_reset_the_feed_s_new_epoch_starts_an_empty_window_and_its_old_epoch_is_refused()
+    {
+        var node = Node("window.plant");
+        await node.Apply(Readings("feed-reset", 1_000, 700));
+
+        var afresh = await node.Apply(Readings("feed-reset", 1, 710) with { FeedEpoch = 1 });
+        var stale = await node.Apply(Readings("feed-reset", 1_001, 720));
+
+        Assert.Equal((false, 1), (afresh.BelowWindow, afresh.Applied));
+        Assert.Equal((true, 1UL), (stale.BelowWindow, stale.FeedHighest));
+    }
+
+    [Fact]
     public async Task Applied_sequences_survive_deactivation()
     {
         var node = Node("dedupe.port");

@@ -47,6 +47,20 @@ public sealed class FeedSequenceWindowTests
         Assert.True(window.Contains(1000 - FeedSequenceWindow.Width - 1));
     }
 
+    [Fact]
+    public void Only_sequences_older_than_every_one_the_window_tells_apart_are_below_it()
+    {
+        var window = new FeedSequenceWindow();
+        Assert.False(window.IsBelow(1));
+        window.Add(1000);
+
+        Assert.False(window.IsBelow(1000 - FeedSequenceWindow.Width));
+        Assert.True(window.IsBelow(1000 - FeedSequenceWindow.Width - 1));
+        Assert.True(window.IsBelow(1));
+        Assert.False(FeedSequenceWindow.IsBelow(1, FeedSequenceWindow.Width));
+        Assert.True(FeedSequenceWindow.IsBelow(1, FeedSequenceWindow.Width + 2));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

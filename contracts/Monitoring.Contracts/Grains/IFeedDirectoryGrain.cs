@@ -18,6 +18,21 @@ public interface IFeedDirectoryGrain : IGrainWithStringKey
     [Alias("Record")]
     Task Record(IReadOnlyList<FeedActivity> deltas);
 
+    /// <summary>
+    /// The feed's highest acknowledged sequence in its epoch, and the epoch. Up to a second behind the gateways
+    /// (they send their totals once a second), which the sequence window of 64 covers.
+    /// </summary>
+    [Alias("Position"), ReadOnly]
+    Task<FeedPosition> Position(string feedId);
+
+    /// <summary>
+    /// Starts the feed afresh (an operator's action): a new epoch, in which every subject forgets the sequences it
+    /// applied before, so the provider may number from anything again. Returns the position before the reset
+    /// with the new epoch.
+    /// </summary>
+    [Alias("Reset")]
+    Task<FeedPosition> Reset(string feedId);
+
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<FeedActivity>> List();
 }

@@ -13,13 +13,13 @@ namespace Monitoring.Gateway.Api;
 /// <summary>
 /// MonitoringService: overview and drill-down (this file), disruptions and operator actions
 /// (<c>.Disruptions.cs</c>), incidents and operator actions (<c>.Incidents.cs</c>), resilience indicators and what-ifs (<c>.Indicators.cs</c>), live events
-/// (<c>.Watch.cs</c>). Reading needs the viewer role (or provider, or admin); acting on a disruption or an
+/// (<c>.Watch.cs</c>), the reset of a feed (<c>.Feeds.cs</c>). Reading needs the viewer role (or provider, or admin); acting on a disruption or an
 /// incident needs admin. Invalid requests get INVALID_ARGUMENT with a google.rpc.BadRequest naming each faulty field.
 /// </summary>
 [Authorize(Policy = Policies.Read)]
 public sealed partial class MonitoringGrpcService(
     IGrainFactory grains, SubjectRegistryCache registry, EventHub hub, GatewayMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time,
-    IOptions<MetricsOptions> metricsOptions, SubscriberLimits subscriberLimits)
+    IOptions<MetricsOptions> metricsOptions, SubscriberLimits subscriberLimits, Ingest.FeedActivityRecorder feeds, ILogger<MonitoringGrpcService> logger)
     : MonitoringService.MonitoringServiceBase
 {
     public const int DefaultListLimit = 500;

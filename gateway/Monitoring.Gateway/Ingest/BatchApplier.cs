@@ -20,12 +20,18 @@ public sealed class BatchApplier(
     IOptions<IngestOptions> options,
     TimeProvider time)
 {
-    /// <summary>Applies a batch; batches of one stream must be passed in the order they were read.</summary>
+    /// <summary>
+    /// Applies a batch; batches of one stream must be passed in the order they were read. Throws
+    /// <see cref="SequenceBelowWindowException"/> when a subject refused it as below the feed's window.
+    /// </summary>
     /// <param name="owner">The publishing provider (it may report only on its own subjects); null for an admin.</param>
-    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null)
+    /// <param name="epoch">The feed's epoch when the stream first sent it (<see cref="Contracts.FeedPosition"/>).</param>
+    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null, int epoch = 0)
     {
-        var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner));
+        var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner, epoch));
         var results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
+        if (results.FirstOrDefault(r => r.BelowWindow) is { } refused)
+            throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest);
 
         var ack = new PublishAck
         {
@@ -45,11 +51,11 @@ public sealed class BatchApplier(
 
         var elapsed = time.GetUtcNow() - receivedAt;
         metrics.BatchApplied(fresh, accepted - fresh, ack.Rejected.Select(r => r.Code), elapsed);
-        activity.Record(request.FeedId, request.Sequence, fresh, ack.Duplicate ? 0 : ack.Rejected.Count, ack.Duplicate, receivedAt);
+        activity.Record(request.FeedId, epoch, request.Sequence, fresh, ack.Duplicate ? 0 : ack.Rejected.Count, ack.Duplicate, receivedAt);
         return ack;
     }
 
-    private async Task<(IngestPlan, Task<Contracts.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner)
+    private async Task<(IngestPlan, Task<Contracts.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner, int epoch)
     {
         var subjects = await registry.GetAsync();
         var plan = IngestPlanner.Plan(request, subjects, receivedAt, options.Value, owner);
@@ -65,7 +71,7 @@ public sealed class BatchApplier(
             var work = plan.Work[i];
             calls[i] = order.CallInOrder(request.FeedId, work.SubjectId, request.Sequence, after =>
             {
-                var batch = after is null ? work.Batch : work.Batch with { After = after };
+                var batch = after is null && epoch == 0 ? work.Batch : work.Batch with { After = after, FeedEpoch = epoch };
                 return work.Type == Contracts.SubjectType.Node
                     ? grains.GetGrain<ISupplyNodeGrain>(work.SubjectId).Apply(batch)
                     : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(batch);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
+using Monitoring.Domain.Subjects;
 using Monitoring.Gateway.Api;
 
 namespace Monitoring.Gateway.Ingest;
@@ -14,6 +15,7 @@ namespace Monitoring.Gateway.Ingest;
 /// </summary>
 public sealed class FeedGrpcService(
     BatchApplier applier,
+    FeedActivityRecorder feeds,
     ProviderLimits providerLimits,
     IOptions<IngestOptions> options,
     IOptionsMonitor<Security.AuthOptions> auth,
@@ -68,12 +70,15 @@ public sealed class FeedGrpcService(
         RpcException? refusal = null;
         var order = new PublishStreamOrder();
         var lastSequence = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        // Each feed's epoch, read when the stream first sends it.
+        var epochs = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
             while (await requestStream.MoveNext(reading.Token))
             {
                 var request = requestStream.Current;
                 var receivedAt = time.GetUtcNow();
+                var firstOfFeed = !lastSequence.ContainsKey(request.FeedId);
                 if (PublishBatchRules.Check(request, lastSequence, limits) is { } problem)
                 {
                     refusal = GrpcErrors.InvalidArgument($"batch {request.Sequence}: {problem.Description}", [problem], SequenceTrailers(request.Sequence));
@@ -99,9 +104,21 @@ public sealed class FeedGrpcService(
                         $"batch {request.Sequence}: over this key's {budget}; resend from sequence {request.Sequence} after {wait} ms", retryAfter, trailers);
                     break;
                 }
+                if (firstOfFeed)
+                {
+                    // Later batches of the feed on this stream follow this one by one, so one look per feed and stream is enough
+                    // (the subjects check every batch too).
+                    var position = await feeds.PositionAsync(request.FeedId);
+                    if (FeedSequenceWindow.IsBelow(request.Sequence, position.Highest))
+                    {
+                        refusal = new SequenceBelowWindowException(request.FeedId, request.Sequence, position.Highest).ToRpcException();
+                        break;
+                    }
+                    epochs[request.FeedId] = position.Epoch;
+                }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.
                 await inFlight.Writer.WaitToWriteAsync(reading.Token);
-                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order, owner)));
+                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order, owner, epochs[request.FeedId])));
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)
@@ -174,6 +191,11 @@ public sealed class FeedGrpcService(
             catch (Exception) when (client.IsCancellationRequested)
             {
                 clientGone = true;
+            }
+            catch (SequenceBelowWindowException e)
+            {
+                reading.Cancel();
+                failure = e.ToRpcException();
             }
             catch (Exception e)
             {

@@ -9,6 +9,9 @@ public enum BatchDisposition
     /// <summary>Applied before (a resend): nothing changes; the ack waits for the write that holds it.</summary>
     Duplicate,
 
+    /// <summary>Below the feed's window, or sent before a reset of the feed: refused whole, nothing changes.</summary>
+    BelowWindow,
+
     /// <summary>Applied now: the change must be stored before the ack.</summary>
     Applied,
 }

@@ -4,8 +4,10 @@ namespace Monitoring.Domain.Subjects;
 /// Which sequences of one feed a subject has applied: the highest one and a bitmap of the 64 below
 /// it (an anti-replay window). Stored atomically with the subject's state, so a resent batch is
 /// recognised after a failover. Providers send consecutive sequences and the gateway keeps at most
-/// 32 batches of a stream in flight, so a batch that was never applied is always inside the window;
-/// anything older is treated as applied.
+/// 32 batches of a stream in flight, so a batch that was never applied is always inside the window. A
+/// sequence below the window cannot be told from one applied long ago, so it is refused, not acknowledged
+/// (<see cref="IsBelow"/>): a provider that restarted its numbering learns it instead of losing data. An
+/// operator's reset of the feed starts a new <see cref="Epoch"/>, in which the window starts empty.
 /// </summary>
 [GenerateSerializer, Alias("monitoring.FeedSequenceWindow")]
 public sealed class FeedSequenceWindow
@@ -19,6 +21,15 @@ public sealed class FeedSequenceWindow
 
     /// <summary>When a batch of the feed was last applied here (a window idle long enough is forgotten: <see cref="Prune"/>).</summary>
     [Id(2)] public DateTimeOffset LastAppliedAt { get; set; }
+
+    /// <summary>The feed's resets when this window began (<see cref="Contracts.SubjectBatch.FeedEpoch"/>).</summary>
+    [Id(3)] public int Epoch { get; set; }
+
+    /// <summary>Whether <paramref name="sequence"/> lies below the window: older than every sequence it can tell apart.</summary>
+    public bool IsBelow(ulong sequence) => IsBelow(sequence, Highest);
+
+    /// <summary>Whether <paramref name="sequence"/> lies below the window of a feed whose highest applied sequence is <paramref name="highest"/>.</summary>
+    public static bool IsBelow(ulong sequence, ulong highest) => highest > Width && sequence < highest - Width;
 
     public bool Contains(ulong sequence)
     {

@@ -84,8 +84,13 @@ public abstract class SubjectEngine
         {
             // A new feed here: first forget the feeds long silent on this subject.
             FeedSequenceWindow.Prune(State.Feeds, Now, Options.FeedWindowRetention);
-            State.Feeds[batch.FeedId] = window = new FeedSequenceWindow();
+            State.Feeds[batch.FeedId] = window = new FeedSequenceWindow { Epoch = batch.FeedEpoch };
         }
+        // Sent before a reset of the feed, or below what the subject can tell apart: refused whole, not taken for a duplicate.
+        if (window.Epoch > batch.FeedEpoch || (window.Epoch == batch.FeedEpoch && window.IsBelow(batch.Sequence)))
+            return new BatchOutcome(BatchDisposition.BelowWindow, ApplyResult.RefusedBelowWindow(window.Highest), SubjectChange.None);
+        // The feed was reset since this subject last heard of it: its earlier sequences mean nothing now.
+        if (window.Epoch < batch.FeedEpoch) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow { Epoch = batch.FeedEpoch };
         if (window.Contains(batch.Sequence)) return new BatchOutcome(BatchDisposition.Duplicate, new ApplyResult(true, accepted, rejections), SubjectChange.None);
 
         // Checked only when applied: a resent batch's items were checked the first time (the state holds them now).

@@ -23,12 +23,41 @@ public sealed class FeedDirectoryGrain(
         var next = new FeedDirectoryState
         {
             Feeds = previous.Feeds.Where(f => f.Value.LastBatchAt >= silentSince).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            Epochs = previous.Epochs,
         };
         foreach (var delta in deltas)
         {
             if (next.Feeds.TryGetValue(delta.FeedId, out var total)) next.Feeds[delta.FeedId] = total.Add(delta);
             else if (next.Feeds.Count < IFeedDirectoryGrain.MaxFeeds) next.Feeds[delta.FeedId] = delta;
         }
+        await WriteAsync(previous, next);
+    }
+
+    public Task<FeedPosition> Position(string feedId)
+    {
+        var epoch = storage.State.Epochs.GetValueOrDefault(feedId);
+        var highest = storage.State.Feeds.TryGetValue(feedId, out var feed) && feed.Epoch == epoch ? feed.LastSequence : 0;
+        return Task.FromResult(new FeedPosition(highest, epoch));
+    }
+
+    public async Task<FeedPosition> Reset(string feedId)
+    {
+        var previous = storage.State;
+        var before = await Position(feedId);
+        var epoch = before.Epoch + 1;
+        var next = new FeedDirectoryState
+        {
+            Feeds = new Dictionary<string, FeedActivity>(previous.Feeds, StringComparer.Ordinal),
+            Epochs = new Dictionary<string, int>(previous.Epochs, StringComparer.Ordinal) { [feedId] = epoch },
+        };
+        if (next.Feeds.TryGetValue(feedId, out var feed)) next.Feeds[feedId] = feed with { LastSequence = 0, Epoch = epoch };
+        await WriteAsync(previous, next);
+        return before with { Epoch = epoch };
+    }
+
+    /// <summary>Stores <paramref name="next"/>; memory keeps <paramref name="previous"/> if the write fails.</summary>
+    private async Task WriteAsync(FeedDirectoryState previous, FeedDirectoryState next)
+    {
         storage.State = next;
         try
         {

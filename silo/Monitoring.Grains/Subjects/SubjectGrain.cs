@@ -196,6 +196,8 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
             case BatchDisposition.NotConfigured:
                 DeactivateOnIdle();
                 return outcome.Result;
+            case BatchDisposition.BelowWindow:
+                return outcome.Result;
             case BatchDisposition.Duplicate:
                 // Applied before, perhaps not stored yet: a duplicate is acknowledged once the write that may hold it succeeded.
                 await _commit.WhenStored();

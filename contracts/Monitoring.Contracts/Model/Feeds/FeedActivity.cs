@@ -1,6 +1,9 @@
 namespace Monitoring.Contracts;
 
-/// <summary>What one feed did: a delta from one gateway, or the running total in the directory.</summary>
+/// <summary>
+/// What one feed did: a delta from one gateway, or the running total in the directory. <see cref="Epoch"/>: the
+/// feed's resets when the batches were sent; the highest sequence of an earlier epoch than the total's is not kept.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("monitoring.FeedActivity")]
 public sealed record FeedActivity(
     string FeedId,
@@ -9,7 +12,8 @@ public sealed record FeedActivity(
     long ObservationsRejected,
     long DuplicateBatches,
     ulong LastSequence,
-    DateTimeOffset LastBatchAt)
+    DateTimeOffset LastBatchAt,
+    int Epoch = 0)
 {
     public FeedActivity Add(FeedActivity delta) => this with
     {
@@ -17,7 +21,8 @@ public sealed record FeedActivity(
         ObservationsAccepted = ObservationsAccepted + delta.ObservationsAccepted,
         ObservationsRejected = ObservationsRejected + delta.ObservationsRejected,
         DuplicateBatches = DuplicateBatches + delta.DuplicateBatches,
-        LastSequence = Math.Max(LastSequence, delta.LastSequence),
+        LastSequence = delta.Epoch > Epoch ? delta.LastSequence : delta.Epoch < Epoch ? LastSequence : Math.Max(LastSequence, delta.LastSequence),
         LastBatchAt = delta.LastBatchAt > LastBatchAt ? delta.LastBatchAt : LastBatchAt,
+        Epoch = Math.Max(Epoch, delta.Epoch),
     };
 }

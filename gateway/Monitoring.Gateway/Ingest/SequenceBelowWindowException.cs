@@ -1,0 +1,38 @@
+using System.Globalization;
+using Grpc.Core;
+using Monitoring.Domain.Subjects;
+
+namespace Monitoring.Gateway.Ingest;
+
+/// <summary>
+/// A batch whose sequence lies below what the platform can tell apart for its feed (more than
+/// <see cref="FeedSequenceWindow.Width"/> below the highest applied), or sent before an operator reset the feed.
+/// It is refused, not acknowledged as a duplicate: acknowledging it would lose its data without a word.
+/// </summary>
+public sealed class SequenceBelowWindowException(string feedId, ulong sequence, ulong highest)
+    : Exception($"batch {sequence} of feed '{feedId}' is below the feed's window (highest applied {highest})")
+{
+    /// <summary>Trailer of the refusal: the feed's highest applied sequence.</summary>
+    public const string HighestTrailer = "monitoring-feed-highest";
+
+    public string FeedId { get; } = feedId;
+
+    public ulong Sequence { get; } = sequence;
+
+    public ulong Highest { get; } = highest;
+
+    /// <summary>FAILED_PRECONDITION saying what happened and the two ways on, with the batch's sequence and the feed's highest as trailers.</summary>
+    public RpcException ToRpcException()
+    {
+        var detail = $"batch {Sequence}: feed '{FeedId}' has applied sequences up to {Highest}; a sequence more than {FeedSequenceWindow.Width} below " +
+            "cannot be told from a batch applied long ago, so it is refused rather than acknowledged (or the feed was reset since this stream " +
+            "opened: reconnect). " +
+            (Highest == ulong.MaxValue ? "The feed's numbering is used up: " : $"If the provider restarted its numbering, continue from {Highest + 1}; or ") +
+            $"have an operator reset the feed (POST /api/v1/feeds/{FeedId}:reset; docs/runbook.md).";
+        return new RpcException(new Status(StatusCode.FailedPrecondition, detail), new Metadata
+        {
+            { FeedGrpcService.SequenceTrailer, Sequence.ToString(CultureInfo.InvariantCulture) },
+            { HighestTrailer, Highest.ToString(CultureInfo.InvariantCulture) },
+        });
+    }
+}
