@@ -37,6 +37,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<SubjectRegistryCache>();
         services.AddSingleton<TopologyCommands>();
         services.AddSingleton<BatchApplier>();
+        services.AddSingleton<DeclaredReportTally>();
         services.AddSingleton<ProviderLimits>();
         services.AddSingletonHostedService<FeedActivityRecorder>();
         services.AddSingletonHostedService<IndicatorGauges>();

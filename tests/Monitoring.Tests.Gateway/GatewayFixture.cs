@@ -87,10 +87,18 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         ["Auth:Keys:batch-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(BatchProviderKey),
         ["Auth:Keys:batch-provider:Owner"] = "test-batch",
         ["Auth:Keys:batch-provider:BatchesPerSecond"] = "3",
+        // A provider of two mines of its own, held to 3 declared disruptions open at once.
+        ["Auth:Keys:report-provider:Role"] = "provider",
+        ["Auth:Keys:report-provider:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(ReportProviderKey),
+        ["Auth:Keys:report-provider:Owner"] = "test-reports",
+        ["Auth:Keys:report-provider:MaxDeclared"] = "3",
         // A viewer key used only to count live-event subscriptions.
         ["Auth:Keys:stream-viewer:Role"] = "viewer",
         ["Auth:Keys:stream-viewer:Sha256"] = global::Monitoring.Gateway.Security.Roles.Hash(StreamViewerKey),
     };
+
+    /// <summary>A provider key for "test-reports" (mines rep.mine.1 and rep.mine.2), with at most 3 declared disruptions open.</summary>
+    public const string ReportProviderKey = "test-reports-provider-key";
 
     /// <summary>A viewer key only <c>EventLimitTests</c> uses, so its subscription count is theirs alone.</summary>
     public const string StreamViewerKey = "stream-viewer-key";
@@ -120,7 +128,8 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
             return chains with
             {
                 Commodities = [.. chains.Commodities, new Contracts.CommoditySpec("co", "Cobalt", "t")],
-                Nodes = [.. chains.Nodes, TestTopologies.Mine("ind.mine.cl", capacity: 60, commodity: "co"), TestTopologies.Mine("ind.mine.au", capacity: 40, commodity: "co") with { Country = "AU" }],
+                Nodes = [.. chains.Nodes, TestTopologies.Mine("rep.mine.1", owner: "test-reports"), TestTopologies.Mine("rep.mine.2", owner: "test-reports"),
+                    TestTopologies.Mine("ind.mine.cl", capacity: 60, commodity: "co"), TestTopologies.Mine("ind.mine.au", capacity: 40, commodity: "co") with { Country = "AU" }],
                 Candidates =
                 [
                     new Contracts.CandidateProject("cand.co.us-mine", "US cobalt mine", Contracts.ProjectKind.NewNode, "co", Contracts.Stage.Extraction, "US", "candidate",

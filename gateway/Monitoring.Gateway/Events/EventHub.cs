@@ -11,7 +11,8 @@ namespace Monitoring.Gateway.Events;
 /// This gateway's single observer of live events. Fans each batch out to the local consumers
 /// (Watch streams, later SSE), each behind its own bounded buffer.
 /// </summary>
-public sealed class EventHub(GatewayMetrics metrics, IndicatorGauges gauges, ClusterGauges clusterGauges, SubjectRegistryCache registry, TimeProvider time, ILogger<EventHub> logger) : IMonitoringEventObserver
+public sealed class EventHub(
+    GatewayMetrics metrics, IndicatorGauges gauges, ClusterGauges clusterGauges, Ingest.DeclaredReportTally declared, SubjectRegistryCache registry, TimeProvider time, ILogger<EventHub> logger) : IMonitoringEventObserver
 {
     public const int DefaultCapacity = 1_024;
 
@@ -34,7 +35,11 @@ public sealed class EventHub(GatewayMetrics metrics, IndicatorGauges gauges, Clu
         {
             if (e.TriggerReceivedAt is { } trigger) metrics.EventReceived(now - trigger);
             if (e.Indicators is { } indicators) gauges.Update(indicators);
-            if (e.Disruption is { } disruption) clusterGauges.Touch(disruption.Commodities);
+            if (e.Disruption is { } disruption)
+            {
+                clusterGauges.Touch(disruption.Commodities);
+                declared.Observe(disruption);
+            }
             if (e.Incident is { } incident) clusterGauges.Touch(incident.Commodities);
             if (e.Type == MonitoringEventType.TopologyChanged && e.TopologyVersion != registry.Current.Version)
             {

@@ -16,6 +16,7 @@ public sealed class BatchApplier(
     IGrainFactory grains,
     SubjectRegistryCache registry,
     FeedActivityRecorder activity,
+    DeclaredReportTally declared,
     GatewayMetrics metrics,
     IOptions<IngestOptions> options,
     TimeProvider time)
@@ -26,10 +27,12 @@ public sealed class BatchApplier(
     /// </summary>
     /// <param name="owner">The publishing provider (it may report only on its own subjects); null for an admin.</param>
     /// <param name="epoch">The feed's epoch when the stream first sent it (<see cref="Contracts.FeedPosition"/>).</param>
-    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null, int epoch = 0)
+    /// <param name="maxDeclared">Declared disruptions the provider may have open (Ingest:MaxDeclaredPerProvider); null: no cap.</param>
+    public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null, int epoch = 0, int? maxDeclared = null)
     {
-        var (plan, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner, epoch));
+        var (plan, admitted, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner, epoch, maxDeclared));
         var results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
+        if (owner is not null) declared.Refused(owner, admitted, results.SelectMany(r => r.Rejections));
         if (results.FirstOrDefault(r => r.BelowWindow) is { } refused)
             throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest);
 
@@ -55,7 +58,8 @@ public sealed class BatchApplier(
         return ack;
     }
 
-    private async Task<(IngestPlan, Task<Contracts.ApplyResult>[])> PlanAndCallAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner, int epoch)
+    private async Task<(IngestPlan, IReadOnlyDictionary<int, (string, string)>, Task<Contracts.ApplyResult>[])> PlanAndCallAsync(
+        PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner, int epoch, int? maxDeclared)
     {
         var subjects = await registry.GetAsync();
         var plan = IngestPlanner.Plan(request, subjects, receivedAt, options.Value, owner);
@@ -64,6 +68,9 @@ public sealed class BatchApplier(
             // The topology changed since this gateway last looked: plan again with the new registry.
             plan = IngestPlanner.Plan(request, refreshed, receivedAt, options.Value, owner);
         }
+
+        IReadOnlyDictionary<int, (string, string)> admitted = new Dictionary<int, (string, string)>();
+        if (owner is not null && maxDeclared is { } max) (plan, admitted) = await declared.LimitAsync(plan, owner, max);
 
         var calls = new Task<Contracts.ApplyResult>[plan.Work.Count];
         for (var i = 0; i < calls.Length; i++)
@@ -77,7 +84,7 @@ public sealed class BatchApplier(
                     : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(batch);
             });
         }
-        return (plan, calls);
+        return (plan, admitted, calls);
     }
 
     private static void AddRejections(RepeatedField<Rejection> target, IReadOnlyList<Contracts.ItemRejection> planned, Contracts.ApplyResult[] results)

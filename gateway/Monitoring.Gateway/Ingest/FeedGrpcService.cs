@@ -72,6 +72,7 @@ public sealed class FeedGrpcService(
         var lastSequence = new Dictionary<string, ulong>(StringComparer.Ordinal);
         // Each feed's epoch, read when the stream first sends it.
         var epochs = new Dictionary<string, int>(StringComparer.Ordinal);
+        int? maxDeclared = limited is null ? null : providerLimits.MaxDeclared(limited);
         try
         {
             while (await requestStream.MoveNext(reading.Token))
@@ -118,7 +119,7 @@ public sealed class FeedGrpcService(
                 }
                 // Wait for room before starting the batch, so no more than the limit are applied at once.
                 await inFlight.Writer.WaitToWriteAsync(reading.Token);
-                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order, owner, epochs[request.FeedId])));
+                inFlight.Writer.TryWrite((request.Sequence, applier.ApplyAsync(request, receivedAt, order, owner, epochs[request.FeedId], maxDeclared)));
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)

@@ -46,6 +46,12 @@ public sealed class IngestOptions : IValidatedOptions
     /// <summary>Distinct feeds a provider key may publish to within 8 days, unless the key sets its own.</summary>
     public int MaxFeedsPerProvider { get; set; } = 100;
 
+    /// <summary>
+    /// Declared disruptions open at once on one provider's subjects (across the cluster), unless the key sets its own
+    /// (Detection:MaxDeclaredPerSubject caps each subject besides).
+    /// </summary>
+    public int MaxDeclaredPerProvider { get; set; } = 1_000;
+
     /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
     public int MaxStreamsPerProvider { get; set; } = 32;
 
@@ -61,6 +67,7 @@ public sealed class IngestOptions : IValidatedOptions
         if (ProviderObservationsPerSecond < 1) yield return $"{SectionName}:ProviderObservationsPerSecond must be at least 1";
         if (MaxStreamsPerProvider < 1) yield return $"{SectionName}:MaxStreamsPerProvider must be at least 1";
         if (MaxFeedsPerProvider < 1) yield return $"{SectionName}:MaxFeedsPerProvider must be at least 1";
+        if (MaxDeclaredPerProvider < 1) yield return $"{SectionName}:MaxDeclaredPerProvider must be at least 1";
         if (ProviderBatchesPerSecond < 1) yield return $"{SectionName}:ProviderBatchesPerSecond must be at least 1";
         if (ProviderBytesPerSecond < 1024 * 1024) yield return $"{SectionName}:ProviderBytesPerSecond must be at least 1048576";
     }

@@ -116,6 +116,9 @@ public sealed class ProviderLimits(IOptionsMonitor<AuthOptions> auth, IOptions<I
         });
     }
 
+    /// <summary>Declared disruptions the provider of <paramref name="key"/> may have open at once.</summary>
+    public int MaxDeclared(string key) => Settings(key).MaxDeclared ?? ingest.Value.MaxDeclaredPerProvider;
+
     private ApiKeyOptions Settings(string key) => auth.CurrentValue.Keys.TryGetValue(key, out var options) ? options : new ApiKeyOptions();
 
     public void Dispose()

@@ -33,6 +33,9 @@ public sealed class ApiKeyOptions
     /// <summary>Providers: distinct feeds published to within 8 days (default Ingest:MaxFeedsPerProvider).</summary>
     public int? MaxFeeds { get; set; }
 
+    /// <summary>Providers: declared disruptions open at once on the provider's subjects (default Ingest:MaxDeclaredPerProvider).</summary>
+    public int? MaxDeclared { get; set; }
+
     /// <summary>Providers: Publish streams open at once (default Ingest:MaxStreamsPerProvider).</summary>
     public int? MaxStreams { get; set; }
 

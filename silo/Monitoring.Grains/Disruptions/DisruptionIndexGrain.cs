@@ -33,20 +33,24 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
 
     private Dictionary<string, Disruption> ById => _storage.State.ById;
 
+    /// <summary>
+    /// The closed disruptions, oldest first (built from the state when first needed), so that trimming removes the
+    /// oldest without sorting the whole index on every upsert.
+    /// </summary>
+    private SortedSet<(DateTimeOffset UpdatedAt, string Id)>? _closed;
+
     public Task Upsert(Disruption disruption)
     {
         // Versions only grow: an older copy, or a retry of one held already, changes nothing, and is acknowledged
         // once what the index holds is stored (after a failed write, by a new one).
         if (ById.TryGetValue(disruption.Id, out var known) && known.Version >= disruption.Version) return _write.WhenStored();
-        ById[disruption.Id] = disruption;
-        Trim();
+        Put(disruption);
         return _write.Next();
     }
 
     public Task Restore(Disruption disruption)
     {
-        ById[disruption.Id] = disruption;
-        Trim();
+        Put(disruption);
         return _write.Next();
     }
 
@@ -84,14 +88,20 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _write.FlushAsync(cancellationToken);
 
-    /// <summary>The oldest closed disruptions go first; active ones are always kept.</summary>
-    private void Trim()
+    /// <summary>Puts <paramref name="disruption"/> in, in place of what the index held under its id.</summary>
+    private void Put(Disruption disruption)
     {
-        var excess = ById.Count - _options.Value.MaxRetained;
-        if (excess <= 0) return;
-        foreach (var old in ById.Values.Where(d => !d.State.IsActive()).OrderBy(d => d.UpdatedAt).Take(excess).ToList())
+        var closed = _closed ??= new SortedSet<(DateTimeOffset, string)>(ById.Values.Where(d => !d.State.IsActive()).Select(d => (d.UpdatedAt, d.Id)));
+        if (ById.TryGetValue(disruption.Id, out var known) && !known.State.IsActive()) closed.Remove((known.UpdatedAt, known.Id));
+        ById[disruption.Id] = disruption;
+        if (!disruption.State.IsActive()) closed.Add((disruption.UpdatedAt, disruption.Id));
+
+        // The oldest closed disruptions go first; active ones are always kept.
+        while (ById.Count > _options.Value.MaxRetained && closed.Count > 0)
         {
-            ById.Remove(old.Id);
+            var oldest = closed.Min;
+            closed.Remove(oldest);
+            ById.Remove(oldest.Id);
         }
     }
 }
