@@ -8,6 +8,9 @@ public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     public static ConcurrentDictionary<GrainId, int> Writes { get; } = new();
 
+    /// <summary>Writes per grain and state name, and the state last written under each (the grain's own object).</summary>
+    public static ConcurrentDictionary<(GrainId Grain, string State), (int Count, object? Last)> StateWrites { get; } = new();
+
     /// <summary>Grains whose writes fail, as if the store were down.</summary>
     public static ConcurrentDictionary<GrainId, bool> Failing { get; } = new();
 
@@ -17,6 +20,7 @@ public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
     {
         if (Failing.ContainsKey(grainId)) return Task.FromException(new InvalidOperationException("the store is down (test)"));
         Writes.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+        StateWrites.AddOrUpdate((grainId, stateName), (1, grainState.State), (_, w) => (w.Count + 1, grainState.State));
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -27,6 +27,35 @@ public sealed class DisruptionIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_write_stores_the_changes_since_the_last_snapshot_and_a_reactivated_index_has_them_all()
+    {
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("journal");
+        var id = ((GrainReference)index).GrainId;
+        var at = DateTimeOffset.UtcNow;
+        // 300 active disruptions, 50 at a time: enough changes for snapshots of the whole index along the way.
+        for (var group = 0; group < 6; group++)
+            await Task.WhenAll(Enumerable.Range(group * 50, 50).Select(i => index.Upsert(Sample(i, DisruptionState.Open, at))));
+        var snapshots = CountingGrainStorage.StateWrites.GetValueOrDefault((id, "disruptions")).Count;
+        var journals = CountingGrainStorage.StateWrites.GetValueOrDefault((id, "disruptions-journal")).Count;
+        Assert.True(snapshots >= 1, "300 changes take at least one snapshot");
+
+        // One new disruption and a new version of an old one: stored by a journal write, not a snapshot.
+        await Task.WhenAll(index.Upsert(Sample(300, DisruptionState.Open, at)), index.Upsert(Sample(0, DisruptionState.Acknowledged, at) with { Version = 2 }));
+
+        var (journalWrites, journal) = CountingGrainStorage.StateWrites[(id, "disruptions-journal")];
+        Assert.Equal(snapshots, CountingGrainStorage.StateWrites[(id, "disruptions")].Count);
+        Assert.True(journalWrites > journals);
+        var written = Assert.IsType<Monitoring.Grains.Disruptions.DisruptionJournalState>(journal);
+        Assert.InRange(written.Changes.Count, 2, Monitoring.Grains.Disruptions.DisruptionIndexGrain.MinJournalBeforeSnapshot);
+
+        await fixture.Cluster.DeactivateAsync(index);
+        var all = await index.List(DisruptionQuery.Active with { Limit = 1_000 });
+
+        Assert.Equal(301, all.Count);
+        Assert.Equal((2, DisruptionState.Acknowledged), all.Where(d => d.Id == Sample(0, DisruptionState.Open, at).Id).Select(d => (d.Version, d.State)).Single());
+    }
+
+    [Fact]
     public async Task Listing_filters_by_state_severity_kind_and_subject_newest_first()
     {
         var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("filters");

@@ -19,7 +19,7 @@ public sealed partial class ArchitectureTests
     private static readonly string[] SourceFolders = ["contracts", "silo", "gateway", "hosting", "tools", "bench"];
 
     private static readonly Assembly Domain = typeof(SubjectEngine).Assembly;
-    private static readonly Assembly Grains = typeof(GroupCommit<>).Assembly;
+    private static readonly Assembly Grains = typeof(GroupCommit).Assembly;
     private static readonly Assembly Hosting = typeof(OrleansHostingExtensions).Assembly;
     private static readonly Assembly Gateway = typeof(GatewayHostingExtensions).Assembly;
 

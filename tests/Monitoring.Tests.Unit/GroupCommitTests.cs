@@ -12,7 +12,7 @@ public sealed class GroupCommitTests
     public async Task A_write_asked_for_while_another_is_in_flight_starts_after_it_and_both_succeed()
     {
         var storage = new SlowStorage();
-        var commit = new GroupCommit<int>(storage, divergeOnFailure: true);
+        var commit = new GroupCommit(storage.WriteStateAsync, divergeOnFailure: true);
 
         var (first, _) = commit.Join();
         var firstWrite = commit.WriteAsync();

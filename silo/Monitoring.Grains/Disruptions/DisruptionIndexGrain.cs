@@ -9,26 +9,34 @@ namespace Monitoring.Grains.Disruptions;
 /// <summary>
 /// Active and recent disruptions of one commodity. Upserts are group-committed: each is acknowledged only
 /// once stored, and those arriving within <see cref="DisruptionIndexOptions.WriteDelay"/> share one write (the
-/// grain is reentrant for that; every change to memory is synchronous). Subjects also put their disruptions
-/// back when they activate, so an index restored from an older copy catches up.
+/// grain is reentrant for that; every change to memory is synchronous). A write stores the disruptions changed since
+/// the last snapshot (a journal); once they are more than a quarter of the index, the whole index is stored as the next
+/// snapshot and the journal starts empty, so a write costs about the changes, not the index. Subjects also put their
+/// disruptions back when they activate, so an index restored from an older copy catches up.
 /// </summary>
 [Reentrant]
 public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
 {
+    /// <summary>Changes the journal holds at least before a snapshot is taken (a small index is cheap to store whole).</summary>
+    public const int MinJournalBeforeSnapshot = 64;
+
     private readonly IPersistentState<DisruptionIndexState> _storage;
+    private readonly IPersistentState<DisruptionJournalState> _journal;
     private readonly IOptions<DisruptionIndexOptions> _options;
-    private readonly DelayedWrite<DisruptionIndexState> _write;
+    private readonly DelayedWrite _write;
 
     public DisruptionIndexGrain(
         [PersistentState("disruptions", GrainStorage.Name)] IPersistentState<DisruptionIndexState> storage,
+        [PersistentState("disruptions-journal", GrainStorage.Name)] IPersistentState<DisruptionJournalState> journal,
         IOptions<DisruptionIndexOptions> options,
         TimeProvider time,
         ILogger<DisruptionIndexGrain> logger)
     {
         _storage = storage;
+        _journal = journal;
         _options = options;
         // A failed write keeps the changes for the next one; the subjects retry their upserts meanwhile.
-        _write = new DelayedWrite<DisruptionIndexState>(this, storage, time, () => options.Value.WriteDelay, logger, "the disruption index");
+        _write = new DelayedWrite(this, WriteAsync, time, () => options.Value.WriteDelay, logger, "the disruption index");
     }
 
     private Dictionary<string, Disruption> ById => _storage.State.ById;
@@ -86,11 +94,56 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
         return Task.FromResult(result);
     }
 
+    /// <summary>Replays the journal of the stored snapshot (a journal of an earlier one is in the snapshot already).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_journal.State.Snapshot == _storage.State.Snapshot)
+        {
+            foreach (var change in _journal.State.Changes.Values.ToList()) Put(change, journal: false);
+        }
+        else
+        {
+            _journal.State = new DisruptionJournalState { Snapshot = _storage.State.Snapshot };
+        }
+        return Task.CompletedTask;
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _write.FlushAsync(cancellationToken);
 
-    /// <summary>Puts <paramref name="disruption"/> in, in place of what the index held under its id.</summary>
-    private void Put(Disruption disruption)
+    /// <summary>
+    /// Stores the journal, or, once it holds more than a quarter of the index, a snapshot of the whole index followed by a
+    /// new journal holding what changed while the snapshot was written (so nothing changed meanwhile is left out).
+    /// </summary>
+    private async Task WriteAsync(CancellationToken cancellationToken)
     {
+        var journal = _journal.State;
+        if (journal.Changes.Count <= Math.Max(MinJournalBeforeSnapshot, ById.Count / 4))
+        {
+            await _journal.WriteStateAsync(cancellationToken);
+            return;
+        }
+        var snapshot = journal.Snapshot + 1;
+        _storage.State.Snapshot = snapshot;
+        _journal.State = new DisruptionJournalState { Snapshot = snapshot };
+        try
+        {
+            await _storage.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            // Storage still holds the previous snapshot: the changes since it, old and new, go back into its journal.
+            foreach (var (id, change) in _journal.State.Changes) journal.Changes[id] = change;
+            _storage.State.Snapshot = journal.Snapshot;
+            _journal.State = journal;
+            throw;
+        }
+        await _journal.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>Puts <paramref name="disruption"/> in, in place of what the index held under its id, and (unless replaying) in the journal.</summary>
+    private void Put(Disruption disruption, bool journal = true)
+    {
+        if (journal) _journal.State.Changes[disruption.Id] = disruption;
         var closed = _closed ??= new SortedSet<(DateTimeOffset, string)>(ById.Values.Where(d => !d.State.IsActive()).Select(d => (d.UpdatedAt, d.Id)));
         if (ById.TryGetValue(disruption.Id, out var known) && !known.State.IsActive()) closed.Remove((known.UpdatedAt, known.Id));
         ById[disruption.Id] = disruption;
@@ -102,6 +155,7 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
             var oldest = closed.Min;
             closed.Remove(oldest);
             ById.Remove(oldest.Id);
+            _journal.State.Changes.Remove(oldest.Id);
         }
     }
 }

@@ -8,9 +8,9 @@ public sealed class DisruptionIndexOptions : IValidatedOptions
     public static string SectionName => "DisruptionIndex";
 
     /// <summary>
-    /// Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept. The
-    /// whole index is rewritten with every group of changes, so this bounds the cost of each write; each
-    /// subject also keeps its own recently closed ones.
+    /// Disruptions kept per commodity; the oldest closed ones go first. Active ones are always kept. This bounds
+    /// the size of the index's snapshots (a write stores the changes since the last one); each subject also keeps its
+    /// own recently closed ones.
     /// </summary>
     public int MaxRetained { get; set; } = 2_000;
 

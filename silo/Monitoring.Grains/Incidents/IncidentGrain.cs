@@ -23,7 +23,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
     private readonly IOptions<IncidentOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<IncidentGrain> _logger;
-    private readonly DelayedWrite<IncidentBookState> _write;
+    private readonly DelayedWrite _write;
     private readonly IncidentPublisher _publisher;
     private readonly OneShotTimer _assess;
     private readonly HashSet<string> _impactDue = new(StringComparer.Ordinal);
@@ -40,7 +40,7 @@ public sealed class IncidentGrain : Grain, IIncidentGrain
         _options = options;
         _time = time;
         _logger = logger;
-        _write = new DelayedWrite<IncidentBookState>(this, storage, time, () => options.Value.WriteDelay, logger, "incidents");
+        _write = new DelayedWrite(this, storage.WriteStateAsync, time, () => options.Value.WriteDelay, logger, "incidents");
         _publisher = new IncidentPublisher(this, grains, time, logger, _write.WhenStored);
         _assess = new OneShotTimer(this, time, _ => AssessAsync());
     }

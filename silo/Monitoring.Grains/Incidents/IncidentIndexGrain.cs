@@ -16,7 +16,7 @@ public sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
 {
     private readonly IPersistentState<IncidentIndexState> _storage;
     private readonly IOptions<IncidentOptions> _options;
-    private readonly DelayedWrite<IncidentIndexState> _write;
+    private readonly DelayedWrite _write;
 
     public IncidentIndexGrain(
         [PersistentState("incidents", GrainStorage.Name)] IPersistentState<IncidentIndexState> storage,
@@ -26,7 +26,7 @@ public sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
     {
         _storage = storage;
         _options = options;
-        _write = new DelayedWrite<IncidentIndexState>(this, storage, time, () => options.Value.WriteDelay, logger, "the incident index");
+        _write = new DelayedWrite(this, storage.WriteStateAsync, time, () => options.Value.WriteDelay, logger, "the incident index");
     }
 
     private Dictionary<string, Incident> ById => _storage.State.ById;

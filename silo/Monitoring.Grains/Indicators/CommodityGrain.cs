@@ -34,7 +34,7 @@ public sealed class CommodityGrain : Grain, ICommodityGrain
     private readonly IOptions<IndicatorOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CommodityGrain> _logger;
-    private readonly GroupCommit<CommodityState> _commit;
+    private readonly GroupCommit _commit;
     private readonly OneShotTimer _recompute;
     private readonly OneShotTimer _save;
     private CommodityEngine? _engine;
@@ -55,7 +55,7 @@ public sealed class CommodityGrain : Grain, ICommodityGrain
         _options = options;
         _time = time;
         _logger = logger;
-        _commit = new GroupCommit<CommodityState>(storage, divergeOnFailure: false);
+        _commit = new GroupCommit(storage.WriteStateAsync, divergeOnFailure: false);
         _recompute = new OneShotTimer(this, time, _ => RecomputeAsync());
         _save = new OneShotTimer(this, time, _ => SaveLaterAsync());
     }

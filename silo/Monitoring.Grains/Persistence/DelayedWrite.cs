@@ -9,23 +9,24 @@ namespace Monitoring.Grains.Persistence;
 /// second), so a large state under a storm of changes writes less often instead of falling behind. A failed write
 /// keeps the changes for the next one; whoever waited fails and retries.
 /// </summary>
-public sealed class DelayedWrite<TState>
+public sealed class DelayedWrite
 {
     /// <summary>Longest a write waits after a change, however slow the last write was.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
-    private readonly GroupCommit<TState> _commit;
+    private readonly GroupCommit _commit;
     private readonly OneShotTimer _timer;
     private readonly Func<TimeSpan> _delay;
     private readonly ILogger _logger;
     private readonly string _what;
     private readonly IGrainBase _grain;
 
+    /// <param name="write">Stores the owner's state (<c>storage.WriteStateAsync</c>, or a journaled write).</param>
     /// <param name="delay">The owner's write delay (read at each change, so it follows its options).</param>
     /// <param name="what">What is stored, for the log: "the disruption index".</param>
-    public DelayedWrite(IGrainBase grain, IPersistentState<TState> storage, TimeProvider time, Func<TimeSpan> delay, ILogger logger, string what)
+    public DelayedWrite(IGrainBase grain, Func<CancellationToken, Task> write, TimeProvider time, Func<TimeSpan> delay, ILogger logger, string what)
     {
-        _commit = new GroupCommit<TState>(storage, divergeOnFailure: false);
+        _commit = new GroupCommit(write, divergeOnFailure: false);
         _timer = new OneShotTimer(grain, time, WriteAsync);
         _delay = delay;
         _logger = logger;

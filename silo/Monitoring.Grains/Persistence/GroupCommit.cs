@@ -13,7 +13,8 @@ namespace Monitoring.Grains.Persistence;
 /// before storing anything more (<see cref="Diverged"/>; everyone waiting fails). False: the changes stay in
 /// memory for the next write (callers retry).
 /// </param>
-public sealed class GroupCommit<TState>(IPersistentState<TState> storage, bool divergeOnFailure)
+/// <param name="write">Stores the grain's state: <c>storage.WriteStateAsync</c>, or a journaled write.</param>
+public sealed class GroupCommit(Func<CancellationToken, Task> write, bool divergeOnFailure)
 {
     private TaskCompletionSource? _next;
     private Task? _writing;
@@ -66,11 +67,11 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, bool d
         _next = null;
         HasChanges = false;
         var started = Stopwatch.GetTimestamp();
-        var write = storage.WriteStateAsync(cancellationToken);
-        _writing = write;
+        var writing = write(cancellationToken);
+        _writing = writing;
         try
         {
-            await write;
+            await writing;
             LastWriteDuration = Stopwatch.GetElapsedTime(started);
             joined?.TrySetResult();
         }
@@ -91,7 +92,7 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, bool d
         }
         finally
         {
-            if (ReferenceEquals(_writing, write)) _writing = null;
+            if (ReferenceEquals(_writing, writing)) _writing = null;
         }
     }
 

@@ -32,7 +32,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
     private readonly CheckpointClock _checkpoint;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly GroupCommit<TState> _commit;
+    private readonly GroupCommit _commit;
     private readonly BatchOrder _order;
     private readonly OutboxPublisher _outbox;
     private readonly NeighbourSignals _signals;
@@ -51,7 +51,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
         _checkpoint = checkpoint;
         _time = time;
         _logger = logger;
-        _commit = new GroupCommit<TState>(storage, divergeOnFailure: true);
+        _commit = new GroupCommit(storage.WriteStateAsync, divergeOnFailure: true);
         _order = new BatchOrder(time);
         _outbox = new OutboxPublisher(grains, time, logger, () => _unsavedBookkeeping = true);
         _signals = new NeighbourSignals(this, time, () => Engine, Deliver, () => _unsavedBookkeeping = true, logger);
