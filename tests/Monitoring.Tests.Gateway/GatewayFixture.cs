@@ -3,6 +3,8 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.V1;
 using Monitoring.Client;
 using Monitoring.Gateway.Api;
@@ -124,7 +126,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         get
         {
-            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse", "nodejs", "csharp", "authz", "seq");
+            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse", "nodejs", "csharp", "authz", "seq", "broken");
             return chains with
             {
                 Commodities = [.. chains.Commodities, new Contracts.CommoditySpec("co", "Cobalt", "t")],
@@ -146,6 +148,9 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // Writes of one node fail, as if the store went away (ProviderErrorTests).
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(global::Monitoring.Grains.Persistence.GrainStorage.Name,
+            (sp, name) => new BrokenStoreStorage(Orleans.Storage.MemoryGrainStorageFactory.Create(sp, (string)name!))));
     }
 
     public virtual async Task InitializeAsync()

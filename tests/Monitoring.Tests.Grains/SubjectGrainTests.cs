@@ -246,6 +246,41 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Writes_of_batches_and_an_acknowledgement_that_come_due_while_another_is_in_flight_wait_for_it_and_all_are_stored()
+    {
+        var node = Node("window.port");
+        await node.Apply(new SubjectBatch("feed-overlap", 1, Now, [], [], [new DisruptionReport(0, Now, "gate", Cause.Accident, Severity.Warning, null, "gate crane down", false)]));
+        var disruption = Assert.Single((await node.GetSnapshot()).Disruptions).Id;
+        var id = ((GrainReference)node).GrainId;
+        var writes = CountingGrainStorage.Writes.GetValueOrDefault(id);
+
+        // Slower than the silo's checkpoint window (200 ms), so the batch's write comes due while the first is in flight.
+        CountingGrainStorage.Slow[id] = TimeSpan.FromSeconds(2);
+        try
+        {
+            // A batch's write is in flight; another batch interleaves and comes due at the next checkpoint; an
+            // acknowledgement queues behind them and stores at once.
+            var first = node.Apply(new SubjectBatch("feed-overlap", 2, Now, [new NodeReading(0, Now, Metric.HandledTpd, 1500, null)], [], []));
+            await Poll.UntilAsync(() => Task.FromResult(CountingGrainStorage.Writes.GetValueOrDefault(id) > writes), TimeSpan.FromSeconds(10), "the first batch's write under way");
+            var second = node.Apply(new SubjectBatch("feed-overlap", 3, Now, [new NodeReading(0, Now.AddSeconds(1), Metric.HandledTpd, 1510, null)], [], []));
+            var acknowledged = await node.Acknowledge(disruption, "ops-desk", "crew on site");
+            var applied = await Task.WhenAll(first, second);
+
+            Assert.Equal(DisruptionActionOutcome.Done, acknowledged.Outcome);
+            Assert.All(applied, a => Assert.Equal((false, 1), (a.Duplicate, a.Applied)));
+        }
+        finally
+        {
+            CountingGrainStorage.Slow.TryRemove(id, out _);
+        }
+        // Not diverged: it goes on applying, and storage holds every change.
+        Assert.False((await node.Apply(new SubjectBatch("feed-overlap", 4, Now, [new NodeReading(0, Now.AddSeconds(2), Metric.HandledTpd, 1520, null)], [], []))).Duplicate);
+        await fixture.Cluster.DeactivateAsync(node);
+        var stored = await node.GetSnapshot();
+        Assert.Equal((DisruptionState.Acknowledged, 4L), (Assert.Single(stored.Disruptions).State, stored.ObservationsApplied));
+    }
+
+    [Fact]
     public async Task A_batch_whose_write_fails_is_not_acknowledged_and_its_resend_applies_it_once()
     {
         var node = Node("commit.plant");
