@@ -32,6 +32,8 @@ public static class GatewayHostingExtensions
         services.AddValidatedOptions<TopologyLimits>(builder.Configuration);
         services.AddValidatedOptions<EventOptions>(builder.Configuration);
         services.AddMonitoringAuth(builder.Configuration);
+        // Connection caps (Kestrel:Limits, docs/deploy.md): Kestrel reads only its endpoints from configuration by itself.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => builder.Configuration.GetSection("Kestrel:Limits").Bind(o.Limits));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SubjectRegistryCache>();

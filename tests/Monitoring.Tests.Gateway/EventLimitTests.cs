@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Grpc.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
 using Monitoring.Gateway.Events;
 
@@ -43,5 +46,13 @@ public sealed class EventLimitTests(GatewayFixture gateway)
             return null;
         }, TimeSpan.FromSeconds(30), "a place given back by the closed streams");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public void Connections_to_the_gateway_are_capped_from_its_settings()
+    {
+        var limits = gateway.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+
+        Assert.Equal((10_000L, 10_000L), (limits.MaxConcurrentConnections, limits.MaxConcurrentUpgradedConnections));
     }
 }
