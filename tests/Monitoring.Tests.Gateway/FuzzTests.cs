@@ -40,7 +40,8 @@ public sealed class FuzzGatewayCollection : ICollectionFixture<FuzzGatewayFixtur
 /// unknown subjects, broken shipment lifecycles), duplicate and out-of-order sequences, random bytes,
 /// truncated and oversized frames, and valid messages with bytes flipped, inserted or cut. The gateway
 /// must answer each with an ack or a documented status, keep serving, apply exactly the items it
-/// acknowledged as accepted (and nothing of what it refused), and keep its memory bounded.
+/// acknowledged as accepted (and nothing of what it refused), and keep its memory bounded through the run
+/// and then through every limit of docs/security.md met once more.
 /// </summary>
 [Collection(FuzzGatewayCollection.Name)]
 public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper output)
@@ -102,12 +103,56 @@ public sealed class FuzzTests(FuzzGatewayFixture gateway, ITestOutputHelper outp
         }
         Assert.True(Nodes.Concat(Lanes).Sum(ledger.Accepted) > 1_000, "the run applied too little to prove anything");
 
+        // Then the limits of docs/security.md, each met and refused.
+        await HitTheLimitsAsync();
+
         // Still serving, and its memory did not grow with the traffic.
         var ack = Assert.Single(await gateway.Feed.PublishAsync(Observations.Batch("after-fuzz", 1, Observations.Output("fuzz.mine", 700))));
         Assert.Equal(1U, ack.Accepted);
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-        output.WriteLine($"managed heap {heapBefore / 1e6:0.0} MB before, {heapAfter / 1e6:0.0} MB after");
+        output.WriteLine($"managed heap {heapBefore / 1e6:0.0} MB before, {heapAfter / 1e6:0.0} MB after the fuzz run and the limits");
         Assert.True(heapAfter - heapBefore < 100_000_000, $"the heap grew by {(heapAfter - heapBefore) / 1e6:0} MB");
+    }
+
+    /// <summary>
+    /// 300 event streams from one key, 300,000 ranking candidates, a topology nested 100,000 deep, 200 batches far below
+    /// their feed's window and 2,000 declared reports on one node: each refused as documented.
+    /// </summary>
+    private async Task HitTheLimitsAsync()
+    {
+        using (var viewer = new HttpClient { BaseAddress = gateway.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            viewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayFixture.StreamViewerKey);
+            var streams = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => viewer.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead)));
+            Assert.Equal(250, streams.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+            foreach (var stream in streams) stream.Dispose();
+        }
+
+        var ranking = new RankProjectsRequest();
+        for (var i = 0; i < 300_000; i++) ranking.Candidates.Add(new CandidateProject());
+        var refused = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.RankProjectsAsync(ranking, GatewayFixture.Admin).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+
+        var deep = new ApplyTopologyRequest { Yaml = "name: deep\nnodes: " + new string('[', 100_000) + new string(']', 100_000) + "\n" };
+        Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => gateway.Topology.ApplyTopologyAsync(deep, GatewayFixture.Admin).ResponseAsync)).StatusCode);
+
+        await gateway.Feed.PublishAsync(Observations.Batch("limits-seq", 10_000, Observations.Output("fuzz.port", 700, metric: Metric.HandledTpd)));
+        for (var i = 1; i <= 200; i++)
+        {
+            var low = await Assert.ThrowsAsync<RpcException>(() => gateway.Feed.PublishAsync(Observations.Batch("limits-seq", (ulong)i, Observations.Output("fuzz.port", 700, metric: Metric.HandledTpd))));
+            Assert.Equal(StatusCode.FailedPrecondition, low.StatusCode);
+        }
+
+        var opened = 0;
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var reports = Enumerable.Range(batch * 100, 100).Select(i => Observations.Declare("fuzz.mine", $"limits-{i}")).ToArray();
+            opened += (int)Assert.Single(await gateway.FeedAs(GatewayFixture.MineProviderKey).PublishAsync(Observations.Batch("test-mine-limits", (ulong)batch + 1, reports))).Accepted;
+        }
+        // The fuzz run may have left some open on the node already: together they stop at the node's cap.
+        var declared = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "fuzz.mine", Kind = DisruptionKind.Declared }, GatewayFixture.Admin)).Disruptions;
+        Assert.Equal(20, declared.Count);
+        Assert.InRange(opened, 1, 20);
     }
 
     private static string Show<TKey>(Dictionary<TKey, long> tally) where TKey : notnull =>
