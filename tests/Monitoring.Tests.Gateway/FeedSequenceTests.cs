@@ -73,7 +73,7 @@ public sealed class FeedSequenceTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task A_stream_opened_before_a_reset_is_refused_where_the_new_epoch_has_arrived()
+    public async Task A_stream_opened_before_a_reset_is_told_to_reconnect_where_the_new_epoch_has_arrived()
     {
         using var old = gateway.Feed.Publish(deadline: DateTime.UtcNow.AddSeconds(30));
         await old.RequestStream.WriteAsync(Batch("seq-epoch", 1, Output("seq.port", 500, metric: Metric.InventoryT)));
@@ -82,14 +82,18 @@ public sealed class FeedSequenceTests(GatewayFixture gateway)
         await gateway.Monitoring.ResetFeedAsync(new ResetFeedRequest { FeedId = "seq-epoch", Note = "test" }, GatewayFixture.Admin);
         Assert.False(Assert.Single(await gateway.Feed.PublishAsync(Batch("seq-epoch", 1, Output("seq.port", 510, metric: Metric.InventoryT)))).Duplicate);
 
-        // The old stream's next batch reaches the port, which now holds the feed's new epoch: the subject refuses it.
-        await old.RequestStream.WriteAsync(Batch("seq-epoch", 2, Output("seq.port", 520, metric: Metric.InventoryT)));
+        // The old stream's next batch reaches the port, which now holds the feed's new epoch: the subject refuses it,
+        // and the publisher is told to reconnect (ABORTED is worth a retry); on a new stream the batch applies.
+        var second = Batch("seq-epoch", 2, Output("seq.port", 520, metric: Metric.InventoryT));
+        await old.RequestStream.WriteAsync(second);
         var error = await Assert.ThrowsAsync<RpcException>(() => old.ResponseStream.MoveNext());
 
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Equal("batch 2: feed 'seq-epoch' was reset by an operator since this stream opened; reconnect and resend from sequence 2", error.Status.Detail);
         Assert.Equal("2", error.Trailers.GetValue("monitoring-sequence"));
-        var port = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "seq.port" });
-        Assert.Equal(510, port.Metrics.Single(m => m.Metric == Metric.InventoryT).Latest);
+        Assert.Equal(510, (await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "seq.port" })).Metrics.Single(m => m.Metric == Metric.InventoryT).Latest);
+        Assert.False(Assert.Single(await gateway.Feed.PublishAsync(second)).Duplicate);
+        Assert.Equal(520, (await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "seq.port" })).Metrics.Single(m => m.Metric == Metric.InventoryT).Latest);
     }
 
     [Fact]

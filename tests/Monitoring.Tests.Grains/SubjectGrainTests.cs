@@ -50,7 +50,7 @@ public sealed class SubjectGrainTests(ClusterFixture fixture)
         var stale = await node.Apply(Readings("feed-reset", 1_001, 720));
 
         Assert.Equal((false, 1), (afresh.BelowWindow, afresh.Applied));
-        Assert.Equal((true, 1UL), (stale.BelowWindow, stale.FeedHighest));
+        Assert.Equal((true, 1UL, 1), (stale.BelowWindow, stale.FeedHighest, stale.FeedEpoch));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class BatchApplier(
         var results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
         if (owner is not null) declared.Refused(owner, admitted, results.SelectMany(r => r.Rejections));
         if (results.FirstOrDefault(r => r.BelowWindow) is { } refused)
-            throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest);
+            throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest, reset: refused.FeedEpoch > epoch);
 
         var ack = new PublishAck
         {

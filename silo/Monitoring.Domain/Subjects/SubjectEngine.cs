@@ -88,7 +88,7 @@ public abstract class SubjectEngine
         }
         // Sent before a reset of the feed, or below what the subject can tell apart: refused whole, not taken for a duplicate.
         if (window.Epoch > batch.FeedEpoch || (window.Epoch == batch.FeedEpoch && window.IsBelow(batch.Sequence)))
-            return new BatchOutcome(BatchDisposition.BelowWindow, ApplyResult.RefusedBelowWindow(window.Highest), SubjectChange.None);
+            return new BatchOutcome(BatchDisposition.BelowWindow, ApplyResult.RefusedBelowWindow(window.Highest, window.Epoch), SubjectChange.None);
         // The feed was reset since this subject last heard of it: its earlier sequences mean nothing now.
         if (window.Epoch < batch.FeedEpoch) State.Feeds[batch.FeedId] = window = new FeedSequenceWindow { Epoch = batch.FeedEpoch };
         if (window.Contains(batch.Sequence)) return new BatchOutcome(BatchDisposition.Duplicate, new ApplyResult(true, accepted, rejections), SubjectChange.None);
