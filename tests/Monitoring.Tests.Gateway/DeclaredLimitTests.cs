@@ -12,8 +12,10 @@ public sealed class DeclaredLimitTests(GatewayFixture gateway)
 {
     private ulong _sequence = 100;
 
-    private async Task<PublishAck> Publish(params Observation[] observations) =>
-        Assert.Single(await gateway.FeedAs(GatewayFixture.ReportProviderKey).PublishAsync(Batch("test-reports", ++_sequence, observations)));
+    private async Task<PublishAck> Publish(params Observation[] observations) => await PublishAt(++_sequence, observations);
+
+    private async Task<PublishAck> PublishAt(ulong sequence, params Observation[] observations) =>
+        Assert.Single(await gateway.FeedAs(GatewayFixture.ReportProviderKey).PublishAsync(Batch("test-reports", sequence, observations)));
 
     [Fact]
     public async Task Past_the_provider_s_cap_new_reports_are_refused_one_by_one_and_a_closed_one_frees_a_place()
@@ -27,6 +29,11 @@ public sealed class DeclaredLimitTests(GatewayFixture gateway)
         Assert.Equal((0U, "TOO_MANY_REPORTS"), (refused.Index, refused.Code));
         Assert.Contains("Ingest:MaxDeclaredPerProvider", refused.Message);
         Assert.Equal(2U, over.Accepted);
+
+        // Clears in a resent batch (a duplicate, applied before) close nothing, so they free no place.
+        var resent = await PublishAt(_sequence, Declare("rep.mine.1", "r1", clear: true), Declare("rep.mine.1", "r2", clear: true), Declare("rep.mine.2", "r3", clear: true));
+        Assert.True(resent.Duplicate);
+        Assert.Equal("TOO_MANY_REPORTS", Assert.Single((await Publish(Declare("rep.mine.2", "r4"))).Rejected).Code);
 
         // The provider clears one: the next report takes its place, in the same batch.
         var swapped = await Publish(Declare("rep.mine.1", "r1", clear: true), Declare("rep.mine.2", "r4"));

@@ -56,6 +56,25 @@ public sealed class DisruptionIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_disruption_trimmed_after_the_snapshot_does_not_come_back_from_it_on_reactivation()
+    {
+        var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("trimmed");
+        var at = DateTimeOffset.UtcNow;
+        // More active disruptions than the index keeps closed ones, and enough changes for a snapshot holding #0 active.
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => index.Upsert(Sample(i, DisruptionState.Open, at))));
+        await index.Upsert(Sample(100, DisruptionState.Open, at));
+        Assert.True(CountingGrainStorage.StateWrites.GetValueOrDefault((((GrainReference)index).GrainId, "disruptions")).Count >= 1);
+
+        // #0 closes: the index is over its size, so the closed #0 is trimmed at once (only the journal knows).
+        await index.Upsert(Sample(0, DisruptionState.Cleared, at) with { Version = 2 });
+        await fixture.Cluster.DeactivateAsync(index);
+        var all = await index.List(DisruptionQuery.Active with { IncludeClosed = true, Limit = 1_000 });
+
+        Assert.Equal(100, all.Count);
+        Assert.DoesNotContain(all, d => d.Id == Sample(0, DisruptionState.Open, at).Id);
+    }
+
+    [Fact]
     public async Task Listing_filters_by_state_severity_kind_and_subject_newest_first()
     {
         var index = fixture.Client.GetGrain<IDisruptionIndexGrain>("filters");

@@ -24,7 +24,7 @@ public sealed class EventHubTests : IDisposable
             new GatewayMetrics(meters),
             new IndicatorGauges(meters, null!, registry, Options.Create(new MetricsOptions()), NullLogger<IndicatorGauges>.Instance),
             new ClusterGauges(meters, null!, registry, feeds, Options.Create(new MetricsOptions()), TimeProvider.System, NullLogger<ClusterGauges>.Instance),
-            new DeclaredReportTally(null!, registry, NullLogger<DeclaredReportTally>.Instance),
+            new DeclaredReportTally(null!, registry, TimeProvider.System, NullLogger<DeclaredReportTally>.Instance),
             registry,
             TimeProvider.System,
             NullLogger<EventHub>.Instance);

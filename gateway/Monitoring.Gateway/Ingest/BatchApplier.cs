@@ -31,10 +31,20 @@ public sealed class BatchApplier(
     public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null, int epoch = 0, int? maxDeclared = null)
     {
         var (plan, admitted, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner, epoch, maxDeclared));
-        var results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
-        if (owner is not null) declared.Refused(owner, admitted, results.SelectMany(r => r.Rejections));
+        Contracts.ApplyResult[] results;
+        try
+        {
+            results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
+        }
+        catch
+        {
+            if (owner is not null) declared.TakeBack(owner, admitted, plan.Work, null);
+            throw;
+        }
+        if (owner is not null) declared.TakeBack(owner, admitted, plan.Work, results);
         if (results.FirstOrDefault(r => r.BelowWindow) is { } refused)
-            throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest, reset: refused.FeedEpoch > epoch);
+            throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest, reset: refused.FeedEpoch > epoch,
+                partlyApplied: results.Any(r => !r.BelowWindow && !r.Duplicate && r.Applied > 0));
 
         var ack = new PublishAck
         {

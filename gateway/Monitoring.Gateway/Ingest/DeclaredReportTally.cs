@@ -7,15 +7,21 @@ namespace Monitoring.Gateway.Ingest;
 /// <summary>
 /// The declared disruptions open on each provider's subjects, across the cluster, so that one provider cannot open
 /// them without bound (Ingest:MaxDeclaredPerProvider; each subject also has its own cap). Read from the disruption
-/// indexes the first time a provider declares something, then kept by the live events every gateway receives:
-/// closing, expiry and an operator's resolve all free a place. A report admitted here counts at once, before its
-/// event arrives, so concurrent batches cannot overshoot; one the subject refused is taken back after the batch.
+/// indexes when a provider declares something (again every <see cref="ReloadEvery"/>, so a missed event costs a place
+/// only until then), and kept meanwhile by the live events every gateway receives: closing, expiry and an operator's
+/// resolve all free a place. A report admitted here counts at once, before its event arrives, so concurrent batches
+/// cannot overshoot; one a subject did not apply is taken back after the batch. A clear frees a place only once its
+/// event says the disruption closed (within its own batch it makes room for the reports after it).
 /// </summary>
-public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCache registry, ILogger<DeclaredReportTally> logger)
+public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCache registry, TimeProvider time, ILogger<DeclaredReportTally> logger)
 {
+    /// <summary>How long the count read from the indexes is trusted before it is read again.</summary>
+    public static readonly TimeSpan ReloadEvery = TimeSpan.FromMinutes(5);
+
     private readonly object _lock = new();
-    private readonly Dictionary<string, HashSet<(string Subject, string Report)>> _openByOwner = new(StringComparer.Ordinal);
+    private Dictionary<string, HashSet<(string Subject, string Report)>> _openByOwner = new(StringComparer.Ordinal);
     private Task? _loaded;
+    private DateTimeOffset _loadedAt;
 
     /// <summary>A disruption changed (from the live events): a declared one counts for its subject's owner while active.</summary>
     public void Observe(Disruption disruption)
@@ -48,6 +54,7 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         var refused = new List<ItemRejection>();
         var admitted = new Dictionary<int, (string Subject, string Report)>();
         var work = new List<SubjectWork>(plan.Work.Count);
+        var cleared = new HashSet<(string, string)>();
         lock (_lock)
         {
             var open = Open(owner);
@@ -62,8 +69,11 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
                 foreach (var report in part.Batch.Reports)
                 {
                     var key = (part.SubjectId, report.ReportId);
-                    if (report.Clear) open.Remove(key);
-                    else if (!open.Contains(key) && open.Count >= max)
+                    if (report.Clear)
+                    {
+                        if (open.Contains(key)) cleared.Add(key);
+                    }
+                    else if (!open.Contains(key) && open.Count - cleared.Count >= max)
                     {
                         refused.Add(new ItemRejection(report.Index, RejectionCodes.TooManyReports,
                             $"provider '{owner}' already has {max} declared disruptions open (Ingest:MaxDeclaredPerProvider): clear one, or update an open one by its report_id"));
@@ -78,16 +88,27 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         return refused.Count == 0 && admitted.Count == 0 ? (plan, admitted) : (plan with { Work = work, Rejections = [.. plan.Rejections, .. refused] }, admitted);
     }
 
-    /// <summary>Takes back reports admitted as new that a subject then refused (they opened nothing).</summary>
-    public void Refused(string owner, IReadOnlyDictionary<int, (string Subject, string Report)> admitted, IEnumerable<ItemRejection> rejections)
+    /// <summary>
+    /// Takes back reports admitted as new that opened nothing: refused by their subject, or in a part the subject did not
+    /// apply (a duplicate, below the window), or the whole batch when <paramref name="results"/> is null (it failed).
+    /// What did open is counted again by its event.
+    /// </summary>
+    public void TakeBack(string owner, IReadOnlyDictionary<int, (string Subject, string Report)> admitted, IReadOnlyList<SubjectWork> work, IReadOnlyList<ApplyResult>? results)
     {
         if (admitted.Count == 0) return;
+        var unapplied = new HashSet<int>();
+        for (var i = 0; i < work.Count; i++)
+        {
+            var result = results?[i];
+            if (result is null || result.Duplicate || result.BelowWindow) unapplied.UnionWith(work[i].Batch.Reports.Select(r => r.Index));
+            else unapplied.UnionWith(result.Rejections.Select(r => r.Index));
+        }
         lock (_lock)
         {
             var open = Open(owner);
-            foreach (var rejection in rejections)
+            foreach (var index in unapplied)
             {
-                if (admitted.TryGetValue(rejection.Index, out var key)) open.Remove(key);
+                if (admitted.TryGetValue(index, out var key)) open.Remove(key);
             }
         }
     }
@@ -98,10 +119,15 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         return open;
     }
 
-    /// <summary>Reads the active declared disruptions of every commodity once (again after a failure).</summary>
+    /// <summary>Reads the active declared disruptions of every commodity, when never read, after a failure, or once stale.</summary>
     private Task LoadAsync()
     {
-        lock (_lock) return _loaded is { IsFaulted: false } loading ? loading : _loaded = LoadFromIndexesAsync();
+        lock (_lock)
+        {
+            if (_loaded is { IsFaulted: false } loading && (!loading.IsCompleted || time.GetUtcNow() - _loadedAt < ReloadEvery)) return loading;
+            _loadedAt = time.GetUtcNow();
+            return _loaded = LoadFromIndexesAsync();
+        }
     }
 
     private async Task LoadFromIndexesAsync()
@@ -109,6 +135,14 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         var subjects = await registry.GetAsync();
         var query = DisruptionQuery.Active with { Limit = int.MaxValue };
         var lists = await Task.WhenAll(subjects.Commodities.Select(c => grains.GetGrain<IDisruptionIndexGrain>(c).List(query)));
-        foreach (var disruption in lists.SelectMany(l => l)) Observe(disruption);
+        var fresh = new Dictionary<string, HashSet<(string Subject, string Report)>>(StringComparer.Ordinal);
+        foreach (var disruption in lists.SelectMany(l => l))
+        {
+            if (disruption.ReportId is not { } report || subjects.OwnerOf(disruption.SubjectId) is not { } owner) continue;
+            if (!fresh.TryGetValue(owner, out var open)) fresh[owner] = open = [];
+            open.Add((disruption.SubjectId, report));
+        }
+        // What the indexes hold replaces what the events built (a missed close no longer takes a place).
+        lock (_lock) _openByOwner = fresh;
     }
 }

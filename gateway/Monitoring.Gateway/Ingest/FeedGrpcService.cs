@@ -109,7 +109,7 @@ public sealed class FeedGrpcService(
                 {
                     // Later batches of the feed on this stream follow this one by one, so one look per feed and stream is enough
                     // (the subjects check every batch too).
-                    var position = await feeds.PositionAsync(request.FeedId);
+                    var position = await PositionAsync(request.FeedId);
                     if (FeedSequenceWindow.IsBelow(request.Sequence, position.Highest))
                     {
                         refusal = new SequenceBelowWindowException(request.FeedId, request.Sequence, position.Highest).ToRpcException();
@@ -161,6 +161,23 @@ public sealed class FeedGrpcService(
         if (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; reconnect (to another gateway) and resend unacked batches"));
+        }
+    }
+
+    /// <summary>
+    /// The feed's position from the cluster's directory; if it cannot be read, none (its subjects still check every
+    /// batch, and a reset feed's streams are sent to reconnect), so that publishing does not stop with the directory.
+    /// </summary>
+    private async Task<Contracts.FeedPosition> PositionAsync(string feedId)
+    {
+        try
+        {
+            return await feeds.PositionAsync(feedId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "could not read the position of feed {Feed}; its subjects check its sequences alone", feedId);
+            return new Contracts.FeedPosition(0, 0);
         }
     }
 

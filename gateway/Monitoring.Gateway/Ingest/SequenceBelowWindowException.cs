@@ -8,9 +8,10 @@ namespace Monitoring.Gateway.Ingest;
 /// A batch whose sequence lies below what the platform can tell apart for its feed (more than
 /// <see cref="FeedSequenceWindow.Width"/> below the highest applied), or, with <paramref name="reset"/>, sent on a stream
 /// opened before an operator reset the feed. It is refused, not acknowledged as a duplicate: acknowledging it would lose
-/// its data without a word.
+/// its data without a word. <paramref name="partlyApplied"/>: found by a subject after others had applied their part
+/// (the gateway's own check, before any subject, could not see it), which the message says.
 /// </summary>
-public sealed class SequenceBelowWindowException(string feedId, ulong sequence, ulong highest, bool reset = false)
+public sealed class SequenceBelowWindowException(string feedId, ulong sequence, ulong highest, bool reset = false, bool partlyApplied = false)
     : Exception($"batch {sequence} of feed '{feedId}' is below the feed's window (highest applied {highest})")
 {
     /// <summary>Trailer of the refusal: the feed's highest applied sequence.</summary>
@@ -31,14 +32,16 @@ public sealed class SequenceBelowWindowException(string feedId, ulong sequence, 
         if (reset)
         {
             return new RpcException(new Status(StatusCode.Aborted,
-                $"batch {Sequence}: feed '{FeedId}' was reset by an operator since this stream opened; reconnect and resend from sequence {Sequence}"), Trailers());
+                $"batch {Sequence}: feed '{FeedId}' was reset by an operator since this stream opened; reconnect and resend from sequence {Sequence}{Partly()}"), Trailers());
         }
         var detail = $"batch {Sequence}: feed '{FeedId}' has applied sequences up to {Highest}; a sequence more than {FeedSequenceWindow.Width} below " +
             "cannot be told from a batch applied long ago, so it is refused rather than acknowledged. " +
             (Highest == ulong.MaxValue ? "The feed's numbering is used up: " : $"If the provider restarted its numbering, continue from {Highest + 1}; or ") +
-            $"have an operator reset the feed (POST /api/v1/feeds/{FeedId}:reset; docs/runbook.md).";
+            $"have an operator reset the feed (POST /api/v1/feeds/{FeedId}:reset; docs/runbook.md){Partly()}.";
         return new RpcException(new Status(StatusCode.FailedPrecondition, detail), Trailers());
     }
+
+    private string Partly() => partlyApplied ? " (some of its subjects had applied their part of it already)" : "";
 
     private Metadata Trailers() => new()
     {

@@ -55,9 +55,12 @@ public sealed class FeedSequenceWindow
         foreach (var (feed, window) in windows)
         {
             if (window.LastAppliedAt == default) window.LastAppliedAt = now;
-            else if (now - window.LastAppliedAt > retention) windows.Remove(feed);
+            else if (window.IsExpired(now, retention)) windows.Remove(feed);
         }
     }
+
+    /// <summary>Whether no batch of the feed was applied here for longer than <paramref name="retention"/> (the window counts as forgotten).</summary>
+    public bool IsExpired(DateTimeOffset now, TimeSpan retention) => LastAppliedAt != default && now - LastAppliedAt > retention;
 
     public void Add(ulong sequence)
     {

@@ -80,7 +80,8 @@ public abstract class SubjectEngine
 
         var rejections = Validate(batch);
         var accepted = batch.Count - rejections.Count;
-        if (!State.Feeds.TryGetValue(batch.FeedId, out var window))
+        // A window idle past the retention counts as forgotten, pruned or not (the gateway's directory forgot the feed too).
+        if (!State.Feeds.TryGetValue(batch.FeedId, out var window) || window.IsExpired(Now, Options.FeedWindowRetention))
         {
             // A new feed here: first forget the feeds long silent on this subject.
             FeedSequenceWindow.Prune(State.Feeds, Now, Options.FeedWindowRetention);

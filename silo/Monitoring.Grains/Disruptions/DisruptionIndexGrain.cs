@@ -100,6 +100,7 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
         if (_journal.State.Snapshot == _storage.State.Snapshot)
         {
             foreach (var change in _journal.State.Changes.Values.ToList()) Put(change, journal: false);
+            foreach (var id in _journal.State.Removed) Remove(id);
         }
         else
         {
@@ -117,7 +118,7 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
         var journal = _journal.State;
-        if (journal.Changes.Count <= Math.Max(MinJournalBeforeSnapshot, ById.Count / 4))
+        if (journal.Count <= Math.Max(MinJournalBeforeSnapshot, ById.Count / 4))
         {
             await _journal.WriteStateAsync(cancellationToken);
             return;
@@ -132,7 +133,16 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
         catch
         {
             // Storage still holds the previous snapshot: the changes since it, old and new, go back into its journal.
-            foreach (var (id, change) in _journal.State.Changes) journal.Changes[id] = change;
+            foreach (var id in _journal.State.Removed)
+            {
+                journal.Changes.Remove(id);
+                journal.Removed.Add(id);
+            }
+            foreach (var (id, change) in _journal.State.Changes)
+            {
+                journal.Changes[id] = change;
+                journal.Removed.Remove(id);
+            }
             _storage.State.Snapshot = journal.Snapshot;
             _journal.State = journal;
             throw;
@@ -143,7 +153,11 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
     /// <summary>Puts <paramref name="disruption"/> in, in place of what the index held under its id, and (unless replaying) in the journal.</summary>
     private void Put(Disruption disruption, bool journal = true)
     {
-        if (journal) _journal.State.Changes[disruption.Id] = disruption;
+        if (journal)
+        {
+            _journal.State.Changes[disruption.Id] = disruption;
+            _journal.State.Removed.Remove(disruption.Id);
+        }
         var closed = _closed ??= new SortedSet<(DateTimeOffset, string)>(ById.Values.Where(d => !d.State.IsActive()).Select(d => (d.UpdatedAt, d.Id)));
         if (ById.TryGetValue(disruption.Id, out var known) && !known.State.IsActive()) closed.Remove((known.UpdatedAt, known.Id));
         ById[disruption.Id] = disruption;
@@ -156,6 +170,14 @@ public sealed class DisruptionIndexGrain : Grain, IDisruptionIndexGrain
             closed.Remove(oldest);
             ById.Remove(oldest.Id);
             _journal.State.Changes.Remove(oldest.Id);
+            _journal.State.Removed.Add(oldest.Id);
         }
+    }
+
+    /// <summary>Drops a trimmed entry found again on replay (the snapshot may hold an older copy of it).</summary>
+    private void Remove(string id)
+    {
+        if (!ById.Remove(id, out var known)) return;
+        if (!known.State.IsActive()) _closed?.Remove((known.UpdatedAt, known.Id));
     }
 }

@@ -11,4 +11,9 @@ public sealed class DisruptionJournalState
 
     /// <summary>The snapshot these changes follow (<see cref="DisruptionIndexState.Snapshot"/>); another one's journal is not replayed.</summary>
     [Id(1)] public long Snapshot { get; set; }
+
+    /// <summary>Entries trimmed since the snapshot (the oldest closed ones): replay removes them, so an older copy in the snapshot does not come back.</summary>
+    [Id(2)] public HashSet<string> Removed { get; set; } = new(StringComparer.Ordinal);
+
+    public int Count => Changes.Count + Removed.Count;
 }

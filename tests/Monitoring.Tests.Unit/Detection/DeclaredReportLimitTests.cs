@@ -63,4 +63,23 @@ public sealed class DeclaredReportLimitTests
 
         Assert.Equal(["daily", "new"], n.FeedsOf(Port).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// A window idle past the retention counts as forgotten even before it is pruned: the feed's directory forgot the feed
+    /// too, so the gateway lets any sequence through, and a subject still holding the old window must not refuse it.
+    /// </summary>
+    [Fact]
+    public void A_feed_silent_past_the_retention_may_number_afresh_and_one_silent_for_less_may_not()
+    {
+        var n = Network();
+        n.Apply(Port, reports: [Report(n, 0, "a")], feedId: "restarted", sequence: 1_000);
+
+        n.Clock.Advance(TimeSpan.FromDays(1));
+        var early = n.Apply(Port, reports: [Report(n, 0, "b")], feedId: "restarted", sequence: 1);
+        n.Clock.Advance(n.Options.FeedWindowRetention);
+        var late = n.Apply(Port, reports: [Report(n, 0, "b")], feedId: "restarted", sequence: 1);
+
+        Assert.Equal((true, 1_000UL), (early.BelowWindow, early.FeedHighest));
+        Assert.Equal((false, 1), (late.BelowWindow, late.Applied));
+    }
 }

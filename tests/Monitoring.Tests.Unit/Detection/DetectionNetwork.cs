@@ -95,10 +95,10 @@ public sealed class DetectionNetwork
     /// <summary>One batch for one subject, received now; items are numbered in the order given. Returns what the subject did with it.</summary>
     public ApplyResult Apply(
         string subjectId, IReadOnlyList<NodeReading>? readings = null, IReadOnlyList<ShipmentUpdate>? shipments = null, IReadOnlyList<DisruptionReport>? reports = null,
-        string feedId = "test-feed")
+        string feedId = "test-feed", ulong? sequence = null)
     {
         var index = 0;
-        var batch = new SubjectBatch(feedId, ++_sequence, Now,
+        var batch = new SubjectBatch(feedId, sequence ?? ++_sequence, Now,
             (readings ?? []).Select(r => r with { Index = index++ }).ToList(),
             (shipments ?? []).Select(s => s with { Index = index++ }).ToList(),
             (reports ?? []).Select(r => r with { Index = index++ }).ToList());
