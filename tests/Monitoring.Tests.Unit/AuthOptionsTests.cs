@@ -16,6 +16,30 @@ public sealed class AuthOptionsTests
     }
 
     [Fact]
+    public void Jwt_settings_need_an_audience_and_one_source_of_keys_and_never_a_private_key()
+    {
+        var privatePem = Path.GetTempFileName();
+        File.WriteAllText(privatePem, System.Security.Cryptography.ECDsa.Create().ExportPkcs8PrivateKeyPem());
+        try
+        {
+            string[] Problems(JwtOptions jwt) => [.. new AuthOptions { Jwt = jwt }.Problems(demoAllowed: false)];
+
+            Assert.Empty(Problems(new JwtOptions()));
+            Assert.Empty(Problems(new JwtOptions { Authority = "https://login.example.gov/realms/ops", Audience = "monitoring" }));
+            Assert.Contains("Auth:Jwt:Audience is required: the client id tokens for this platform name", Problems(new JwtOptions { Authority = "https://login.example.gov" }));
+            Assert.Contains("Auth:Jwt:Authority: set Authority (discovery), or both Issuer and PublicKeyPath (air-gapped)", Problems(new JwtOptions { Issuer = "https://login", Audience = "monitoring" }));
+            Assert.Contains(Problems(new JwtOptions { Issuer = "https://login", Audience = "monitoring", PublicKeyPath = privatePem }),
+                p => p.Contains("holds a private key", StringComparison.Ordinal));
+            Assert.Contains(Problems(new JwtOptions { Issuer = "https://login", Audience = "monitoring", PublicKeyPath = "/no/such/key.pem" }),
+                p => p.StartsWith("Auth:Jwt:PublicKeyPath '/no/such/key.pem'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(privatePem);
+        }
+    }
+
+    [Fact]
     public void Bad_roles_hashes_duplicates_and_reserved_names_are_named()
     {
         var options = new AuthOptions

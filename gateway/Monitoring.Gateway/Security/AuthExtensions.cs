@@ -6,16 +6,25 @@ namespace Monitoring.Gateway.Security;
 
 public static class AuthExtensions
 {
-    /// <summary>API-key authentication and the read / operate policies, with the settings checked at start.</summary>
+    /// <summary>The default scheme: a bearer JWT goes to <see cref="JwtAuthentication"/> (when configured), anything else to the API keys.</summary>
+    public const string DefaultScheme = "ApiKeyOrJwt";
+
+    /// <summary>API-key (and, when configured, JWT) authentication and the read / operate policies, with the settings checked at start.</summary>
     public static IServiceCollection AddMonitoringAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<RuntimeKeys>();
         services.AddSingleton<FailedAuthentications>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var jwt = configuration.GetSection($"{AuthOptions.SectionName}:Jwt").Get<JwtOptions>() ?? new JwtOptions();
+        // Invalid settings are reported by the options validation at start, not thrown here.
+        var useJwt = jwt.Enabled && !jwt.Problems().Any();
+        var authentication = services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "API key or JWT", o => o.ForwardDefaultSelector = context =>
+                useJwt && JwtAuthentication.CarriesJwt(context.Request.Headers.Authorization) ? JwtAuthentication.SchemeName : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(AdminSession.SchemeName, AdminSession.Configure);
+        if (useJwt) authentication.AddJwtBearer(JwtAuthentication.SchemeName, o => JwtAuthentication.Configure(o, jwt));
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Viewer, Roles.Admin, Roles.Provider))
             .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Admin))

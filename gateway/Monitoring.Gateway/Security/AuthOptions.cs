@@ -19,12 +19,16 @@ public sealed class AuthOptions
     /// <summary>Failed authentications a remote address may make in a minute before its further failures are answered after a second.</summary>
     public int MaxFailuresPerMinute { get; set; } = 60;
 
+    /// <summary>Operators signed in by an identity provider (JWT bearer tokens), beside API keys; off unless configured.</summary>
+    public JwtOptions Jwt { get; set; } = new();
+
     /// <param name="demoAllowed">Whether published demo keys may be configured (the Development environment only).</param>
     public IEnumerable<string> Problems(bool demoAllowed)
     {
         if (AnonymousRole.Length > 0 && AnonymousRole != Roles.Viewer)
             yield return $"{SectionName}:AnonymousRole may only be empty or '{Roles.Viewer}' (got '{AnonymousRole}')";
         if (MaxFailuresPerMinute < 1) yield return $"{SectionName}:MaxFailuresPerMinute must be at least 1";
+        foreach (var problem in Jwt.Problems()) yield return $"{SectionName}:Jwt:{problem}";
         var hashes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, key) in Keys)
         {
