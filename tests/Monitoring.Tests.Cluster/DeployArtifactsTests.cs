@@ -19,8 +19,7 @@ public sealed class DeployArtifactsTests
     [Fact]
     public async Task The_compose_file_is_valid_and_runs_redis_with_an_append_only_file_two_silos_a_gateway_and_the_monitoring_stack()
     {
-        var (exit, output) = await ExternalTool.RunAsync("docker-compose", ["-f", RepoPaths.Deploy("docker-compose.yml"), "config"],
-            environment: new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = new string('0', 64) });
+        var (exit, output) = await ComposeConfigAsync(new string('0', 64), "a-grafana-password");
 
         Assert.True(exit == 0, output);
         var services = (YamlMappingNode)Load(output)["services"];
@@ -29,14 +28,40 @@ public sealed class DeployArtifactsTests
         Assert.Contains("Orleans__Store: Redis", output);
     }
 
+    /// <summary>Least exposure: only the gateway answers beyond the machine, nobody reads without a key, Grafana has no default password.</summary>
     [Fact]
-    public async Task The_compose_file_refuses_to_start_the_gateway_without_an_admin_key()
+    public async Task The_compose_stack_publishes_only_the_gateway_beyond_the_machine_and_reads_need_a_key()
     {
-        var (exit, output) = await ExternalTool.RunAsync("docker-compose", ["-f", RepoPaths.Deploy("docker-compose.yml"), "config"], environment: new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = "" });
+        var (exit, output) = await ComposeConfigAsync(new string('0', 64), "a-grafana-password");
+
+        Assert.True(exit == 0, output);
+        var services = (YamlMappingNode)Load(output)["services"];
+        foreach (var name in new[] { "prometheus", "alertmanager", "grafana" })
+        {
+            var ports = (YamlSequenceNode)((YamlMappingNode)services[name])["ports"];
+            // docker-compose 1.29 writes a port as host_ip:published:target/protocol.
+            Assert.All(ports.Children, p => Assert.StartsWith("127.0.0.1:", Text(p)));
+        }
+        var gateway = (YamlMappingNode)((YamlMappingNode)services["gateway"])["environment"];
+        Assert.Equal("", Text(gateway["Auth__AnonymousRole"]));
+        Assert.False(gateway.Children.ContainsKey("Metrics__OpenDisruptionSeries"));
+        Assert.Equal("a-grafana-password", Text(((YamlMappingNode)((YamlMappingNode)services["grafana"])["environment"])["GF_SECURITY_ADMIN_PASSWORD"]));
+    }
+
+    [Theory]
+    [InlineData("", "a-grafana-password", "MONITORING_ADMIN_KEY_SHA256")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "", "GRAFANA_ADMIN_PASSWORD")]
+    public async Task The_compose_file_refuses_to_start_without_an_admin_key_or_a_grafana_password(string adminKeyHash, string grafanaPassword, string named)
+    {
+        var (exit, output) = await ComposeConfigAsync(adminKeyHash, grafanaPassword);
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("MONITORING_ADMIN_KEY_SHA256", output);
+        Assert.Contains(named, output);
     }
+
+    private static Task<ExternalTool.Result> ComposeConfigAsync(string adminKeyHash, string grafanaPassword) =>
+        ExternalTool.RunAsync("docker-compose", ["-f", RepoPaths.Deploy("docker-compose.yml"), "config"],
+            environment: new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = adminKeyHash, ["GRAFANA_ADMIN_PASSWORD"] = grafanaPassword });
 
     [Theory]
     [InlineData("silo.Dockerfile", "silo/Monitoring.Silo/Monitoring.Silo.csproj", "Monitoring.Silo.dll")]
@@ -86,6 +111,30 @@ public sealed class DeployArtifactsTests
         Find("Service", "monitoring-gateway");
         Find("ConfigMap", "monitoring-config");
         Assert.Contains("--appendonly", Find("StatefulSet", "redis").ToString());
+    }
+
+    /// <summary>Least exposure in Kubernetes: ingress denied unless allowed; Redis only from silos and gateways; silos only from each other, gateways and Prometheus.</summary>
+    [Fact]
+    public void The_kubernetes_network_policies_deny_by_default_and_let_only_the_gateways_be_reached_from_outside()
+    {
+        var policies = Directory.GetFiles(RepoPaths.Deploy("kubernetes"), "*.yaml")
+            .SelectMany(f => { var s = new YamlStream(); using var r = new StreamReader(f); s.Load(r); return s.Documents.Select(d => (YamlMappingNode)d.RootNode); })
+            .Where(o => Text(o["kind"]) == "NetworkPolicy")
+            .ToDictionary(o => Text(((YamlMappingNode)o["metadata"])["name"]), o => (YamlMappingNode)o["spec"]);
+        string Selects(YamlMappingNode spec) => ((YamlMappingNode)spec["podSelector"]).Children.Count == 0 ? "*" : Text(((YamlMappingNode)((YamlMappingNode)spec["podSelector"])["matchLabels"])["app.kubernetes.io/name"]);
+        IEnumerable<(string From, string Port)> Allowed(YamlMappingNode spec) => spec.Children.TryGetValue("ingress", out var ingress)
+            ? ((YamlSequenceNode)ingress).Children.Cast<YamlMappingNode>().SelectMany(rule =>
+                (rule.Children.TryGetValue("from", out var from) ? ((YamlSequenceNode)from).Children.Cast<YamlMappingNode>()
+                    .Select(f => Text(((YamlMappingNode)((YamlMappingNode)f["podSelector"])["matchLabels"])["app.kubernetes.io/name"])) : ["anywhere"])
+                .SelectMany(source => ((YamlSequenceNode)rule["ports"]).Children.Select(p => (source, Text(((YamlMappingNode)p)["port"])))))
+            : [];
+
+        var bySelected = policies.Values.ToDictionary(Selects, p => Allowed(p).Order().ToList());
+
+        Assert.Empty(bySelected["*"]);
+        Assert.Equal([("anywhere", "8080"), ("anywhere", "8081")], bySelected["monitoring-gateway"]);
+        Assert.Equal([("monitoring-gateway", "30000"), ("monitoring-silo", "11111"), ("prometheus", "8090")], bySelected["monitoring-silo"]);
+        Assert.Equal([("monitoring-gateway", "6379"), ("monitoring-silo", "6379")], bySelected["redis"]);
     }
 
     private static string Text(YamlNode node) => ((YamlScalarNode)node).Value ?? "";
