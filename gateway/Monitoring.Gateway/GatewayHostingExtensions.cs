@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using Microsoft.Extensions.Options;
 using Monitoring.Domain.Topology;
 using Monitoring.Gateway.Api;
 using Monitoring.Gateway.Demo;
@@ -81,7 +82,8 @@ public static class GatewayHostingExtensions
         app.MapAdminSession();
         if (app.Configuration.GetOrleansOptions().Dashboard.Enabled)
             app.MapOrleansDashboard(AdminSession.DashboardPath).RequireAuthorization(Policies.OrleansDashboard);
-        app.MapMonitoringHealth();
+        var metricsNeedKey = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.RequireKey;
+        app.MapMonitoringHealth(metrics => { if (metricsNeedKey) metrics.RequireAuthorization(Policies.Read); });
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;
     }

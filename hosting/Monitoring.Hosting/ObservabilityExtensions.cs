@@ -35,7 +35,8 @@ public static class ObservabilityExtensions
         return builder;
     }
 
-    public static WebApplication MapMonitoringHealth(this WebApplication app)
+    /// <param name="metrics">Conventions for <c>/metrics</c> (the gateway can put it behind a key).</param>
+    public static WebApplication MapMonitoringHealth(this WebApplication app, Action<IEndpointConventionBuilder>? metrics = null)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).DisableHttpMetrics();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
@@ -43,7 +44,8 @@ public static class ObservabilityExtensions
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReport,
         }).DisableHttpMetrics();
-        app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
+        var scraping = app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
+        metrics?.Invoke(scraping);
         return app;
     }
 

@@ -36,6 +36,8 @@ public sealed class JwtGatewayFixture : GatewayFixture
         ["Auth:Jwt:Issuer"] = Issuer,
         ["Auth:Jwt:Audience"] = Audience,
         ["Auth:Jwt:PublicKeyPath"] = PublicKeyPath,
+        // This gateway also keeps its /metrics to callers that may read.
+        ["Metrics:RequireKey"] = "true",
     };
 
     public override Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("jwt");
@@ -159,5 +161,18 @@ public sealed class JwtAuthTests(JwtGatewayFixture gateway)
 
         Assert.Equal(3U, overview.NodeCount);
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Http.GetAsync("/api/v1/overview")).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_Metrics_RequireKey_metrics_are_served_only_to_a_caller_that_may_read()
+    {
+        using var anonymous = await gateway.Http.GetAsync("/metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtGatewayFixture.Token("Prometheus", Roles.Viewer));
+        using var scraper = await gateway.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, scraper.StatusCode);
+        Assert.Contains("monitoring_", await scraper.Content.ReadAsStringAsync());
     }
 }

@@ -14,6 +14,12 @@ public sealed class MetricsOptions : IValidatedOptions
     public TimeSpan FeedRetiredAfter { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// Serve /metrics only to callers with a key or token that may read (give Prometheus a viewer key); off by default,
+    /// for Prometheus inside a closed network. Turn it on wherever the gateway's port is reachable from outside.
+    /// </summary>
+    public bool RequireKey { get; set; }
+
+    /// <summary>
     /// Export monitoring_disruption_open, one series per active disruption with its subject (off by default:
     /// a per-subject label). Needed by the per-subject alerts PortDisrupted and LaneDelayed and the inhibition between them.
     /// </summary>
