@@ -29,7 +29,12 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public int GrpcPort { get; } = FreePorts.Next();
 
-    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+    /// <summary>A certificate to serve both endpoints over TLS with (null: cleartext, as in the other tests).</summary>
+    protected virtual System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate => null;
+
+    private string Scheme => ServerCertificate is null ? "http" : "https";
+
+    public Uri GrpcAddress => new($"{Scheme}://127.0.0.1:{GrpcPort}");
 
     public HttpClient Http { get; private set; } = default!;
 
@@ -143,8 +148,20 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Kestrel:Endpoints:Http:Url", $"http://127.0.0.1:{HttpPort}");
-        builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{GrpcPort}");
+        builder.UseSetting("Kestrel:Endpoints:Http:Url", $"{Scheme}://127.0.0.1:{HttpPort}");
+        builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"{Scheme}://127.0.0.1:{GrpcPort}");
+        if (ServerCertificate is { } certificate)
+        {
+            // PEM files, as an operator gives them (docs/deploy.md, "TLS").
+            var (path, keyPath) = (Path.Combine(Path.GetTempPath(), $"monitoring-{HttpPort}.crt"), Path.Combine(Path.GetTempPath(), $"monitoring-{HttpPort}.key"));
+            File.WriteAllText(path, certificate.ExportCertificatePem());
+            File.WriteAllText(keyPath, System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPrivateKey(certificate)!.ExportPkcs8PrivateKeyPem());
+            foreach (var endpoint in new[] { "Http", "Grpc" })
+            {
+                builder.UseSetting($"Kestrel:Endpoints:{endpoint}:Certificate:Path", path);
+                builder.UseSetting($"Kestrel:Endpoints:{endpoint}:Certificate:KeyPath", keyPath);
+            }
+        }
         builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -157,16 +174,21 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         UseKestrel();
         StartServer();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
-        AdminHttp = new HttpClient { BaseAddress = Http.BaseAddress };
+        Http = new HttpClient(Handler()) { BaseAddress = new Uri($"{Scheme}://127.0.0.1:{HttpPort}") };
+        AdminHttp = new HttpClient(Handler()) { BaseAddress = Http.BaseAddress };
         AdminHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FixtureAdminKey);
-        Channel = GrpcChannels.Create(GrpcAddress);
+        Channel = GrpcChannels.Create(GrpcAddress, ServerCertificate);
         await Poll.UntilAsync(async () => (await Http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the gateway to be ready");
         if (InitialTopology is { } topology)
         {
             await Topology.ApplyTopologyAsync(new ApplyTopologyRequest { Topology = ProtoMapping.ToProto(topology) }, Bearer(FixtureAdminKey));
         }
     }
+
+    /// <summary>An HTTP handler that accepts the fixture's own certificate, if it serves one.</summary>
+    public HttpMessageHandler Handler() => ServerCertificate is { } certificate
+        ? new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, errors) => GrpcChannels.Accepts(certificate, presented, errors) }
+        : new HttpClientHandler();
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeFixtureAsync();
 

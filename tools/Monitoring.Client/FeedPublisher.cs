@@ -317,7 +317,7 @@ public sealed class FeedPublisher : IAsyncDisposable
     private GrpcChannel Channel(Uri endpoint)
     {
         if (_channels.TryGetValue(endpoint, out var channel)) return channel;
-        channel = GrpcChannels.Create(endpoint);
+        channel = GrpcChannels.Create(endpoint, _options.TrustedCertificate);
         _channels[endpoint] = channel;
         return channel;
     }

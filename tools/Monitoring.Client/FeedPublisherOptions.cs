@@ -12,6 +12,9 @@ public sealed class FeedPublisherOptions
     /// <summary>Sent as "authorization: Bearer &lt;key&gt;" when set.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>Over https, a certificate accepted besides those the system trusts (<see cref="GrpcChannels.Create"/>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedCertificate { get; init; }
+
     /// <summary>
     /// Sequence of the first batch. Default: the current Unix time in microseconds, so a restarted
     /// provider continues above everything it sent before. Set it (to the last acked + 1) to resume exactly.

@@ -46,7 +46,7 @@ public sealed class DemoRunner(DemoRunnerOptions options, ILoggerFactory loggerF
                 {
                     if (!publishers.TryGetValue(batch.FeedId, out var publisher))
                     {
-                        publisher = new FeedPublisher(new FeedPublisherOptions { Endpoints = options.Endpoints, FeedId = batch.FeedId, ApiKey = options.ApiKey }, publisherLogger);
+                        publisher = new FeedPublisher(new FeedPublisherOptions { Endpoints = options.Endpoints, FeedId = batch.FeedId, ApiKey = options.ApiKey, TrustedCertificate = options.TrustedCertificate }, publisherLogger);
                         publishers[batch.FeedId] = publisher;
                     }
                     var ack = await publisher.EnqueueAsync(batch.Observations, stop.Token);

@@ -7,6 +7,9 @@ public sealed class DemoRunnerOptions
 
     public string? ApiKey { get; init; }
 
+    /// <summary>Over https, the gateway's own certificate, accepted whatever names it carries.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedCertificate { get; init; }
+
     /// <summary>Time between two rounds of observations.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -57,7 +57,10 @@ public sealed class DemoService(
             _logger.LogInformation("demo: feed simulator publishing to {Endpoint}", endpoint);
             // The simulator speaks for every provider of the demo: an admin key of this process only.
             var key = keys.Issue("demo-simulator", new Security.ApiKeyOptions { Role = Security.Roles.Admin });
-            var runner = new DemoRunner(new DemoRunnerOptions { Endpoints = [endpoint], Interval = demo.Interval, ApiKey = key }, loggers, time);
+            var runner = new DemoRunner(new DemoRunnerOptions
+            {
+                Endpoints = [endpoint], Interval = demo.Interval, ApiKey = key, TrustedCertificate = OwnCertificate(endpoint, configuration),
+            }, loggers, time);
             await runner.RunAsync(ProtoMapping.ToProto(spec), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,6 +89,15 @@ public sealed class DemoService(
 
     private static string ResolvePath(string path) =>
         Path.IsPathRooted(path) || File.Exists(path) ? Path.GetFullPath(path) : Path.Combine(AppContext.BaseDirectory, path);
+
+    /// <summary>
+    /// Over https, the certificate this gateway serves on its gRPC endpoint (Kestrel:Endpoints:Grpc:Certificate:Path), which
+    /// the simulator accepts though it connects by a local name the certificate need not carry.
+    /// </summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2? OwnCertificate(Uri endpoint, IConfiguration configuration) =>
+        endpoint.Scheme == Uri.UriSchemeHttps && configuration["Kestrel:Endpoints:Grpc:Certificate:Path"] is { Length: > 0 } path
+            ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path))
+            : null;
 
     /// <summary>The simulator's target: Demo:FeedEndpoint, else the Kestrel "Grpc" endpoint with wildcard hosts made local.</summary>
     public static Uri FeedEndpoint(DemoOptions demo, IConfiguration configuration)
