@@ -30,7 +30,7 @@ public sealed class DeployArtifactsTests
 
     /// <summary>Least exposure: only the gateway answers beyond the machine, nobody reads without a key, Grafana has no default password.</summary>
     [Fact]
-    public async Task The_compose_stack_publishes_only_the_gateway_beyond_the_machine_and_reads_need_a_key()
+    public async Task The_compose_stack_publishes_only_the_gateway_beyond_the_machine_over_tls_and_reads_need_a_key()
     {
         var (exit, output) = await ComposeConfigAsync(new string('0', 64), "a-grafana-password");
 
@@ -44,6 +44,9 @@ public sealed class DeployArtifactsTests
         }
         var gateway = (YamlMappingNode)((YamlMappingNode)services["gateway"])["environment"];
         Assert.Equal("", Text(gateway["Auth__AnonymousRole"]));
+        Assert.Equal("https://0.0.0.0:8080", Text(gateway["Kestrel__Endpoints__Http__Url"]));
+        Assert.Equal("https://0.0.0.0:8081", Text(gateway["Kestrel__Endpoints__Grpc__Url"]));
+        Assert.Equal("/etc/monitoring/tls/gateway.key", Text(gateway["Kestrel__Endpoints__Grpc__Certificate__KeyPath"]));
         Assert.False(gateway.Children.ContainsKey("Metrics__OpenDisruptionSeries"));
         Assert.Equal("a-grafana-password", Text(((YamlMappingNode)((YamlMappingNode)services["grafana"])["environment"])["GF_SECURITY_ADMIN_PASSWORD"]));
     }
@@ -61,7 +64,10 @@ public sealed class DeployArtifactsTests
 
     private static Task<ExternalTool.Result> ComposeConfigAsync(string adminKeyHash, string grafanaPassword) =>
         ExternalTool.RunAsync("docker-compose", ["-f", RepoPaths.Deploy("docker-compose.yml"), "config"],
-            environment: new Dictionary<string, string> { ["MONITORING_ADMIN_KEY_SHA256"] = adminKeyHash, ["GRAFANA_ADMIN_PASSWORD"] = grafanaPassword });
+            environment: new Dictionary<string, string>
+            {
+                ["MONITORING_ADMIN_KEY_SHA256"] = adminKeyHash, ["GRAFANA_ADMIN_PASSWORD"] = grafanaPassword, ["MONITORING_TLS_DIR"] = "/etc/monitoring-tls",
+            });
 
     [Theory]
     [InlineData("silo.Dockerfile", "silo/Monitoring.Silo/Monitoring.Silo.csproj", "Monitoring.Silo.dll")]
@@ -111,6 +117,13 @@ public sealed class DeployArtifactsTests
         Find("Service", "monitoring-gateway");
         Find("ConfigMap", "monitoring-config");
         Assert.Contains("--appendonly", Find("StatefulSet", "redis").ToString());
+
+        // Gateways serve both ports over TLS from the secret monitoring-gateway-tls (cert-manager's kind of secret).
+        var gateway = Find("Deployment", "monitoring-gateway").ToString();
+        Assert.Contains("https://0.0.0.0:8081", gateway);
+        Assert.Contains("/etc/monitoring/tls/tls.crt", gateway);
+        Assert.Contains("monitoring-gateway-tls", gateway);
+        Assert.Contains("HTTPS", gateway);
     }
 
     /// <summary>Least exposure in Kubernetes: ingress denied unless allowed; Redis only from silos and gateways; silos only from each other, gateways and Prometheus.</summary>
