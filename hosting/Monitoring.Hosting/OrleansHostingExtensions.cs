@@ -42,6 +42,7 @@ public static class OrleansHostingExtensions
             });
             ClusterStoreSetup.For(options).ConfigureSilo(silo);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            if (options.Tls.Enabled) silo.UseTls(options.Tls.Configure);
             // Collects what the Orleans dashboard (served by gateways at /orleans, admins only) shows;
             // method profiling runs only while someone has the dashboard open.
             if (options.Dashboard.Enabled) silo.AddDashboard(o => ConfigureDashboard(o, options));
@@ -65,6 +66,7 @@ public static class OrleansHostingExtensions
             });
             ClusterStoreSetup.For(options).ConfigureClient(client);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            if (options.Tls.Enabled) client.UseTls(options.Tls.Configure);
             if (options.Dashboard.Enabled) client.AddDashboard(o => ConfigureDashboard(o, options));
         });
         return builder;

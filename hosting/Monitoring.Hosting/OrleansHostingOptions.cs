@@ -35,6 +35,9 @@ public sealed class OrleansHostingOptions : IValidatedOptions
     /// <summary>The Orleans dashboard (gateways serve it at /orleans to admins; docs/security.md).</summary>
     public OrleansDashboardSettings Dashboard { get; set; } = new();
 
+    /// <summary>Mutual TLS between silos and their clients (off unless configured).</summary>
+    public ClusterTls Tls { get; set; } = new();
+
     public IEnumerable<string> Problems()
     {
         if (!Enum.IsDefined(Store)) yield return $"{SectionName}:Store must be Memory or Redis";
@@ -52,5 +55,6 @@ public sealed class OrleansHostingOptions : IValidatedOptions
         if (Membership.VotesForDeathDeclaration < 1) yield return $"{SectionName}:Membership:VotesForDeathDeclaration must be at least 1";
         if (Membership.IAmAlivePeriod < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:Membership:IAmAlivePeriod must be at least 1 second";
         if (Dashboard.CounterUpdateIntervalMs < 1000) yield return $"{SectionName}:Dashboard:CounterUpdateIntervalMs must be at least 1000";
+        foreach (var problem in Tls.Problems(SectionName)) yield return problem;
     }
 }

@@ -17,7 +17,8 @@ public sealed class RedisClusterStore(OrleansHostingOptions options) : ClusterSt
         silo.UseRedisClustering(o => o.ConfigurationOptions = _redis);
         silo.AddRedisGrainStorage(GrainStorage.Name, o => o.ConfigurationOptions = _redis);
         silo.UseRedisReminderService(o => o.ConfigurationOptions = _redis);
-        silo.ConfigureEndpoints(AdvertisedAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        // Listen on the advertised address only (the pod's or host's), not on every interface.
+        silo.ConfigureEndpoints(AdvertisedAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = options.Membership.ProbeTimeout;

@@ -22,6 +22,40 @@ public sealed class FaultTests(ITestOutputHelper output)
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// Silos and their clients speak mutual TLS with certificates of the cluster's CA (Orleans:Tls): ingest flows through
+    /// two silos and a gateway, and a process without such a certificate is cut off on a silo's ports.
+    /// </summary>
+    [Fact]
+    public async Task A_cluster_on_mutual_tls_serves_through_two_silos_and_cuts_off_a_peer_without_its_certificate()
+    {
+        await using var cluster = new LocalCluster("tls");
+        var pki = ClusterPki.Create(cluster.Directory);
+        cluster.ExtraArguments.AddRange(pki.Arguments);
+        await cluster.StartRedisAsync();
+        var silo = await cluster.StartSiloAsync();
+        await cluster.StartSiloAsync();
+        var gateway = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(gateway, Topology());
+
+        await using var feed = await SteadyFeedAsync("fault-tls-feed", gateway.GrpcAddress);
+        await feed.WaitForAcksAsync(40, feed.Elapsed, Deadline, "acks through the cluster on TLS");
+        await feed.StopAndFlushAsync(Deadline);
+
+        await AssertExactlyOnceAsync(cluster, gateway, feed);
+        // Each silo answers the other's membership probes: the silos talk to each other over TLS too.
+        foreach (var member in cluster.Silos)
+        {
+            await Poll.UntilAsync(async () => await cluster.MetricAsync(member, "orleans_messaging_pings_received") > 0, Deadline, $"silo on {member.SiloPort} probed by the other");
+        }
+        foreach (var port in new[] { silo.SiloPort, silo.GatewayPort })
+        {
+            Assert.False(await ClusterPki.ConnectionSurvivesAsync(port, pki.Stranger), $"port {port} kept a stranger's connection");
+            Assert.False(await ClusterPki.ConnectionSurvivesAsync(port, null), $"port {port} kept a connection without a certificate");
+        }
+        Assert.True(await ClusterPki.ConnectionSurvivesAsync(silo.GatewayPort, pki.Member), "a member's connection is kept (the check can tell)");
+    }
+
     [Fact]
     public async Task Killing_one_of_two_silos_mid_stream_loses_no_acked_observation_and_counts_none_twice()
     {

@@ -99,6 +99,15 @@ public sealed class LocalCluster : IAsyncDisposable
         return json.TryGetProperty("observations_applied", out var applied) ? long.Parse(applied.ToString()) : 0;
     }
 
+    /// <summary>The sum of a silo's series whose name starts with <paramref name="prefix"/> (from its /metrics).</summary>
+    public async Task<double> MetricAsync(Silo silo, string prefix)
+    {
+        var metrics = await _http.GetStringAsync($"http://127.0.0.1:{silo.HttpPort}/metrics");
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Node grains active on a silo, from its Orleans metrics (orleans_grains{grain_type="supplynode"}).</summary>
     public async Task<int> NodeGrainsOnAsync(Silo silo)
     {
@@ -123,10 +132,13 @@ public sealed class LocalCluster : IAsyncDisposable
         await Redis.StopAsync();
     }
 
+    /// <summary>Arguments every silo and gateway started from now on gets too (the cluster's TLS settings, say).</summary>
+    public List<string> ExtraArguments { get; } = [];
+
     private IEnumerable<string> Common() =>
     [
         "--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{RedisPort}", $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
-        "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning",
+        "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning", .. ExtraArguments,
     ];
 
     private static string Output(string project, string assembly) => Path.Combine(RepoPaths.Output(project), assembly);
