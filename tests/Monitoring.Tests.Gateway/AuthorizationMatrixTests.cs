@@ -16,7 +16,7 @@ namespace Monitoring.Tests.Gateway;
 /// A gateway configured as in production: no demo keys, callers without a key refused, and one key per
 /// kind of caller (docs/security.md, "Who can do what").
 /// </summary>
-public sealed class ProductionGatewayFixture : GatewayFixture
+public class ProductionGatewayFixture : GatewayFixture
 {
     public const string AdminKeyValue = "matrix-admin-key";
     public const string ViewerKeyValue = "matrix-viewer-key";

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Grpc.Core;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Monitoring.Api.V1;
@@ -16,37 +15,22 @@ namespace Monitoring.Tests.Gateway;
 /// A production gateway that accepts operators' JWTs from an identity provider whose public key it holds as a PEM file
 /// (the air-gapped setting), beside API keys. The tests sign tokens with the matching private key: no identity provider runs.
 /// </summary>
-public sealed class JwtGatewayFixture : GatewayFixture
+public sealed class JwtGatewayFixture : ProductionGatewayFixture
 {
     public const string Issuer = "https://login.ops.example.gov/realms/ops";
     public const string Audience = "monitoring";
-    private const string AdminKeyValue = "jwt-fixture-admin-key";
 
     private static readonly ECDsa Signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private static readonly string PublicKeyPath = WritePublicKey();
 
-    protected override string FixtureAdminKey => AdminKeyValue;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Demo:Enabled"] = "false",
-        ["Auth:AnonymousRole"] = "",
-        ["Auth:Keys:ops:Role"] = Roles.Admin,
-        ["Auth:Keys:ops:Sha256"] = Roles.Hash(AdminKeyValue),
         ["Auth:Jwt:Issuer"] = Issuer,
         ["Auth:Jwt:Audience"] = Audience,
         ["Auth:Jwt:PublicKeyPath"] = PublicKeyPath,
         // This gateway also keeps its /metrics to callers that may read.
         ["Metrics:RequireKey"] = "true",
     };
-
-    public override Contracts.TopologySpec? InitialTopology => TestTopologies.Chains("jwt");
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        base.ConfigureWebHost(builder);
-    }
 
     /// <summary>A token for <paramref name="name"/> with <paramref name="role"/>, signed by the identity provider's key unless another is given.</summary>
     public static string Token(string name, string role, ECDsa? key = null, string audience = Audience, DateTime? expires = null) =>
@@ -133,7 +117,7 @@ public sealed class JwtAuthTests(JwtGatewayFixture gateway)
     public async Task A_viewer_cannot_act_and_a_token_without_a_platform_role_cannot_read()
     {
         var viewer = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.AcknowledgeDisruptionAsync(
-            new AcknowledgeDisruptionRequest { DisruptionId = "jwt.mine--declared-1", Note = "mine" }, As(JwtGatewayFixture.Token("Vera Viewer", Roles.Viewer))).ResponseAsync);
+            new AcknowledgeDisruptionRequest { DisruptionId = "matrix.mine--declared-1", Note = "mine" }, As(JwtGatewayFixture.Token("Vera Viewer", Roles.Viewer))).ResponseAsync);
         var roleless = await Assert.ThrowsAsync<RpcException>(() => gateway.Monitoring.GetOverviewAsync(
             new GetOverviewRequest(), As(JwtGatewayFixture.Token("Pat Payroll", "payroll-clerk"))).ResponseAsync);
 
@@ -144,8 +128,8 @@ public sealed class JwtAuthTests(JwtGatewayFixture gateway)
     [Fact]
     public async Task An_admin_token_acts_and_its_name_is_in_the_history()
     {
-        await gateway.FeedAs("jwt-fixture-admin-key").PublishAsync(Batch("jwt-feed", 1, Declare("jwt.port", "strike")));
-        var disruption = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "jwt.port" }, GatewayFixture.Bearer("jwt-fixture-admin-key"))).Disruptions.Single();
+        await gateway.FeedAs(ProductionGatewayFixture.AdminKeyValue).PublishAsync(Batch("jwt-feed", 1, Declare("matrix.port", "strike")));
+        var disruption = (await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "matrix.port" }, GatewayFixture.Bearer(ProductionGatewayFixture.AdminKeyValue))).Disruptions.Single();
 
         var acknowledged = await gateway.Monitoring.AcknowledgeDisruptionAsync(
             new AcknowledgeDisruptionRequest { DisruptionId = disruption.Id, Note = "crew on site" }, As(JwtGatewayFixture.Token("Ana Pérez", Roles.Admin)));
@@ -157,7 +141,7 @@ public sealed class JwtAuthTests(JwtGatewayFixture gateway)
     [Fact]
     public async Task Api_keys_still_work_beside_tokens()
     {
-        var overview = await gateway.Monitoring.GetOverviewAsync(new GetOverviewRequest(), GatewayFixture.Bearer("jwt-fixture-admin-key"));
+        var overview = await gateway.Monitoring.GetOverviewAsync(new GetOverviewRequest(), GatewayFixture.Bearer(ProductionGatewayFixture.AdminKeyValue));
 
         Assert.Equal(3U, overview.NodeCount);
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Http.GetAsync("/api/v1/overview")).StatusCode);
