@@ -49,6 +49,13 @@ public sealed class DeployArtifactsTests
         Assert.Equal("/etc/monitoring/tls/gateway.key", Text(gateway["Kestrel__Endpoints__Grpc__Certificate__KeyPath"]));
         Assert.False(gateway.Children.ContainsKey("Metrics__OpenDisruptionSeries"));
         Assert.Equal("a-grafana-password", Text(((YamlMappingNode)((YamlMappingNode)services["grafana"])["environment"])["GF_SECURITY_ADMIN_PASSWORD"]));
+        // Silos and the gateway speak mutual TLS with the cluster's certificates.
+        foreach (var name in new[] { "silo1", "silo2", "gateway" })
+        {
+            var service = (YamlMappingNode)services[name];
+            Assert.Equal("/etc/monitoring/cluster-tls/cluster-ca.crt", Text(((YamlMappingNode)service["environment"])["Orleans__Tls__CaPath"]));
+            Assert.Contains(((YamlSequenceNode)service["volumes"]).Children, v => Text(v) == "/etc/monitoring-cluster-tls:/etc/monitoring/cluster-tls:ro");
+        }
     }
 
     [Theory]
@@ -67,6 +74,7 @@ public sealed class DeployArtifactsTests
             environment: new Dictionary<string, string>
             {
                 ["MONITORING_ADMIN_KEY_SHA256"] = adminKeyHash, ["GRAFANA_ADMIN_PASSWORD"] = grafanaPassword, ["MONITORING_TLS_DIR"] = "/etc/monitoring-tls",
+                ["MONITORING_CLUSTER_TLS_DIR"] = "/etc/monitoring-cluster-tls",
             });
 
     [Theory]
@@ -117,6 +125,10 @@ public sealed class DeployArtifactsTests
         Find("Service", "monitoring-gateway");
         Find("ConfigMap", "monitoring-config");
         Assert.Contains("--appendonly", Find("StatefulSet", "redis").ToString());
+
+        // Silos and gateways speak mutual TLS with the cluster's certificates, from the secret monitoring-cluster-tls.
+        Assert.Contains("Orleans__Tls__CaPath", Find("ConfigMap", "monitoring-config").ToString());
+        foreach (var name in new[] { "monitoring-silo", "monitoring-gateway" }) Assert.Contains("monitoring-cluster-tls", Find("Deployment", name).ToString());
 
         // Gateways serve both ports over TLS from the secret monitoring-gateway-tls (cert-manager's kind of secret).
         var gateway = Find("Deployment", "monitoring-gateway").ToString();
