@@ -15,9 +15,10 @@ say() { printf '==> %s\n' "$*"; }
 # (Playwright drives /usr/bin/chromium; it never downloads a browser); prometheus (promtool) and
 # prometheus-alertmanager (amtool) for the alert rule, routing and real-Prometheus tests; redis-server
 # for the cluster fault tests (they start their own on free loopback ports); docker-compose (its offline
-# `config` check, no engine needed) and yamllint for the deploy/ files.
+# `config` check, no engine needed) and yamllint for the deploy/ files; python3-grpcio, protobuf-compiler and
+# protobuf-compiler-grpc for the Python provider example (Debian's Python, stubs from protoc).
 needed=()
-for pkg in chromium prometheus prometheus-alertmanager redis-server docker-compose yamllint; do
+for pkg in chromium prometheus prometheus-alertmanager redis-server docker-compose yamllint python3-grpcio protobuf-compiler protobuf-compiler-grpc; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then

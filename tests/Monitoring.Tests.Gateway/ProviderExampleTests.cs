@@ -4,7 +4,7 @@ namespace Monitoring.Tests.Gateway;
 
 /// <summary>
 /// The provider examples of docs/api.md against a running gateway: examples/node/publish.js
-/// (@grpc/grpc-js and @grpc/proto-loader from npm) and examples/csharp (the client library).
+/// (@grpc/grpc-js and @grpc/proto-loader from npm), examples/python/publish.py (grpcio) and examples/csharp (the client library).
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ProviderExampleTests(GatewayFixture gateway)
@@ -43,6 +43,30 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
         Assert.Contains("all 3 batches acked", output);
         Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("acked batch", StringComparison.Ordinal) && l.Contains("accepted 1", StringComparison.Ordinal)));
         var node = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "nodejs.mine" });
+        Assert.Equal(3UL, node.ObservationsApplied);
+        Assert.Equal(802, node.Metrics.Single().Latest);
+    }
+
+    /// <summary>Debian's Python with python3-grpcio, stubs from protoc and gRPC's Python plugin (examples/python/generate.sh).</summary>
+    [Fact]
+    public async Task The_python_example_publishes_three_batches_and_every_one_is_acked_and_applied()
+    {
+        var directory = Path.Combine(RepoPaths.Root, "examples", "python");
+        var generated = await ExternalTool.RunAsync("bash", ["generate.sh"], directory, timeout: TimeSpan.FromMinutes(1));
+        Assert.True(generated.ExitCode == 0, generated.ToString());
+
+        var (exit, output) = await ExternalTool.RunAsync("/usr/bin/python3", ["publish.py"], directory, new Dictionary<string, string>
+        {
+            ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
+            ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
+            ["FEED_ID"] = "python-example",
+            ["NODE_ID"] = "python.mine",
+        }, TimeSpan.FromMinutes(3));
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("all 3 batches acked", output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("acked batch", StringComparison.Ordinal) && l.Contains("accepted 1", StringComparison.Ordinal)));
+        var node = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "python.mine" });
         Assert.Equal(3UL, node.ObservationsApplied);
         Assert.Equal(802, node.Metrics.Single().Latest);
     }
