@@ -10,6 +10,7 @@
 // root, default ../../contracts/Monitoring.Api/Protos).
 'use strict';
 
+const fs = require('fs');
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
@@ -19,6 +20,11 @@ const apiKey = process.env.MONITORING_API_KEY || '';
 const feedId = process.env.FEED_ID || 'example-node-feed';
 const nodeId = process.env.NODE_ID;
 const batchCount = Number(process.env.BATCHES || 3);
+// Over TLS: MONITORING_CA (a PEM file to trust) or MONITORING_TLS=1 (the system's CAs); MONITORING_TLS_NAME, the name
+// the gateway's certificate carries when you connect by another one (an IP address, say).
+const ca = process.env.MONITORING_CA;
+const tls = Boolean(ca) || process.env.MONITORING_TLS === '1';
+const tlsName = process.env.MONITORING_TLS_NAME;
 const protos = process.env.PROTOS || path.join(__dirname, '..', '..', 'contracts', 'Monitoring.Api', 'Protos');
 
 if (!nodeId) {
@@ -81,7 +87,8 @@ function publishOnce(client) {
 }
 
 async function main() {
-  const client = new monitoring.FeedService(gateway, grpc.credentials.createInsecure());
+  const credentials = tls ? grpc.credentials.createSsl(ca ? fs.readFileSync(ca) : null) : grpc.credentials.createInsecure();
+  const client = new monitoring.FeedService(gateway, credentials, tlsName ? { 'grpc.ssl_target_name_override': tlsName } : {});
   let backoffMs = 200;
   for (let attempt = 1; unacked.size > 0; attempt++) {
     try {

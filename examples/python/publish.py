@@ -3,7 +3,8 @@ failure, and exits when every batch is durably acked (docs/api.md). Stubs: ./gen
 
 Settings (environment): MONITORING_GATEWAY (host:port of the gateway's gRPC port, default 127.0.0.1:8081),
 MONITORING_API_KEY (your provider key), FEED_ID, NODE_ID, BATCHES (3), MONITORING_CA (a PEM file: connect over TLS
-trusting it; MONITORING_TLS=1 to connect over TLS trusting the system's CAs).
+trusting it; MONITORING_TLS=1 to connect over TLS trusting the system's CAs), MONITORING_TLS_NAME (the name the
+gateway's certificate carries, when you connect by another one, such as an IP address).
 """
 import os
 import random
@@ -43,7 +44,9 @@ def channel():
     ca = os.environ.get("MONITORING_CA")
     if ca or os.environ.get("MONITORING_TLS") == "1":
         roots = open(ca, "rb").read() if ca else None
-        return grpc.secure_channel(gateway, grpc.ssl_channel_credentials(root_certificates=roots))
+        name = os.environ.get("MONITORING_TLS_NAME")
+        options = [("grpc.ssl_target_name_override", name)] if name else []
+        return grpc.secure_channel(gateway, grpc.ssl_channel_credentials(root_certificates=roots), options=options)
     return grpc.insecure_channel(gateway)
 
 

@@ -14,6 +14,12 @@ public sealed class TlsGatewayFixture : GatewayFixture
 {
     private static readonly X509Certificate2 Certificate = Create();
 
+    /// <summary>The certificate as PEM, for clients to trust (as a provider trusts its gateway's CA).</summary>
+    public string CertificatePath { get; } = WritePem();
+
+    /// <summary>The name the certificate carries (clients connect by 127.0.0.1).</summary>
+    public const string Name = "monitoring.example.org";
+
     protected override X509Certificate2? ServerCertificate => Certificate;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
@@ -25,12 +31,19 @@ public sealed class TlsGatewayFixture : GatewayFixture
 
     public override Contracts.TopologySpec? InitialTopology => null;
 
+    private static string WritePem()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"monitoring-tls-client-{Environment.ProcessId}.crt");
+        File.WriteAllText(path, Certificate.ExportCertificatePem());
+        return path;
+    }
+
     private static X509Certificate2 Create()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=monitoring.example.org", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("monitoring.example.org");
+        names.AddDnsName(Name);
         request.CertificateExtensions.Add(names.Build());
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
     }
@@ -69,5 +82,30 @@ public sealed class TlsTests(TlsGatewayFixture gateway)
         using var strict = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
 
         await Assert.ThrowsAsync<HttpRequestException>(() => strict.GetAsync("/healthz"));
+    }
+
+    /// <summary>The Node.js and Python provider examples publish over TLS, trusting the gateway's certificate.</summary>
+    [Theory]
+    [InlineData("python")]
+    [InlineData("node")]
+    public async Task A_provider_example_publishes_over_tls_trusting_the_gateways_certificate(string language)
+    {
+        var directory = Path.Combine(RepoPaths.Root, "examples", language);
+        if (language == "python") Assert.Equal(0, (await ExternalTool.RunAsync("bash", ["generate.sh"], directory)).ExitCode);
+        else if (!Directory.Exists(Path.Combine(directory, "node_modules"))) Assert.Equal(0, (await ExternalTool.RunAsync("npm", ["ci", "--silent", "--no-audit", "--no-fund"], directory)).ExitCode);
+
+        var (exit, output) = await ExternalTool.RunAsync(language == "python" ? "/usr/bin/python3" : "node", [language == "python" ? "publish.py" : "publish.js"], directory,
+            new Dictionary<string, string>
+            {
+                ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
+                ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
+                ["MONITORING_CA"] = gateway.CertificatePath,
+                ["MONITORING_TLS_NAME"] = TlsGatewayFixture.Name,
+                ["FEED_ID"] = $"{language}-over-tls",
+                ["NODE_ID"] = "mine.cl.escondida",
+            }, TimeSpan.FromMinutes(3));
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("all 3 batches acked", output);
     }
 }
