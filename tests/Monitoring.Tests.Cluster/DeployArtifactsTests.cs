@@ -26,6 +26,9 @@ public sealed class DeployArtifactsTests
         Assert.Equal(["alertmanager", "gateway", "grafana", "prometheus", "redis", "silo1", "silo2"], services.Children.Keys.Select(k => k.ToString()).Order());
         Assert.Contains("--appendonly", output);
         Assert.Contains("Orleans__Store: Redis", output);
+        // Redis admits only its ACL user with the password, which silos and the gateway connect with.
+        Assert.Contains(">a-redis-password", output);
+        Assert.Contains("Orleans__Redis: redis:6379,user=monitoring,password=a-redis-password", output);
     }
 
     /// <summary>Least exposure: only the gateway answers beyond the machine, nobody reads without a key, Grafana has no default password.</summary>
@@ -74,7 +77,7 @@ public sealed class DeployArtifactsTests
             environment: new Dictionary<string, string>
             {
                 ["MONITORING_ADMIN_KEY_SHA256"] = adminKeyHash, ["GRAFANA_ADMIN_PASSWORD"] = grafanaPassword, ["MONITORING_TLS_DIR"] = "/etc/monitoring-tls",
-                ["MONITORING_CLUSTER_TLS_DIR"] = "/etc/monitoring-cluster-tls",
+                ["MONITORING_CLUSTER_TLS_DIR"] = "/etc/monitoring-cluster-tls", ["MONITORING_REDIS_PASSWORD"] = "a-redis-password",
             });
 
     [Theory]
@@ -125,6 +128,11 @@ public sealed class DeployArtifactsTests
         Find("Service", "monitoring-gateway");
         Find("ConfigMap", "monitoring-config");
         Assert.Contains("--appendonly", Find("StatefulSet", "redis").ToString());
+
+        // Redis admits only the ACL user "monitoring" with the password of the secret monitoring-redis; silos and gateways use it.
+        Assert.Contains(">$(REDIS_PASSWORD)", Find("StatefulSet", "redis").ToString());
+        foreach (var name in new[] { "monitoring-silo", "monitoring-gateway" })
+            Assert.Contains("redis:6379,user=monitoring,password=$(REDIS_PASSWORD)", Find("Deployment", name).ToString());
 
         // Silos and gateways speak mutual TLS with the cluster's certificates, from the secret monitoring-cluster-tls.
         Assert.Contains("Orleans__Tls__CaPath", Find("ConfigMap", "monitoring-config").ToString());

@@ -56,6 +56,27 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(await ClusterPki.ConnectionSurvivesAsync(silo.GatewayPort, pki.Member), "a member's connection is kept (the check can tell)");
     }
 
+    /// <summary>Redis with an ACL user and password (the default user off): the cluster runs as that user, and a client without it is refused.</summary>
+    [Fact]
+    public async Task A_redis_with_a_password_refuses_clients_without_it_while_the_cluster_runs_as_its_user()
+    {
+        await using var cluster = new LocalCluster("redis-acl") { RedisPassword = "a-long-redis-password-for-the-test" };
+        await cluster.StartRedisAsync();
+        await cluster.StartSiloAsync();
+        var gateway = await cluster.StartGatewayAsync();
+        await LocalCluster.ApplyTopologyAsync(gateway, Topology());
+
+        await using var feed = await SteadyFeedAsync("fault-acl-feed", gateway.GrpcAddress);
+        await feed.WaitForAcksAsync(20, feed.Elapsed, Deadline, "acks with Redis behind a password");
+        await feed.StopAndFlushAsync(Deadline);
+        await AssertExactlyOnceAsync(cluster, gateway, feed);
+
+        var anonymous = await ExternalTool.RunAsync("redis-cli", ["-p", cluster.RedisPort.ToString(), "ping"]);
+        var wrong = await ExternalTool.RunAsync("redis-cli", ["-p", cluster.RedisPort.ToString(), "--user", "monitoring", "--pass", "guessed", "--no-auth-warning", "ping"]);
+        Assert.Contains("NOAUTH", anonymous.Output);
+        Assert.Contains("WRONGPASS", wrong.Output);
+    }
+
     [Fact]
     public async Task Killing_one_of_two_silos_mid_stream_loses_no_acked_observation_and_counts_none_twice()
     {

@@ -46,13 +46,20 @@ public sealed class LocalCluster : IAsyncDisposable
         public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
     }
 
+    /// <summary>
+    /// With a password, Redis admits only the ACL user "monitoring" with it (the default user is off), and every silo and
+    /// gateway connects as that user. Set before <see cref="StartRedisAsync"/>.
+    /// </summary>
+    public string? RedisPassword { get; set; }
+
     /// <summary>Starts redis-server (AOF, fsync on every write) on the cluster's port, in the cluster's directory.</summary>
     public async Task StartRedisAsync()
     {
         var data = Path.Combine(Directory, "redis");
         System.IO.Directory.CreateDirectory(data);
+        string[] acl = RedisPassword is { } password ? ["--user", "default", "off", "--user", "monitoring", "on", $">{password}", "~*", "&*", "+@all"] : [];
         Redis = Track(ProcessHost.Start($"redis-{_all.Count}", Directory, "redis-server",
-            ["--port", RedisPort.ToString(), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no"]));
+            ["--port", RedisPort.ToString(), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no", .. acl]));
         await Poll.UntilAsync(async () => await RedisPingAsync(), StartTimeout, "redis-server to answer");
     }
 
@@ -121,7 +128,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public async Task<bool> RedisPingAsync()
     {
-        var result = await ExternalTool.RunAsync("redis-cli", ["-p", RedisPort.ToString(), "ping"]);
+        string[] auth = RedisPassword is { } password ? ["--user", "monitoring", "--pass", password, "--no-auth-warning"] : [];
+        var result = await ExternalTool.RunAsync("redis-cli", ["-p", RedisPort.ToString(), .. auth, "ping"]);
         return result.Output.Trim() == "PONG";
     }
 
@@ -137,7 +145,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private IEnumerable<string> Common() =>
     [
-        "--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{RedisPort}", $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
+        "--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{RedisPort}{(RedisPassword is { } password ? $",user=monitoring,password={password}" : "")}", $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
         "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning", .. ExtraArguments,
     ];
 
