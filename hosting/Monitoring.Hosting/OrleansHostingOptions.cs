@@ -26,6 +26,12 @@ public sealed class OrleansHostingOptions : IValidatedOptions
     /// <summary>Address other silos reach this one at (cluster mode); default: the first non-loopback IPv4 address.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// The CA (PEM) that signed Redis's certificate, for a Redis over TLS (<c>ssl=true,sslHost=…</c> in <see cref="Redis"/>)
+    /// whose certificate the system does not trust: only certificates it signed are accepted.
+    /// </summary>
+    public string? RedisCaPath { get; set; }
+
     /// <summary>How quickly a dead silo is noticed (cluster mode; docs/deploy.md).</summary>
     public MembershipTuning Membership { get; set; } = new();
 
@@ -56,5 +62,6 @@ public sealed class OrleansHostingOptions : IValidatedOptions
         if (Membership.IAmAlivePeriod < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:Membership:IAmAlivePeriod must be at least 1 second";
         if (Dashboard.CounterUpdateIntervalMs < 1000) yield return $"{SectionName}:Dashboard:CounterUpdateIntervalMs must be at least 1000";
         foreach (var problem in Tls.Problems(SectionName)) yield return problem;
+        if (!string.IsNullOrEmpty(RedisCaPath) && !File.Exists(RedisCaPath)) yield return $"{SectionName}:RedisCaPath '{RedisCaPath}' does not exist";
     }
 }

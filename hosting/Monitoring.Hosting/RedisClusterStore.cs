@@ -10,7 +10,15 @@ namespace Monitoring.Hosting;
 /// <summary>Redis: several silo and gateway processes share membership, grain state and reminders.</summary>
 public sealed class RedisClusterStore(OrleansHostingOptions options) : ClusterStoreSetup
 {
-    private readonly ConfigurationOptions _redis = ConfigurationOptions.Parse(options.Redis!);
+    private readonly ConfigurationOptions _redis = Parse(options);
+
+    /// <summary>The connection string, trusting only <see cref="OrleansHostingOptions.RedisCaPath"/>'s certificates for TLS when set.</summary>
+    private static ConfigurationOptions Parse(OrleansHostingOptions options)
+    {
+        var redis = ConfigurationOptions.Parse(options.Redis!);
+        if (!string.IsNullOrEmpty(options.RedisCaPath)) redis.TrustIssuer(options.RedisCaPath);
+        return redis;
+    }
 
     public override void ConfigureSilo(ISiloBuilder silo)
     {

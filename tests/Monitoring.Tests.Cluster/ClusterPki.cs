@@ -8,10 +8,13 @@ namespace Monitoring.Tests.Cluster;
 /// <summary>A cluster CA and a certificate it signed, as PEM files, plus a stranger's certificate from another CA.</summary>
 public sealed class ClusterPki
 {
+    /// <summary>The name the member certificate carries.</summary>
+    public const string MemberName = "monitoring-cluster-member";
+
     private ClusterPki(string directory)
     {
         var ca = Authority("Monitoring cluster CA");
-        Member = Issue(ca, "monitoring-cluster-member");
+        Member = Issue(ca, MemberName);
         Stranger = Issue(Authority("Someone else's CA"), "stranger");
         CaPath = Write(directory, "ca.crt", ca.ExportCertificatePem());
         CertificatePath = Write(directory, "member.crt", Member.ExportCertificatePem());
@@ -47,7 +50,7 @@ public sealed class ClusterPki
         {
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
-                TargetHost = "monitoring-cluster-member",
+                TargetHost = MemberName,
                 ClientCertificates = certificate is null ? null : [certificate],
             }, deadline.Token);
             // A silo says nothing first: a read that ends (0 bytes or an error) before the deadline is a refusal.

@@ -28,7 +28,8 @@ public sealed class DeployArtifactsTests
         Assert.Contains("Orleans__Store: Redis", output);
         // Redis admits only its ACL user with the password, which silos and the gateway connect with.
         Assert.Contains(">a-redis-password", output);
-        Assert.Contains("Orleans__Redis: redis:6379,user=monitoring,password=a-redis-password", output);
+        Assert.Contains("Orleans__Redis: redis:6379,user=monitoring,password=a-redis-password,ssl=true", output);
+        Assert.Contains("--tls-port", output);
     }
 
     /// <summary>Least exposure: only the gateway answers beyond the machine, nobody reads without a key, Grafana has no default password.</summary>
@@ -132,7 +133,8 @@ public sealed class DeployArtifactsTests
         // Redis admits only the ACL user "monitoring" with the password of the secret monitoring-redis; silos and gateways use it.
         Assert.Contains(">$(REDIS_PASSWORD)", Find("StatefulSet", "redis").ToString());
         foreach (var name in new[] { "monitoring-silo", "monitoring-gateway" })
-            Assert.Contains("redis:6379,user=monitoring,password=$(REDIS_PASSWORD)", Find("Deployment", name).ToString());
+            Assert.Contains("redis:6379,user=monitoring,password=$(REDIS_PASSWORD),ssl=true", Find("Deployment", name).ToString());
+        Assert.Contains("--tls-port", Find("StatefulSet", "redis").ToString());
 
         // Silos and gateways speak mutual TLS with the cluster's certificates, from the secret monitoring-cluster-tls.
         Assert.Contains("Orleans__Tls__CaPath", Find("ConfigMap", "monitoring-config").ToString());

@@ -56,11 +56,15 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(await ClusterPki.ConnectionSurvivesAsync(silo.GatewayPort, pki.Member), "a member's connection is kept (the check can tell)");
     }
 
-    /// <summary>Redis with an ACL user and password (the default user off): the cluster runs as that user, and a client without it is refused.</summary>
+    /// <summary>
+    /// Redis over TLS only, with an ACL user and password (the default user off): the cluster connects over TLS as that
+    /// user, trusting Redis's CA; a client without TLS, without the password or with a wrong one is refused.
+    /// </summary>
     [Fact]
-    public async Task A_redis_with_a_password_refuses_clients_without_it_while_the_cluster_runs_as_its_user()
+    public async Task A_redis_on_tls_with_a_password_refuses_clients_without_them_while_the_cluster_runs_as_its_user()
     {
         await using var cluster = new LocalCluster("redis-acl") { RedisPassword = "a-long-redis-password-for-the-test" };
+        cluster.RedisTls = ClusterPki.Create(cluster.Directory);
         await cluster.StartRedisAsync();
         await cluster.StartSiloAsync();
         var gateway = await cluster.StartGatewayAsync();
@@ -71,8 +75,11 @@ public sealed class FaultTests(ITestOutputHelper output)
         await feed.StopAndFlushAsync(Deadline);
         await AssertExactlyOnceAsync(cluster, gateway, feed);
 
-        var anonymous = await ExternalTool.RunAsync("redis-cli", ["-p", cluster.RedisPort.ToString(), "ping"]);
-        var wrong = await ExternalTool.RunAsync("redis-cli", ["-p", cluster.RedisPort.ToString(), "--user", "monitoring", "--pass", "guessed", "--no-auth-warning", "ping"]);
+        var port = cluster.RedisPort.ToString();
+        var cleartext = await ExternalTool.RunAsync("redis-cli", ["-p", port, "--user", "monitoring", "--pass", "a-long-redis-password-for-the-test", "--no-auth-warning", "ping"]);
+        var anonymous = await ExternalTool.RunAsync("redis-cli", ["-p", port, "--tls", "--cacert", cluster.RedisTls.CaPath, "ping"]);
+        var wrong = await ExternalTool.RunAsync("redis-cli", ["-p", port, "--tls", "--cacert", cluster.RedisTls.CaPath, "--user", "monitoring", "--pass", "guessed", "--no-auth-warning", "ping"]);
+        Assert.DoesNotContain("PONG", cleartext.Output);
         Assert.Contains("NOAUTH", anonymous.Output);
         Assert.Contains("WRONGPASS", wrong.Output);
     }

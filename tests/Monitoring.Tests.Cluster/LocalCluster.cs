@@ -52,14 +52,20 @@ public sealed class LocalCluster : IAsyncDisposable
     /// </summary>
     public string? RedisPassword { get; set; }
 
+    /// <summary>With these certificates, Redis listens on TLS only and every silo and gateway connects over TLS trusting its CA.</summary>
+    public ClusterPki? RedisTls { get; set; }
+
     /// <summary>Starts redis-server (AOF, fsync on every write) on the cluster's port, in the cluster's directory.</summary>
     public async Task StartRedisAsync()
     {
         var data = Path.Combine(Directory, "redis");
         System.IO.Directory.CreateDirectory(data);
         string[] acl = RedisPassword is { } password ? ["--user", "default", "off", "--user", "monitoring", "on", $">{password}", "~*", "&*", "+@all"] : [];
+        string[] port = RedisTls is { } tls
+            ? ["--port", "0", "--tls-port", RedisPort.ToString(), "--tls-cert-file", tls.CertificatePath, "--tls-key-file", tls.KeyPath, "--tls-ca-cert-file", tls.CaPath, "--tls-auth-clients", "no"]
+            : ["--port", RedisPort.ToString()];
         Redis = Track(ProcessHost.Start($"redis-{_all.Count}", Directory, "redis-server",
-            ["--port", RedisPort.ToString(), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no", .. acl]));
+            [.. port, "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no", .. acl]));
         await Poll.UntilAsync(async () => await RedisPingAsync(), StartTimeout, "redis-server to answer");
     }
 
@@ -129,7 +135,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task<bool> RedisPingAsync()
     {
         string[] auth = RedisPassword is { } password ? ["--user", "monitoring", "--pass", password, "--no-auth-warning"] : [];
-        var result = await ExternalTool.RunAsync("redis-cli", ["-p", RedisPort.ToString(), .. auth, "ping"]);
+        string[] tls = RedisTls is { } pki ? ["--tls", "--cacert", pki.CaPath] : [];
+        var result = await ExternalTool.RunAsync("redis-cli", ["-p", RedisPort.ToString(), .. tls, .. auth, "ping"]);
         return result.Output.Trim() == "PONG";
     }
 
@@ -145,7 +152,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private IEnumerable<string> Common() =>
     [
-        "--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{RedisPort}{(RedisPassword is { } password ? $",user=monitoring,password={password}" : "")}", $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
+        "--Orleans:Store=Redis",
+        $"--Orleans:Redis=127.0.0.1:{RedisPort}{(RedisPassword is { } password ? $",user=monitoring,password={password}" : "")}{(RedisTls is null ? "" : $",ssl=true,sslHost={ClusterPki.MemberName}")}",
+        .. (RedisTls is { } tls ? new[] { $"--Orleans:RedisCaPath={tls.CaPath}" } : []), $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
         "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning", .. ExtraArguments,
     ];
 
