@@ -35,6 +35,16 @@ public static class GatewayHostingExtensions
         services.AddMonitoringAuth(builder.Configuration);
         // Connection caps (Kestrel:Limits, docs/deploy.md): Kestrel reads only its endpoints from configuration by itself.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => builder.Configuration.GetSection("Kestrel:Limits").Bind(o.Limits));
+        // Providers identified by TLS client certificates of their CA (Auth:ProviderCaPath): asked for, never required.
+        if (builder.Configuration[$"{AuthOptions.SectionName}:ProviderCaPath"] is { Length: > 0 } providerCa && File.Exists(providerCa))
+        {
+            var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(providerCa));
+            services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (certificate, _, _) => Hosting.ClusterTls.SignedBy(certificate, ca);
+            }));
+        }
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SubjectRegistryCache>();

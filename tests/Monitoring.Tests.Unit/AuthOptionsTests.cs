@@ -40,6 +40,17 @@ public sealed class AuthOptionsTests
     }
 
     [Fact]
+    public void A_provider_may_be_known_by_its_certificate_alone_and_only_providers_by_certificates()
+    {
+        var fingerprint = string.Join(':', Enumerable.Repeat("AB", 32));
+        string[] Problems(ApiKeyOptions key) => [.. new AuthOptions { Keys = { ["k"] = key } }.Problems(demoAllowed: false)];
+
+        Assert.Empty(Problems(new ApiKeyOptions { Role = Roles.Provider, Owner = "bhp", CertificateSha256 = fingerprint }));
+        Assert.Contains("Auth:Keys:k:CertificateSha256 is for providers only", Problems(new ApiKeyOptions { Role = Roles.Admin, CertificateSha256 = fingerprint }));
+        Assert.Contains(Problems(new ApiKeyOptions { Role = Roles.Provider, Owner = "bhp", CertificateSha256 = "abc" }), p => p.StartsWith("Auth:Keys:k:CertificateSha256 must be", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bad_roles_hashes_duplicates_and_reserved_names_are_named()
     {
         var options = new AuthOptions

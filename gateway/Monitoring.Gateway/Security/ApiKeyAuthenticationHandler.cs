@@ -32,6 +32,18 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var options = auth.CurrentValue;
         string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) && Context.Connection.ClientCertificate is { } certificate)
+        {
+            // A provider's TLS client certificate (already checked against Auth:ProviderCaPath by the TLS handshake).
+            var fingerprint = certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
+            foreach (var (name, key) in options.Keys)
+            {
+                if (key.CertificateSha256.Length > 0 && key.Role == Roles.Provider && CryptographicOperations.FixedTimeEquals(
+                        Encoding.ASCII.GetBytes(AuthOptions.CertificateHash(key)), Encoding.ASCII.GetBytes(fingerprint)))
+                    return Task.FromResult(Success(name, key.Role, key));
+            }
+            return FailAsync(Context.Connection.RemoteIpAddress);
+        }
         if (string.IsNullOrEmpty(header))
         {
             return Task.FromResult(options.AnonymousRole.Length > 0

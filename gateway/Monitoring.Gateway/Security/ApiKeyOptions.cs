@@ -8,6 +8,12 @@ public sealed class ApiKeyOptions
     /// <summary>Lower- or upper-case hex of SHA-256 over the key's UTF-8 bytes.</summary>
     public string Sha256 { get; set; } = "";
 
+    /// <summary>
+    /// Providers: the SHA-256 (hex) of a TLS client certificate that identifies this key's provider instead of the key
+    /// itself, on a gateway with Auth:ProviderCaPath (openssl x509 -in provider.crt -noout -fingerprint -sha256).
+    /// </summary>
+    public string CertificateSha256 { get; set; } = "";
+
     /// <summary>A published demo key: fine on a laptop, never in production.</summary>
     public bool Demo { get; set; }
 

@@ -19,8 +19,17 @@ public sealed class AuthOptions
     /// <summary>Failed authentications a remote address may make in a minute before its further failures are answered after a second.</summary>
     public int MaxFailuresPerMinute { get; set; } = 60;
 
+    /// <summary>
+    /// The CA (PEM) whose TLS client certificates identify providers (each key's CertificateSha256); empty: no client
+    /// certificates are asked for. Needs the gateway served over TLS.
+    /// </summary>
+    public string ProviderCaPath { get; set; } = "";
+
     /// <summary>Operators signed in by an identity provider (JWT bearer tokens), beside API keys; off unless configured.</summary>
     public JwtOptions Jwt { get; set; } = new();
+
+    /// <summary>A key's certificate fingerprint as 64 lowercase hex digits (openssl prints it with colons).</summary>
+    public static string CertificateHash(ApiKeyOptions key) => key.CertificateSha256.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <param name="demoAllowed">Whether published demo keys may be configured (the Development environment only).</param>
     public IEnumerable<string> Problems(bool demoAllowed)
@@ -28,6 +37,7 @@ public sealed class AuthOptions
         if (AnonymousRole.Length > 0 && AnonymousRole != Roles.Viewer)
             yield return $"{SectionName}:AnonymousRole may only be empty or '{Roles.Viewer}' (got '{AnonymousRole}')";
         if (MaxFailuresPerMinute < 1) yield return $"{SectionName}:MaxFailuresPerMinute must be at least 1";
+        if (ProviderCaPath.Length > 0 && !File.Exists(ProviderCaPath)) yield return $"{SectionName}:ProviderCaPath '{ProviderCaPath}' does not exist";
         foreach (var problem in Jwt.Problems()) yield return $"{SectionName}:Jwt:{problem}";
         var hashes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, key) in Keys)
@@ -38,8 +48,11 @@ public sealed class AuthOptions
             if (hashes.TryGetValue(key.Sha256, out var other)) yield return $"{SectionName}:Keys:{name} has the same key as {other}";
             else hashes[key.Sha256] = name;
             if (!Roles.All.Contains(key.Role)) yield return $"{SectionName}:Keys:{name}:Role must be one of {string.Join(", ", Roles.All)} (got '{key.Role}')";
-            if (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit))
+            if ((key.Sha256.Length > 0 || key.CertificateSha256.Length == 0) && (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit)))
                 yield return $"{SectionName}:Keys:{name}:Sha256 must be the 64 hex digits of the key's SHA-256 (echo -n KEY | sha256sum)";
+            if (key.CertificateSha256.Length > 0 && (CertificateHash(key).Length != 64 || !CertificateHash(key).All(Uri.IsHexDigit)))
+                yield return $"{SectionName}:Keys:{name}:CertificateSha256 must be the 64 hex digits of the certificate's SHA-256 fingerprint";
+            if (key.CertificateSha256.Length > 0 && key.Role != Roles.Provider) yield return $"{SectionName}:Keys:{name}:CertificateSha256 is for providers only";
             if (key.Role == Roles.Provider && !Identifiers.IsValid(key.Owner))
                 yield return $"{SectionName}:Keys:{name}:Owner must name the provider (the `owner` of its nodes and lanes in the topology), pattern {Identifiers.Pattern}";
             if (key.ObservationsPerSecond is < 1) yield return $"{SectionName}:Keys:{name}:ObservationsPerSecond must be at least 1";
