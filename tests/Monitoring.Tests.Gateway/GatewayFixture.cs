@@ -30,7 +30,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public int GrpcPort { get; } = FreePorts.Next();
 
     /// <summary>A certificate to serve both endpoints over TLS with (null: cleartext, as in the other tests).</summary>
-    protected virtual System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate => null;
+    public virtual System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate => null;
 
     private string Scheme => ServerCertificate is null ? "http" : "https";
 

@@ -20,9 +20,7 @@ public sealed class TlsGatewayFixture : GatewayFixture
     /// <summary>The name the certificate carries (clients connect by 127.0.0.1).</summary>
     public const string Name = "monitoring.example.org";
 
-    protected override X509Certificate2? ServerCertificate => Certificate;
-
-    public X509Certificate2 ServerCertificateForTests => Certificate;
+    public override X509Certificate2? ServerCertificate => Certificate;
 
     /// <summary>The providers' CA, and a client certificate it signed for the provider "bhp" (Escondida's owner in the demo).</summary>
     private static readonly (X509Certificate2 Authority, X509Certificate2 Client) Providers = ProviderCertificates();
@@ -170,7 +168,7 @@ public sealed class TlsTests(TlsGatewayFixture gateway)
         var handler = new SocketsHttpHandler();
         handler.SslOptions.ClientCertificates = [clientCertificate];
         handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) =>
-            Monitoring.Client.GrpcChannels.Accepts(gateway.ServerCertificateForTests, presented, errors);
+            Monitoring.Client.GrpcChannels.Accepts(gateway.ServerCertificate!, presented, errors);
         return Grpc.Net.Client.GrpcChannel.ForAddress(gateway.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = handler });
     }
 }

@@ -26,14 +26,18 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
     /// <summary>A disruption changed (from the live events): a declared one counts for its subject's owner while active.</summary>
     public void Observe(Disruption disruption)
     {
-        if (disruption.ReportId is not { } report || registry.Current.OwnerOf(disruption.SubjectId) is not { } owner) return;
+        if (Counted(disruption, registry.Current) is not (string owner, var key)) return;
         lock (_lock)
         {
-            var open = Open(owner);
-            if (disruption.State.IsActive()) open.Add((disruption.SubjectId, report));
-            else open.Remove((disruption.SubjectId, report));
+            var open = Open(_openByOwner, owner);
+            if (disruption.State.IsActive()) open.Add(key);
+            else open.Remove(key);
         }
     }
+
+    /// <summary>The owner a declared disruption counts for, and its key; null for a detected one or a subject nobody owns.</summary>
+    private static (string Owner, (string Subject, string Report) Key)? Counted(Disruption disruption, SubjectRegistry subjects) =>
+        disruption.ReportId is { } report && subjects.OwnerOf(disruption.SubjectId) is { } owner ? (owner, (disruption.SubjectId, report)) : null;
 
     /// <summary>
     /// Refuses, item by item with TOO_MANY_REPORTS, the reports of <paramref name="plan"/> that would open more than
@@ -57,7 +61,7 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         var cleared = new HashSet<(string, string)>();
         lock (_lock)
         {
-            var open = Open(owner);
+            var open = Open(_openByOwner, owner);
             foreach (var part in plan.Work)
             {
                 if (part.Batch.Reports.Count == 0)
@@ -105,7 +109,7 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         }
         lock (_lock)
         {
-            var open = Open(owner);
+            var open = Open(_openByOwner, owner);
             foreach (var index in unapplied)
             {
                 if (admitted.TryGetValue(index, out var key)) open.Remove(key);
@@ -113,9 +117,9 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         }
     }
 
-    private HashSet<(string Subject, string Report)> Open(string owner)
+    private static HashSet<(string Subject, string Report)> Open(Dictionary<string, HashSet<(string Subject, string Report)>> byOwner, string owner)
     {
-        if (!_openByOwner.TryGetValue(owner, out var open)) _openByOwner[owner] = open = [];
+        if (!byOwner.TryGetValue(owner, out var open)) byOwner[owner] = open = [];
         return open;
     }
 
@@ -138,9 +142,7 @@ public sealed class DeclaredReportTally(IGrainFactory grains, SubjectRegistryCac
         var fresh = new Dictionary<string, HashSet<(string Subject, string Report)>>(StringComparer.Ordinal);
         foreach (var disruption in lists.SelectMany(l => l))
         {
-            if (disruption.ReportId is not { } report || subjects.OwnerOf(disruption.SubjectId) is not { } owner) continue;
-            if (!fresh.TryGetValue(owner, out var open)) fresh[owner] = open = [];
-            open.Add((disruption.SubjectId, report));
+            if (Counted(disruption, subjects) is (string owner, var key)) Open(fresh, owner).Add(key);
         }
         // What the indexes hold replaces what the events built (a missed close no longer takes a place).
         lock (_lock) _openByOwner = fresh;

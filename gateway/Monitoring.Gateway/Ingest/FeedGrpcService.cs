@@ -234,5 +234,6 @@ public sealed class FeedGrpcService(
 
     private static RpcException WithSequence(StatusCode code, string detail, ulong sequence) => new(new Status(code, detail), SequenceTrailers(sequence));
 
-    private static Metadata SequenceTrailers(ulong sequence) => new() { { SequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } };
+    /// <summary>The trailer naming the batch a stream failed on.</summary>
+    internal static Metadata SequenceTrailers(ulong sequence) => new() { { SequenceTrailer, sequence.ToString(CultureInfo.InvariantCulture) } };
 }

@@ -43,9 +43,10 @@ public sealed class SequenceBelowWindowException(string feedId, ulong sequence, 
 
     private string Partly() => partlyApplied ? " (some of its subjects had applied their part of it already)" : "";
 
-    private Metadata Trailers() => new()
+    private Metadata Trailers()
     {
-        { FeedGrpcService.SequenceTrailer, Sequence.ToString(CultureInfo.InvariantCulture) },
-        { HighestTrailer, Highest.ToString(CultureInfo.InvariantCulture) },
-    };
+        var trailers = FeedGrpcService.SequenceTrailers(Sequence);
+        trailers.Add(HighestTrailer, Highest.ToString(CultureInfo.InvariantCulture));
+        return trailers;
+    }
 }
