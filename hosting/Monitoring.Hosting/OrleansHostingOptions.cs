@@ -32,6 +32,16 @@ public sealed class OrleansHostingOptions : IValidatedOptions
     /// </summary>
     public string? RedisCaPath { get; set; }
 
+    /// <summary>
+    /// With Redis replicas (Sentinel, docs/deploy.md): a grain-state write counts as stored (and what waits for it, such as
+    /// a provider's ack) only once this many replicas have it too, so a failover of the primary loses nothing acknowledged.
+    /// 0: stored once the primary has it.
+    /// </summary>
+    public int RedisWaitReplicas { get; set; }
+
+    /// <summary>How long a write waits for <see cref="RedisWaitReplicas"/> before it fails (the provider resends the batch).</summary>
+    public TimeSpan RedisWaitTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How quickly a dead silo is noticed (cluster mode; docs/deploy.md).</summary>
     public MembershipTuning Membership { get; set; } = new();
 
@@ -62,6 +72,9 @@ public sealed class OrleansHostingOptions : IValidatedOptions
         if (Membership.IAmAlivePeriod < TimeSpan.FromSeconds(1)) yield return $"{SectionName}:Membership:IAmAlivePeriod must be at least 1 second";
         if (Dashboard.CounterUpdateIntervalMs < 1000) yield return $"{SectionName}:Dashboard:CounterUpdateIntervalMs must be at least 1000";
         foreach (var problem in Tls.Problems(SectionName)) yield return problem;
+        if (RedisWaitReplicas is < 0 or > 16) yield return $"{SectionName}:RedisWaitReplicas must be between 0 and 16";
+        if (RedisWaitTimeout < TimeSpan.FromMilliseconds(100) || RedisWaitTimeout > TimeSpan.FromSeconds(30))
+            yield return $"{SectionName}:RedisWaitTimeout must be between 100 ms and 30 s";
         if (!string.IsNullOrEmpty(RedisCaPath) && !File.Exists(RedisCaPath)) yield return $"{SectionName}:RedisCaPath '{RedisCaPath}' does not exist";
     }
 }

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Grains.Persistence;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Monitoring.Hosting;
@@ -10,6 +13,9 @@ namespace Monitoring.Hosting;
 /// <summary>Redis: several silo and gateway processes share membership, grain state and reminders.</summary>
 public sealed class RedisClusterStore(OrleansHostingOptions options) : ClusterStoreSetup
 {
+    /// <summary>The Redis storage behind <see cref="ReplicatedGrainStorage"/> (its keys do not depend on the name).</summary>
+    private const string UnconfirmedStorage = "monitoring-redis-primary";
+
     private readonly ConfigurationOptions _redis = Parse(options);
 
     /// <summary>The connection string, trusting only <see cref="OrleansHostingOptions.RedisCaPath"/>'s certificates for TLS when set.</summary>
@@ -23,7 +29,18 @@ public sealed class RedisClusterStore(OrleansHostingOptions options) : ClusterSt
     public override void ConfigureSilo(ISiloBuilder silo)
     {
         silo.UseRedisClustering(o => o.ConfigurationOptions = _redis);
-        silo.AddRedisGrainStorage(GrainStorage.Name, o => o.ConfigurationOptions = _redis);
+        if (options.RedisWaitReplicas > 0)
+        {
+            // The grains' storage is Redis's, each write confirmed by the replicas before it counts as stored.
+            silo.AddRedisGrainStorage(UnconfirmedStorage, o => o.ConfigurationOptions = _redis);
+            silo.Services.AddSingleton(_ => new RedisReplication(_redis, options.ServiceId, options.RedisWaitReplicas, options.RedisWaitTimeout));
+            silo.Services.AddGrainStorage(GrainStorage.Name, (services, _) => new ReplicatedGrainStorage(
+                services.GetRequiredKeyedService<IGrainStorage>(UnconfirmedStorage), services.GetRequiredService<RedisReplication>()));
+        }
+        else
+        {
+            silo.AddRedisGrainStorage(GrainStorage.Name, o => o.ConfigurationOptions = _redis);
+        }
         silo.UseRedisReminderService(o => o.ConfigurationOptions = _redis);
         // Listen on the advertised address only (the pod's or host's), not on every interface.
         silo.ConfigureEndpoints(AdvertisedAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);

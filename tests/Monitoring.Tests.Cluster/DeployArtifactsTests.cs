@@ -17,19 +17,42 @@ public sealed class DeployArtifactsTests
     }
 
     [Fact]
-    public async Task The_compose_file_is_valid_and_runs_redis_with_an_append_only_file_two_silos_a_gateway_and_the_monitoring_stack()
+    public async Task The_compose_file_is_valid_and_runs_redis_with_replicas_and_sentinels_two_silos_a_gateway_and_the_monitoring_stack()
     {
         var (exit, output) = await ComposeConfigAsync(new string('0', 64), "a-grafana-password");
 
         Assert.True(exit == 0, output);
         var services = (YamlMappingNode)Load(output)["services"];
-        Assert.Equal(["alertmanager", "gateway", "grafana", "prometheus", "redis", "silo1", "silo2"], services.Children.Keys.Select(k => k.ToString()).Order());
-        Assert.Contains("--appendonly", output);
+        Assert.Equal(["alertmanager", "gateway", "grafana", "prometheus", "redis", "redis-replica1", "redis-replica2", "sentinel1", "sentinel2", "sentinel3", "silo1", "silo2"],
+            services.Children.Keys.Select(k => k.ToString()).Order());
         Assert.Contains("Orleans__Store: Redis", output);
-        // Redis admits only its ACL user with the password, which silos and the gateway connect with.
-        Assert.Contains(">a-redis-password", output);
-        Assert.Contains("Orleans__Redis: redis:6379,user=monitoring,password=a-redis-password,ssl=true", output);
-        Assert.Contains("--tls-port", output);
+        // Three Redis nodes and three Sentinels, each started by the script the fault tests run, with its own volume.
+        string Role(string name) => string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)services[name])["command"]).Children.Select(Text));
+        foreach (var name in new[] { "redis", "redis-replica1", "redis-replica2" }) Assert.Equal("sh /etc/monitoring/redis/redis-ha.sh node", Role(name));
+        foreach (var name in new[] { "sentinel1", "sentinel2", "sentinel3" }) Assert.Equal("sh /etc/monitoring/redis/redis-ha.sh sentinel", Role(name));
+        var environment = (YamlMappingNode)((YamlMappingNode)services["redis-replica2"])["environment"];
+        Assert.Equal("redis-replica2", Text(environment["REDIS_ANNOUNCE_HOST"]));
+        Assert.Equal("a-redis-password", Text(environment["REDIS_PASSWORD"]));
+        // Silos and the gateway find the primary through the Sentinels, as the ACL user, and wait for a replica.
+        foreach (var name in new[] { "silo1", "silo2", "gateway" })
+        {
+            var orleans = (YamlMappingNode)((YamlMappingNode)services[name])["environment"];
+            Assert.Equal("sentinel1:26379,sentinel2:26379,sentinel3:26379,serviceName=monitoring,user=monitoring,password=a-redis-password,ssl=true,sslHost=monitoring-member",
+                Text(orleans["Orleans__Redis"]));
+            Assert.Equal("1", Text(orleans["Orleans__RedisWaitReplicas"]));
+        }
+    }
+
+    /// <summary>The script the deployments start Redis with: TLS only, the append-only file fsynced on every write, the default user off.</summary>
+    [Fact]
+    public void The_redis_script_runs_tls_only_with_an_append_only_file_and_acl_users()
+    {
+        var script = File.ReadAllText(RepoPaths.Deploy("redis", "redis-ha.sh"));
+
+        Assert.Contains("--port 0 --tls-port", script);
+        Assert.Contains("--appendonly yes --appendfsync always", script);
+        Assert.Contains("--user default off", script);
+        Assert.Contains("--user replication on \">$REDIS_PASSWORD\" +psync +sync +replconf +ping", script);
     }
 
     /// <summary>Least exposure: only the gateway answers beyond the machine, nobody reads without a key, Grafana has no default password.</summary>
@@ -128,13 +151,20 @@ public sealed class DeployArtifactsTests
         Assert.Contains("Orleans__AdvertisedAddress", silo);
         Find("Service", "monitoring-gateway");
         Find("ConfigMap", "monitoring-config");
-        Assert.Contains("--appendonly", Find("StatefulSet", "redis").ToString());
 
-        // Redis admits only the ACL user "monitoring" with the password of the secret monitoring-redis; silos and gateways use it.
-        Assert.Contains(">$(REDIS_PASSWORD)", Find("StatefulSet", "redis").ToString());
+        // Three Redis pods and three Sentinels, started by the script the fault tests run; silos and gateways find the
+        // primary through the Sentinels as the ACL user with the password of the secret monitoring-redis, and wait for a replica.
+        foreach (var (name, role) in new[] { ("redis", "node"), ("redis-sentinel", "sentinel") })
+        {
+            var set = Find("StatefulSet", name);
+            Assert.Equal("3", Text(((YamlMappingNode)set["spec"])["replicas"]));
+            Assert.Contains($"/etc/monitoring/redis/redis-ha.sh, {role}", set.ToString());
+            Assert.Contains("monitoring-redis", set.ToString());
+            Find("PodDisruptionBudget", name);
+        }
         foreach (var name in new[] { "monitoring-silo", "monitoring-gateway" })
-            Assert.Contains("redis:6379,user=monitoring,password=$(REDIS_PASSWORD),ssl=true", Find("Deployment", name).ToString());
-        Assert.Contains("--tls-port", Find("StatefulSet", "redis").ToString());
+            Assert.Contains(":26379,serviceName=monitoring,user=monitoring,password=$(REDIS_PASSWORD),ssl=true", Find("Deployment", name).ToString());
+        Assert.Contains("Orleans__RedisWaitReplicas, 1", Find("ConfigMap", "monitoring-config").ToString());
 
         // Silos and gateways speak mutual TLS with the cluster's certificates, from the secret monitoring-cluster-tls.
         Assert.Contains("Orleans__Tls__CaPath", Find("ConfigMap", "monitoring-config").ToString());
@@ -148,7 +178,7 @@ public sealed class DeployArtifactsTests
         Assert.Contains("HTTPS", gateway);
     }
 
-    /// <summary>Least exposure in Kubernetes: ingress denied unless allowed; Redis only from silos and gateways; silos only from each other, gateways and Prometheus.</summary>
+    /// <summary>Least exposure in Kubernetes: ingress denied unless allowed; Redis and its Sentinels only from silos, gateways and each other; silos only from each other, gateways and Prometheus.</summary>
     [Fact]
     public void The_kubernetes_network_policies_deny_by_default_and_let_only_the_gateways_be_reached_from_outside()
     {
@@ -169,7 +199,8 @@ public sealed class DeployArtifactsTests
         Assert.Empty(bySelected["*"]);
         Assert.Equal([("anywhere", "8080"), ("anywhere", "8081")], bySelected["monitoring-gateway"]);
         Assert.Equal([("monitoring-gateway", "30000"), ("monitoring-silo", "11111"), ("prometheus", "8090")], bySelected["monitoring-silo"]);
-        Assert.Equal([("monitoring-gateway", "6379"), ("monitoring-silo", "6379")], bySelected["redis"]);
+        Assert.Equal([("monitoring-gateway", "6379"), ("monitoring-silo", "6379"), ("redis", "6379"), ("redis-sentinel", "6379")], bySelected["redis"]);
+        Assert.Equal([("monitoring-gateway", "26379"), ("monitoring-silo", "26379"), ("redis", "26379"), ("redis-sentinel", "26379")], bySelected["redis-sentinel"]);
     }
 
     private static string Text(YamlNode node) => ((YamlScalarNode)node).Value ?? "";

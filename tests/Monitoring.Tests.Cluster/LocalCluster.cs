@@ -55,9 +55,30 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>With these certificates, Redis listens on TLS only and every silo and gateway connects over TLS trusting its CA.</summary>
     public ClusterPki? RedisTls { get; set; }
 
-    /// <summary>Starts redis-server (AOF, fsync on every write) on the cluster's port, in the cluster's directory.</summary>
+    /// <summary>
+    /// With replicas, Redis runs as the deployments run it (deploy/redis/redis-ha.sh): a primary on <see cref="RedisPort"/>,
+    /// this many replicas and a Sentinel that fails over to one of them, on TLS with a password (both required). Silos and
+    /// gateways find the primary through the Sentinel, and a grain-state write counts as stored once one replica has it
+    /// (Orleans:RedisWaitReplicas=1). Set before <see cref="StartRedisAsync"/>.
+    /// </summary>
+    public int RedisReplicas { get; set; }
+
+    /// <summary>The replicas' processes (with <see cref="RedisReplicas"/>).</summary>
+    public List<ProcessHost> RedisReplicaProcesses { get; } = [];
+
+    public int SentinelPort { get; } = FreePorts.Next();
+
+    /// <summary>The name the Sentinel knows the primary by.</summary>
+    public const string SentinelService = "monitoring";
+
+    /// <summary>Starts redis-server (AOF, fsync on every write) on the cluster's port, in the cluster's directory; with replicas, them and the Sentinel too.</summary>
     public async Task StartRedisAsync()
     {
+        if (RedisReplicas > 0)
+        {
+            await StartRedisGroupAsync();
+            return;
+        }
         var data = Path.Combine(Directory, "redis");
         System.IO.Directory.CreateDirectory(data);
         string[] acl = RedisPassword is { } password ? ["--user", "default", "off", "--user", "monitoring", "on", $">{password}", "~*", "&*", "+@all"] : [];
@@ -67,6 +88,65 @@ public sealed class LocalCluster : IAsyncDisposable
         Redis = Track(ProcessHost.Start($"redis-{_all.Count}", Directory, "redis-server",
             [.. port, "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no", .. acl]));
         await Poll.UntilAsync(async () => await RedisPingAsync(), StartTimeout, "redis-server to answer");
+    }
+
+    private async Task StartRedisGroupAsync()
+    {
+        if (RedisPassword is null || RedisTls is null) throw new InvalidOperationException("Redis with replicas runs as deployed: set RedisPassword and RedisTls");
+        // The script reads the deployments' file names.
+        File.Copy(RedisTls.CaPath, Path.Combine(Path.GetDirectoryName(RedisTls.CertificatePath)!, "cluster-ca.crt"), overwrite: true);
+        Redis = StartRedisHa("node", "redis-primary", RedisPort);
+        await Poll.UntilAsync(async () => await RedisPingAsync(RedisPort), StartTimeout, "the Redis primary to answer");
+        for (var i = 0; i < RedisReplicas; i++)
+        {
+            var port = FreePorts.Next();
+            RedisReplicaProcesses.Add(StartRedisHa("node", $"redis-replica-{i + 1}", port));
+            await Poll.UntilAsync(async () => await RedisPingAsync(port), StartTimeout, "a Redis replica to answer");
+        }
+        StartRedisHa("sentinel", "redis-sentinel", SentinelPort);
+        await Poll.UntilAsync(async () => (await RedisCliAsync(SentinelPort, "sentinel", "replicas", SentinelService)).Split('\n').Count(l => l.Trim() == "slave") == RedisReplicas,
+            StartTimeout, "the Sentinel to see every replica");
+    }
+
+    /// <summary>deploy/redis/redis-ha.sh on loopback, with its own data directory; a Sentinel that needs one vote and 1 s of silence.</summary>
+    private ProcessHost StartRedisHa(string role, string name, int port)
+    {
+        var data = Path.Combine(Directory, name);
+        System.IO.Directory.CreateDirectory(data);
+        return Track(ProcessHost.Start(name, Directory, "sh", [RepoPaths.Deploy("redis", "redis-ha.sh"), role], new Dictionary<string, string>
+        {
+            ["REDIS_PASSWORD"] = RedisPassword!, ["REDIS_FIRST_PRIMARY"] = $"127.0.0.1:{RedisPort}", ["REDIS_SENTINELS"] = $"127.0.0.1:{SentinelPort}",
+            ["REDIS_ANNOUNCE_HOST"] = "127.0.0.1", ["REDIS_PORT"] = port.ToString(), ["REDIS_TLS_DIR"] = Path.GetDirectoryName(RedisTls!.CertificatePath)!,
+            ["REDIS_DATA"] = data, ["REDIS_BIND"] = "127.0.0.1", ["SENTINEL_QUORUM"] = "1", ["SENTINEL_DOWN_AFTER"] = "1000",
+        }));
+    }
+
+    /// <summary>Starts the first primary again (after it was killed): the script asks the Sentinel which node is primary now.</summary>
+    public void RestartFirstPrimary() => Redis = StartRedisHa("node", "redis-primary", RedisPort);
+
+    /// <summary>The primary's port as the Sentinel tells it (after a failover, a former replica's).</summary>
+    public async Task<int> SentinelPrimaryPortAsync() =>
+        int.Parse((await RedisCliAsync(SentinelPort, "sentinel", "get-master-addr-by-name", SentinelService)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+    /// <summary>
+    /// Cuts the primary off from its replicas (their user switched off, their connections closed): the primary keeps
+    /// taking writes that no replica gets. Returns the primary's replication offset at the cut.
+    /// </summary>
+    public async Task<long> CutReplicationAsync()
+    {
+        if (RedisPassword is null) throw new InvalidOperationException("cutting replication needs the replicas' own user: set RedisPassword");
+        await RedisCliAsync(RedisPort, "acl", "setuser", "replication", "off");
+        await RedisCliAsync(RedisPort, "client", "kill", "type", "replica");
+        await Poll.UntilAsync(async () => (await RedisCliAsync(RedisPort, "info", "replication")).Contains("connected_slaves:0"), StartTimeout, "the replicas to be cut off");
+        return await ReplicationOffsetAsync(RedisPort);
+    }
+
+    /// <summary>How far a Redis's replication stream has got (master_repl_offset).</summary>
+    public async Task<long> ReplicationOffsetAsync(int port)
+    {
+        var info = await RedisCliAsync(port, "info", "replication");
+        var line = info.Split('\n').Single(l => l.StartsWith("master_repl_offset:", StringComparison.Ordinal));
+        return long.Parse(line["master_repl_offset:".Length..].Trim());
     }
 
     public async Task<Silo> StartSiloAsync()
@@ -132,12 +212,16 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public async Task<JsonElement> GetJsonAsync(Gateway gateway, string path) => await _http.GetFromJsonAsync<JsonElement>(new Uri(gateway.HttpAddress, path));
 
-    public async Task<bool> RedisPingAsync()
+    public Task<bool> RedisPingAsync() => RedisPingAsync(RedisPort);
+
+    private async Task<bool> RedisPingAsync(int port) => (await RedisCliAsync(port, "ping")).Trim() == "PONG";
+
+    /// <summary>redis-cli against one of the cluster's Redis or Sentinel ports, with its password and TLS.</summary>
+    public async Task<string> RedisCliAsync(int port, params string[] command)
     {
         string[] auth = RedisPassword is { } password ? ["--user", "monitoring", "--pass", password, "--no-auth-warning"] : [];
         string[] tls = RedisTls is { } pki ? ["--tls", "--cacert", pki.CaPath] : [];
-        var result = await ExternalTool.RunAsync("redis-cli", ["-p", RedisPort.ToString(), .. tls, .. auth, "ping"]);
-        return result.Output.Trim() == "PONG";
+        return (await ExternalTool.RunAsync("redis-cli", ["-p", port.ToString(), .. tls, .. auth, .. command])).Output;
     }
 
     /// <summary>Stops redis-server cleanly (SHUTDOWN: the append-only file is flushed) and waits for it to exit.</summary>
@@ -153,10 +237,13 @@ public sealed class LocalCluster : IAsyncDisposable
     private IEnumerable<string> Common() =>
     [
         "--Orleans:Store=Redis",
-        $"--Orleans:Redis=127.0.0.1:{RedisPort}{(RedisPassword is { } password ? $",user=monitoring,password={password}" : "")}{(RedisTls is null ? "" : $",ssl=true,sslHost={ClusterPki.MemberName}")}",
-        .. (RedisTls is { } tls ? new[] { $"--Orleans:RedisCaPath={tls.CaPath}" } : []), $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
+        $"--Orleans:Redis={RedisEndpoint}{(RedisPassword is { } password ? $",user=monitoring,password={password}" : "")}{(RedisTls is null ? "" : $",ssl=true,sslHost={ClusterPki.MemberName}")}",
+        .. (RedisTls is { } tls ? new[] { $"--Orleans:RedisCaPath={tls.CaPath}" } : []), .. (RedisReplicas > 0 ? new[] { "--Orleans:RedisWaitReplicas=1" } : []), $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
         "--Orleans:AdvertisedAddress=127.0.0.1", "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Orleans=Warning", .. ExtraArguments,
     ];
+
+    /// <summary>Redis's address, or the Sentinel's and the primary's name there.</summary>
+    private string RedisEndpoint => RedisReplicas > 0 ? $"127.0.0.1:{SentinelPort},serviceName={SentinelService}" : $"127.0.0.1:{RedisPort}";
 
     private static string Output(string project, string assembly) => Path.Combine(RepoPaths.Output(project), assembly);
 

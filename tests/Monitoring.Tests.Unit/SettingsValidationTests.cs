@@ -48,6 +48,8 @@ public sealed class SettingsValidationTests
         { new CheckpointOptions { Interval = TimeSpan.FromSeconds(2) }, "Checkpoint:Interval must be between 0 and 1 second" },
         { new OrleansHostingOptions { Store = ClusterStore.Redis }, "Orleans:Store is Redis but no Redis address is configured" },
         { new OrleansHostingOptions { SiloPort = 30000 }, "Orleans:SiloPort and Orleans:GatewayPort must differ" },
+        { new OrleansHostingOptions { RedisWaitReplicas = -1 }, "Orleans:RedisWaitReplicas must be between 0 and 16" },
+        { new OrleansHostingOptions { RedisWaitTimeout = TimeSpan.FromMilliseconds(10) }, "Orleans:RedisWaitTimeout must be between 100 ms and 30 s" },
         { new OrleansHostingOptions { Tls = new ClusterTls { CertificatePath = "/etc/hosts" } }, "Orleans:Tls:KeyPath is required with the others" },
         { new OrleansHostingOptions { Tls = new ClusterTls { CertificatePath = "/etc/hosts", KeyPath = "/etc/hosts", CaPath = "/no/such/ca.crt" } }, "Orleans:Tls:CaPath '/no/such/ca.crt' does not exist" },
         { new TopologyLimits { MaxDepth = 4 }, "Topology:Limits:MaxDepth must be at least 5" },
