@@ -3,12 +3,14 @@
 # N silos and M gateways sharing it (Orleans:Store=Redis), the Chile-US topology, and optionally the
 # feeder simulating the providers. Stops exactly the processes it started (by PID).
 #
-#   deploy/local/cluster.sh start [--silos 2] [--gateways 2] [--feeder] [--port-offset 0] [--no-build]
+#   deploy/local/cluster.sh start [--silos 2] [--gateways 2] [--feeder] [--port-offset 0] [--no-build] [--cluster-tls DIR]
 #   deploy/local/cluster.sh status
 #   deploy/local/cluster.sh stop
 #
 # Ports (plus --port-offset): Redis 6390; silo i (1-based) 11110+i (silo), 29999+i (gateway), HTTP 8189+i;
 # gateway j: HTTP 8078+2j (dashboard, JSON, /metrics), gRPC 8079+2j. So gateway 1 is http://127.0.0.1:8080.
+# --cluster-tls DIR: silos and gateways speak mutual TLS with DIR/member.crt, member.key and cluster-ca.crt
+# (docs/deploy.md, "TLS"). Everything listens on 127.0.0.1 only.
 # State, logs and Redis data live in artifacts/local-cluster/ (or $MONITORING_CLUSTER_DIR).
 # Needs: dotnet, redis-server. See docs/deploy.md.
 set -euo pipefail
@@ -25,6 +27,7 @@ gateways=2
 feeder=false
 offset=0
 build=true
+cluster_tls=""
 
 parse() {
   while [ $# -gt 0 ]; do
@@ -34,12 +37,20 @@ parse() {
       --feeder) feeder=true; shift ;;
       --port-offset) offset="$2"; shift 2 ;;
       --no-build) build=false; shift ;;
+      --cluster-tls) cluster_tls="$2"; shift 2 ;;
       *) die "unknown option $1 (see the header of $0)" ;;
     esac
   done
   [[ "$silos" =~ ^[1-9]$ ]] || die "--silos must be 1..9"
   [[ "$gateways" =~ ^[1-9]$ ]] || die "--gateways must be 1..9"
   [[ "$offset" =~ ^[0-9]+$ ]] || die "--port-offset must be a number"
+  if [ -n "$cluster_tls" ]; then
+    local file
+    for file in member.crt member.key cluster-ca.crt; do
+      [ -r "$cluster_tls/$file" ] || die "--cluster-tls: $cluster_tls/$file is missing"
+    done
+    cluster_tls="$(cd "$cluster_tls" && pwd)"
+  fi
 }
 
 # Starts a command in the background, its output in $state/<name>.log, its PID in $state/<name>.pid.
@@ -101,6 +112,11 @@ start() {
 
   local common=(--Orleans:Store=Redis "--Orleans:Redis=127.0.0.1:$redis_port" --Orleans:AdvertisedAddress=127.0.0.1
     --Orleans:ClusterId=local --Orleans:ServiceId=monitoring)
+  if [ -n "$cluster_tls" ]; then
+    say "silos and gateways speak mutual TLS with the certificates in $cluster_tls"
+    common+=("--Orleans:Tls:CertificatePath=$cluster_tls/member.crt" "--Orleans:Tls:KeyPath=$cluster_tls/member.key"
+      "--Orleans:Tls:CaPath=$cluster_tls/cluster-ca.crt")
+  fi
   for i in $(seq 1 "$silos"); do
     local http=$((8189 + i + offset))
     say "starting silo $i (silo port $((11110 + i + offset)), gateway port $((29999 + i + offset)), HTTP $http)"

@@ -10,19 +10,26 @@ public sealed class LocalClusterScriptTests
 {
     private static readonly string Script = Path.Combine(RepoPaths.Root, "deploy", "local", "cluster.sh");
 
+    /// <summary>With --cluster-tls, silos and the gateway speak mutual TLS: the gateway serves the topology only through the silos.</summary>
     [Fact]
-    public async Task The_script_starts_silos_and_a_gateway_on_redis_and_stops_every_process_it_started()
+    public async Task The_script_starts_silos_and_a_gateway_on_redis_over_mutual_tls_and_stops_every_process_it_started()
     {
         var offset = FreeOffset();
         var state = Path.Combine(RepoPaths.Root, "artifacts", "cluster-logs", $"script-{DateTime.UtcNow:HHmmss}");
+        var pki = ClusterPki.Create(Directory.CreateDirectory(state + "-pki").FullName);
+        File.Copy(pki.CaPath, Path.Combine(Path.GetDirectoryName(pki.CaPath)!, "cluster-ca.crt"), overwrite: true);
         try
         {
-            var started = await RunAsync(state, "start", "--silos", "2", "--gateways", "1", "--port-offset", offset.ToString(), "--no-build");
+            var started = await RunAsync(state, "start", "--silos", "2", "--gateways", "1", "--port-offset", offset.ToString(), "--no-build",
+                "--cluster-tls", Path.GetDirectoryName(pki.CaPath)!);
             Assert.True(started.ExitCode == 0, started.Output);
+            Assert.Contains("mutual TLS", started.Output);
 
             using var http = new HttpClient();
             var overview = await http.GetStringAsync($"http://127.0.0.1:{8080 + offset}/api/v1/overview");
             Assert.Contains($"\"node_count\":{ScenarioNodeCount()}", overview.Replace(" ", ""));
+            Assert.False(await ClusterPki.ConnectionSurvivesAsync(11111 + offset, null), "a silo kept a connection without a certificate");
+            Assert.True(await ClusterPki.ConnectionSurvivesAsync(11111 + offset, pki.Member), "a silo kept a member's connection (the check can tell)");
             var pids = Directory.GetFiles(state, "*.pid").Select(f => int.Parse(File.ReadAllText(f).Trim())).ToList();
             Assert.Equal(4, pids.Count);
             Assert.All(pids, pid => Assert.False(Process.GetProcessById(pid).HasExited));
