@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Monitoring.Tests.Cluster;
 
 /// <summary>
-/// The benchmark harness (docs/benchmarks.md) works end to end on a small network: null sink, then the
+/// The benchmark harness (docs/benchmarks.md) works end to end on a small network: null sink, null grain, then the
 /// platform in cluster mode (redis-server, silo, gateway as processes), driven by its load process. It
 /// checks that the figures exist and are consistent, never how fast anything is (timings belong in the benchmarks).
 /// </summary>
@@ -12,7 +12,7 @@ namespace Monitoring.Tests.Cluster;
 public sealed partial class BenchHarnessTests
 {
     [Fact]
-    public async Task A_short_cluster_run_measures_the_null_sink_and_the_durable_platform_without_rejections()
+    public async Task A_short_cluster_run_measures_the_null_sink_the_null_grain_and_the_durable_platform_without_rejections()
     {
         var result = await ExternalTool.RunAsync("dotnet",
             [Path.Combine(RepoPaths.Output("bench/Monitoring.Bench"), "monitoring-bench.dll"), "run", "--cluster",
@@ -21,15 +21,23 @@ public sealed partial class BenchHarnessTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("| null sink |", result.Output);
+        Assert.Contains("| null grain (cluster) |", result.Output);
         Assert.Contains("| platform (cluster, durable) |", result.Output);
+        // The platform's row gives its share of the null sink and of the null grain.
+        Assert.Matches(@"\| platform \(cluster, durable\) \| [\d,]+ \| \d+ % \| \d+ % \|", result.Output);
         var directory = LogsIn().Match(result.Output).Groups["dir"].Value;
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "results.json")));
         var phases = json.RootElement.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(2, phases.Count);
+        Assert.Equal(3, phases.Count);
 
         var sink = phases[0].GetProperty("load");
         Assert.True(sink.GetProperty("observationsAcked").GetInt64() > 0, result.Output);
-        var platform = phases[1];
+        // The null grain takes every batch (through the same gateway and its planning) and stores nothing.
+        var nullGrain = phases[1];
+        Assert.True(nullGrain.GetProperty("load").GetProperty("observationsAcked").GetInt64() > 0, result.Output);
+        Assert.Equal(0, nullGrain.GetProperty("load").GetProperty("observationsRejected").GetInt64());
+        Assert.True(nullGrain.GetProperty("stateWritesPerObservation").GetDouble() < 0.0001, result.Output);
+        var platform = phases[2];
         var load = platform.GetProperty("load");
         Assert.True(load.GetProperty("observationsAcked").GetInt64() > 0, result.Output);
         Assert.Equal(0, load.GetProperty("observationsRejected").GetInt64());
@@ -38,7 +46,7 @@ public sealed partial class BenchHarnessTests
         var writes = platform.GetProperty("stateWritesPerObservation").GetDouble();
         Assert.InRange(writes, 0.0001, 1);
         Assert.True(platform.GetProperty("subjectGrains").GetDouble() > 0, result.Output);
-        foreach (var process in new[] { "null-sink", "load-null-sink", "redis", "silo", "gateway", "load-platform" })
+        foreach (var process in new[] { "null-sink", "load-null-sink", "null-grain-redis", "null-grain-silo", "null-grain-gateway", "load-null-grain", "redis", "silo", "gateway", "load-platform" })
         {
             Assert.True(File.Exists(Path.Combine(directory, process + ".log")), $"{process}.log is missing");
         }

@@ -11,6 +11,9 @@ public sealed record BenchOptions
 
     public bool SkipNullSink { get; init; }
 
+    /// <summary>Skip the null-grain target (the platform's processes with grains that return at once).</summary>
+    public bool SkipNullGrain { get; init; }
+
     /// <summary>Extra configuration for the platform's processes (--Key=Value).</summary>
     public IReadOnlyList<string> PlatformSettings { get; init; } = [];
 }

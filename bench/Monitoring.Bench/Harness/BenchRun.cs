@@ -10,8 +10,8 @@ using Monitoring.Client;
 namespace Monitoring.Bench.Harness;
 
 /// <summary>
-/// The benchmark run of docs/benchmarks.md: in one run, the null sink and then the platform, each driven by a
-/// separate load process with the same workload; prints progress while it runs and the table at the end.
+/// The benchmark run of docs/benchmarks.md: in one run, the null sink, the null grain and then the platform, each driven
+/// by a separate load process with the same workload; prints progress while it runs and the table at the end.
 /// </summary>
 public sealed class BenchRun(BenchOptions options, TextWriter console)
 {
@@ -34,7 +34,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
 
         var results = new List<PhaseResult>();
         if (!options.SkipNullSink) results.Add(await NullSinkAsync(token));
-        results.Add(await PlatformAsync(workload, token));
+        if (!options.SkipNullGrain) results.Add(await PlatformAsync(workload, nullGrains: true, token));
+        results.Add(await PlatformAsync(workload, nullGrains: false, token));
         await File.WriteAllTextAsync(Path.Combine(_runDirectory, "results.json"), JsonSerializer.Serialize(new { options = OptionsForResults(), results }, Json), token);
         return results;
     }
@@ -48,41 +49,47 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         return await DriveAsync("null sink", new Uri($"http://127.0.0.1:{port}"), rate: 0, watch: false, [sink], metricsFrom: null, gatewayMetrics: null, redisPort: null, token);
     }
 
-    private async Task<PhaseResult> PlatformAsync(Workload workload, CancellationToken token)
+    /// <param name="nullGrains">
+    /// The null-grain target: the same processes, topology and workload, but every subject-batch goes to a grain that
+    /// returns at once (Ingest:NullGrains), so the run shows what one grain call per subject-batch costs by itself.
+    /// </param>
+    private async Task<PhaseResult> PlatformAsync(Workload workload, bool nullGrains, CancellationToken token)
     {
         var processes = new List<ChildProcess>();
+        var prefix = nullGrains ? "null-grain-" : "";
+        var data = Path.Combine(_runDirectory, prefix + "redis");
         try
         {
             int? redisPort = null;
-            string[] common = ["--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Orleans:Dashboard:Enabled=false", .. options.PlatformSettings];
+            string[] common = ["--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Orleans:Dashboard:Enabled=false", .. options.PlatformSettings,
+                .. nullGrains ? ["--Ingest:NullGrains=true"] : Array.Empty<string>()];
             Uri? siloMetrics = null;
             var gatewayHttp = Paths.FreePort();
             var gatewayGrpc = Paths.FreePort();
             if (options.Mode == PlatformMode.Cluster)
             {
                 redisPort = Paths.FreePort();
-                var data = Path.Combine(_runDirectory, "redis");
                 Directory.CreateDirectory(data);
-                console.WriteLine($"\n== platform, cluster mode: redis-server (AOF, appendfsync always) :{redisPort}, one silo, one gateway");
-                processes.Add(ChildProcess.Start("redis", "redis-server",
+                console.WriteLine($"\n== {(nullGrains ? "null grain" : "platform")}, cluster mode: redis-server (AOF, appendfsync always) :{redisPort}, one silo, one gateway");
+                processes.Add(ChildProcess.Start(prefix + "redis", "redis-server",
                     ["--port", redisPort.Value.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no"],
                     _runDirectory));
                 await WaitAsync(async () => (await RedisCliAsync(redisPort.Value, "ping")).Trim() == "PONG", "redis-server to answer");
                 var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
                 string[] cluster = ["--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{redisPort}", $"--Orleans:ClusterId={clusterId}", $"--Orleans:ServiceId={clusterId}", "--Orleans:AdvertisedAddress=127.0.0.1"];
                 var siloHttp = Paths.FreePort();
-                processes.Add(ChildProcess.Start("silo", "dotnet",
+                processes.Add(ChildProcess.Start(prefix + "silo", "dotnet",
                     [Paths.Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. cluster, .. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}",
                         $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{siloHttp}"],
                     _runDirectory, PlatformEnvironment, Paths.Output("silo/Monitoring.Silo")));
                 siloMetrics = new Uri($"http://127.0.0.1:{siloHttp}/metrics");
                 await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{siloHttp}/readyz", token)).IsSuccessStatusCode, "the silo to be ready");
-                processes.Add(StartGateway([.. cluster, .. common, "--Gateway:EmbeddedSilo=false"], gatewayHttp, gatewayGrpc));
+                processes.Add(StartGateway(prefix + "gateway", [.. cluster, .. common, "--Gateway:EmbeddedSilo=false"], gatewayHttp, gatewayGrpc));
             }
             else
             {
-                console.WriteLine("\n== platform, embedded mode: one gateway process with its silo, in-memory storage");
-                processes.Add(StartGateway([.. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}"], gatewayHttp, gatewayGrpc));
+                console.WriteLine($"\n== {(nullGrains ? "null grain" : "platform")}, embedded mode: one gateway process with its silo, in-memory storage");
+                processes.Add(StartGateway(prefix + "gateway", [.. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}"], gatewayHttp, gatewayGrpc));
                 siloMetrics = new Uri($"http://127.0.0.1:{gatewayHttp}/metrics");
             }
             await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{gatewayHttp}/readyz", token)).IsSuccessStatusCode, "the gateway to be ready");
@@ -91,14 +98,21 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             var applying = Stopwatch.StartNew();
             var applied = await ApplyTopologyAsync(target, workload.TopologyYaml(), token);
             console.WriteLine($"topology applied in {applying.Elapsed.TotalSeconds:0.0} s: {applied.NodeCount:N0} nodes, {applied.LaneCount:N0} lanes");
-            return await DriveAsync(options.Mode == PlatformMode.Cluster ? "platform (cluster, durable)" : "platform (embedded)", target, options.Load.Rate, watch: true,
+            var name = (nullGrains, options.Mode) switch
+            {
+                (true, PlatformMode.Cluster) => "null grain (cluster)",
+                (true, _) => "null grain (embedded)",
+                (false, PlatformMode.Cluster) => "platform (cluster, durable)",
+                _ => "platform (embedded)",
+            };
+            // The null grain detects nothing: no Watch stream. It runs flat out, like the null sink.
+            return await DriveAsync(name, target, nullGrains ? 0 : options.Load.Rate, watch: !nullGrains,
                 processes, siloMetrics, new Uri($"http://127.0.0.1:{gatewayHttp}/metrics"), redisPort, token);
         }
         finally
         {
             // Gateway first, Redis last: nothing is left writing to a store that is gone.
             for (var i = processes.Count - 1; i >= 0; i--) await processes[i].DisposeAsync();
-            var data = Path.Combine(_runDirectory, "redis");
             if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         }
     }
@@ -106,8 +120,8 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
     /// <summary>Development only for the marked demo keys; everything else (server GC included) as deployed.</summary>
     private static readonly Dictionary<string, string> PlatformEnvironment = new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
 
-    private ChildProcess StartGateway(IEnumerable<string> settings, int httpPort, int grpcPort) =>
-        ChildProcess.Start("gateway", "dotnet",
+    private ChildProcess StartGateway(string name, IEnumerable<string> settings, int httpPort, int grpcPort) =>
+        ChildProcess.Start(name, "dotnet",
             [Paths.Output("gateway/Monitoring.Gateway", "Monitoring.Gateway.dll"), .. settings,
                 $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}"],
             _runDirectory, PlatformEnvironment, Paths.Output("gateway/Monitoring.Gateway"));
@@ -135,7 +149,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         ];
         Task<Readings>? atStart = null, atEnd = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loadName = "load-" + (metricsFrom is null ? "null-sink" : "platform");
+        var loadName = "load-" + (metricsFrom is null ? "null-sink" : name.StartsWith("null grain", StringComparison.Ordinal) ? "null-grain" : "platform");
         ChildProcess? load = null;
         // Readings of the platform are taken when the load process marks the window, so CPU, Redis, GC and
         // the gateway's histogram cover the same seconds as the load's own counts.

@@ -83,12 +83,14 @@ public sealed class BatchApplier(
         if (owner is not null && maxDeclared is { } max) (plan, admitted) = await declared.LimitAsync(plan, owner, max);
 
         var calls = new Task<Contracts.ApplyResult>[plan.Work.Count];
+        var nullGrains = options.Value.NullGrains;
         for (var i = 0; i < calls.Length; i++)
         {
             var work = plan.Work[i];
             calls[i] = order.CallInOrder(request.FeedId, work.SubjectId, request.Sequence, after =>
             {
                 var batch = after is null && epoch == 0 ? work.Batch : work.Batch with { After = after, FeedEpoch = epoch };
+                if (nullGrains) return grains.GetGrain<INullSubjectGrain>(work.SubjectId).Apply(batch);
                 return work.Type == Contracts.SubjectType.Node
                     ? grains.GetGrain<ISupplyNodeGrain>(work.SubjectId).Apply(batch)
                     : grains.GetGrain<IShipmentLaneGrain>(work.SubjectId).Apply(batch);

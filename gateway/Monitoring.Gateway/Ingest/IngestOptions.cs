@@ -55,6 +55,12 @@ public sealed class IngestOptions : IValidatedOptions
     /// <summary>Publish streams a provider key may hold open at once, unless the key sets its own.</summary>
     public int MaxStreamsPerProvider { get; set; } = 32;
 
+    /// <summary>
+    /// Benchmarking only (docs/benchmarks.md, the null-grain target): every subject-batch goes to a grain that returns at
+    /// once, so nothing is applied, stored or detected. Never in production.
+    /// </summary>
+    public bool NullGrains { get; set; }
+
     public IEnumerable<string> Problems()
     {
         if (MaxObservationsPerBatch < 1) yield return $"{SectionName}:MaxObservationsPerBatch must be at least 1";
