@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Grains.Persistence;
+using Orleans.Runtime.Hosting;
 
 namespace Monitoring.Hosting;
 
@@ -8,7 +10,7 @@ public sealed class MemoryClusterStore(OrleansHostingOptions options) : ClusterS
     public override void ConfigureSilo(ISiloBuilder silo)
     {
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-        silo.AddMemoryGrainStorage(GrainStorage.Name);
+        silo.Services.AddGrainStorage(GrainStorage.Name, (services, _) => ActivatorUtilities.CreateInstance<ProcessMemoryGrainStorage>(services));
         silo.UseInMemoryReminderService();
     }
 

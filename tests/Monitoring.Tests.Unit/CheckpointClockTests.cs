@@ -40,4 +40,21 @@ public sealed class CheckpointClockTests
 
         Assert.True(clock.NextCheckpoint().IsCompletedSuccessfully);
     }
+
+    [Fact]
+    public void A_grain_that_has_not_written_within_an_interval_writes_at_once_and_one_that_has_waits_for_the_checkpoint()
+    {
+        var time = new FakeTimeProvider();
+        using var clock = new CheckpointClock(Options.Create(new CheckpointOptions { Interval = TimeSpan.FromMilliseconds(200) }), time);
+
+        Assert.True(clock.WhenDue(null).IsCompletedSuccessfully, "never written since activation: at once");
+        var wrote = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(120));
+        var busy = clock.WhenDue(wrote);
+        Assert.False(busy.IsCompleted, "wrote 120 ms ago: waits for the checkpoint");
+        Assert.Same(clock.NextCheckpoint(), busy);
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(busy.IsCompletedSuccessfully);
+        Assert.True(clock.WhenDue(wrote).IsCompletedSuccessfully, "wrote 320 ms ago: at once");
+    }
 }

@@ -14,6 +14,15 @@ public sealed class CheckpointClock(IOptions<CheckpointOptions> options, TimePro
     private ITimer? _timer;
     private bool _disposed;
 
+    /// <summary>
+    /// When a grain that last wrote at <paramref name="lastWrite"/> (a <see cref="TimeProvider.GetTimestamp"/>; null: never
+    /// since activation) should write what waits: at once if that was at least an interval ago, so a subject that gets a
+    /// batch now and then stores it without delay; otherwise at the next checkpoint, so a busy subject writes at most
+    /// about once per interval, every batch that arrived meanwhile sharing the write.
+    /// </summary>
+    public Task WhenDue(long? lastWrite) =>
+        lastWrite is { } last && time.GetElapsedTime(last) < options.Value.Interval ? NextCheckpoint() : Task.CompletedTask;
+
     /// <summary>Completes when the current window ends (a new one starts if none is open); at once for a zero interval.</summary>
     public Task NextCheckpoint()
     {

@@ -9,8 +9,8 @@ namespace Monitoring.Grains.Subjects;
 /// What node and lane grains share: the Orleans side of a <see cref="SubjectEngine"/>, which owns the domain
 /// work. A batch is applied at once — detection is not delayed by storage — and acknowledged once stored:
 /// <c>Apply</c> interleaves with everything and changes memory only in synchronous code, then joins the next
-/// group-commit write, taken at the silo's next checkpoint (<see cref="CheckpointClock"/>) and shared by every
-/// batch that arrived before it (docs/reliability.md). Other changes (signals, operator actions, timed checks)
+/// group-commit write, shared by every batch that arrived before it: at once when the subject has not written within
+/// a checkpoint interval, else at the silo's next checkpoint (<see cref="CheckpointClock"/>; docs/reliability.md). Other changes (signals, operator actions, timed checks)
 /// write at once, taking waiting batches along. A failed write fails every batch waiting and reloads the grain.
 /// Once stored, the outbox is published (<see cref="OutboxPublisher"/>), the neighbours are told
 /// (<see cref="NeighbourSignals"/>), the next timed check is armed, and the commodities hear what changed.
@@ -31,6 +31,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
     private readonly IPersistentState<TState> _storage;
     private readonly CheckpointClock _checkpoint;
     private readonly TimeProvider _time;
+    private long? _lastWrite;
     private readonly ILogger _logger;
     private readonly GroupCommit _commit;
     private readonly BatchOrder _order;
@@ -222,10 +223,16 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
         return outcome.Result;
     }
 
-    /// <summary>The first batch to join a write waits for the silo's checkpoint (one timer for all grains) and writes, inside its own call.</summary>
+    /// <summary>
+    /// The first batch to join a write writes, inside its own call: at once when the subject has not written within a
+    /// checkpoint interval, otherwise at the silo's next checkpoint (one timer for all grains).
+    /// </summary>
     private async Task WriteAtCheckpointAsync(Task stored)
     {
-        await _checkpoint.NextCheckpoint();
+        var due = _checkpoint.WhenDue(_lastWrite);
+        // Batches already queued for this grain join the write before it starts.
+        if (due.IsCompleted) await Task.Yield();
+        else await due;
         // Another change may have written meanwhile (taking these batches along), or the grain diverged.
         if (!_commit.IsNext(stored)) return;
         try
@@ -250,6 +257,7 @@ public abstract class SubjectGrain<TState, TEngine> : Grain, IRemindable
     private async Task WriteAsync()
     {
         var signal = Engine.LastSignal;
+        _lastWrite = _time.GetTimestamp();
         try
         {
             await _commit.WriteAsync();
