@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -11,19 +12,19 @@ namespace Monitoring.Hosting;
 /// <remarks>
 /// Orleans' own memory storage sends every write to a storage grain (a grain call and a deep copy of the bytes per
 /// write): in embedded mode that was a third of the silo's CPU under load (docs/benchmarks.md). Here a write is a
-/// serialization and a dictionary update under a lock.
+/// serialization and a dictionary update (no lock: a grain writes one state at a time, and a write that loses a race
+/// to another fails as a version conflict).
 /// </remarks>
 public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
-    private readonly Dictionary<string, Entry> _entries = [];
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
     private long _version;
 
     private sealed record Entry(string ETag, ReadOnlyMemory<byte> Data);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        Entry? entry;
-        lock (_entries) _entries.TryGetValue(Key(stateName, grainId), out entry);
+        _entries.TryGetValue(Key(stateName, grainId), out var entry);
         grainState.State = entry is null ? activators.GetActivator<T>().Create() : serializer.Deserialize<T>(entry.Data);
         grainState.ETag = entry?.ETag;
         grainState.RecordExists = entry is not null;
@@ -34,13 +35,10 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
     {
         var data = serializer.Serialize(grainState.State);
         var key = Key(stateName, grainId);
-        lock (_entries)
-        {
-            Check(key, grainState.ETag, stateName, grainId);
-            var entry = new Entry((++_version).ToString(CultureInfo.InvariantCulture), data);
-            _entries[key] = entry;
-            grainState.ETag = entry.ETag;
-        }
+        var stored = Check(key, grainState.ETag, stateName, grainId);
+        var entry = new Entry(Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture), data);
+        if (!(stored is null ? _entries.TryAdd(key, entry) : _entries.TryUpdate(key, entry, stored))) throw Conflict(stateName, grainId, "(changed meanwhile)", grainState.ETag);
+        grainState.ETag = entry.ETag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -48,26 +46,24 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(stateName, grainId);
-        lock (_entries)
-        {
-            Check(key, grainState.ETag, stateName, grainId);
-            _entries.Remove(key);
-        }
+        if (Check(key, grainState.ETag, stateName, grainId) is { } stored && !_entries.TryRemove(new KeyValuePair<string, Entry>(key, stored)))
+            throw Conflict(stateName, grainId, "(changed meanwhile)", grainState.ETag);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
         return Task.CompletedTask;
     }
 
-    /// <summary>A write must carry the ETag of what is stored (none for a new record).</summary>
-    private void Check(string key, string? etag, string stateName, GrainId grainId)
+    /// <summary>A write must carry the ETag of what is stored (none for a new record); returns what is stored.</summary>
+    private Entry? Check(string key, string? etag, string stateName, GrainId grainId)
     {
-        var stored = _entries.TryGetValue(key, out var entry) ? entry.ETag : null;
-        if (stored != etag)
-        {
-            throw new InconsistentStateException($"Version conflict: {stateName} of {grainId} is stored at ETag {stored ?? "(none)"}, the write carried {etag ?? "(none)"}", stored ?? "", etag ?? "");
-        }
+        var stored = _entries.TryGetValue(key, out var entry) ? entry : null;
+        if (stored?.ETag != etag) throw Conflict(stateName, grainId, stored?.ETag ?? "(none)", etag);
+        return stored;
     }
+
+    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string stored, string? carried) =>
+        new($"Version conflict: {stateName} of {grainId} is stored at ETag {stored}, the write carried {carried ?? "(none)"}", stored, carried ?? "");
 
     private static string Key(string stateName, GrainId grainId) => string.Concat(stateName, "/", grainId.ToString());
 }
