@@ -108,7 +108,7 @@ public sealed class LocalCluster : IAsyncDisposable
             StartTimeout, "the Sentinel to see every replica");
     }
 
-    /// <summary>deploy/redis/redis-ha.sh on loopback, with its own data directory; a Sentinel that needs one vote and 1 s of silence.</summary>
+    /// <summary>deploy/redis/redis-ha.sh on loopback, with its own data directory; a Sentinel that needs one vote and 2 s of silence.</summary>
     private ProcessHost StartRedisHa(string role, string name, int port)
     {
         var data = Path.Combine(Directory, name);
@@ -117,7 +117,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             ["REDIS_PASSWORD"] = RedisPassword!, ["REDIS_FIRST_PRIMARY"] = $"127.0.0.1:{RedisPort}", ["REDIS_SENTINELS"] = $"127.0.0.1:{SentinelPort}",
             ["REDIS_ANNOUNCE_HOST"] = "127.0.0.1", ["REDIS_PORT"] = port.ToString(), ["REDIS_TLS_DIR"] = Path.GetDirectoryName(RedisTls!.CertificatePath)!,
-            ["REDIS_DATA"] = data, ["REDIS_BIND"] = "127.0.0.1", ["SENTINEL_QUORUM"] = "1", ["SENTINEL_DOWN_AFTER"] = "1000",
+            ["REDIS_DATA"] = data, ["REDIS_BIND"] = "127.0.0.1", ["SENTINEL_QUORUM"] = "1", ["SENTINEL_DOWN_AFTER"] = "2000",
         }));
     }
 
