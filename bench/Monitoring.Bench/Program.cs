@@ -23,12 +23,13 @@ var rate = new Option<double>("--rate") { Description = "Observations per second
 var maxInFlight = new Option<int>("--max-in-flight") { Description = "Batches in flight per feed", DefaultValueFactory = _ => 32 };
 
 var cluster = new Option<bool>("--cluster") { Description = "Platform in cluster mode: redis-server (AOF), a silo and a gateway as separate processes; durable acks" };
+var silos = new Option<int>("--silos") { Description = "Silo processes in cluster mode (1-9)", DefaultValueFactory = _ => 1 };
 var skipNullSink = new Option<bool>("--skip-null-sink") { Description = "Do not measure the null sink" };
 var skipNullGrain = new Option<bool>("--skip-null-grain") { Description = "Do not measure the null grain (the platform's processes with grains that return at once)" };
 var settings = new Option<string[]>("--set") { Description = "Platform setting for every platform process, Key=Value (e.g. Checkpoint:Interval=00:00:00.5); repeatable", AllowMultipleArgumentsPerToken = false };
 var run = new Command("run", "The benchmark: null sink, null grain, then the platform, with the same workload from a separate load process; prints the table")
 {
-    workload, cluster, nodes, lanes, feeds, warmup, duration, rate, skipNullSink, skipNullGrain, settings, maxInFlight,
+    workload, cluster, silos, nodes, lanes, feeds, warmup, duration, rate, skipNullSink, skipNullGrain, settings, maxInFlight,
 };
 run.SetAction(async (parse, ct) =>
 {
@@ -36,6 +37,7 @@ run.SetAction(async (parse, ct) =>
     {
         Load = Shape(parse),
         Mode = parse.GetValue(cluster) ? PlatformMode.Cluster : PlatformMode.Embedded,
+        Silos = parse.GetValue(silos) is >= 1 and <= 9 and var count ? count : throw new ArgumentException("--silos must be 1-9"),
         SkipNullSink = parse.GetValue(skipNullSink),
         SkipNullGrain = parse.GetValue(skipNullGrain),
         PlatformSettings = (parse.GetValue(settings) ?? []).Select(s => s.Contains('=', StringComparison.Ordinal)

@@ -5,7 +5,7 @@ namespace Monitoring.Tests.Cluster;
 
 /// <summary>
 /// The benchmark harness (docs/benchmarks.md) works end to end on a small network: null sink, null grain, then the
-/// platform in cluster mode (redis-server, silo, gateway as processes), driven by its load process. It
+/// platform in cluster mode (redis-server, two silos, a gateway as processes), driven by its load process. It
 /// checks that the figures exist and are consistent, never how fast anything is (timings belong in the benchmarks).
 /// </summary>
 [Collection(FaultCollection.Name)]
@@ -15,7 +15,7 @@ public sealed partial class BenchHarnessTests
     public async Task A_short_cluster_run_measures_the_null_sink_the_null_grain_and_the_durable_platform_without_rejections()
     {
         var result = await ExternalTool.RunAsync("dotnet",
-            [Path.Combine(RepoPaths.Output("bench/Monitoring.Bench"), "monitoring-bench.dll"), "run", "--cluster",
+            [Path.Combine(RepoPaths.Output("bench/Monitoring.Bench"), "monitoring-bench.dll"), "run", "--cluster", "--silos", "2",
                 "--nodes", "400", "--lanes", "200", "--feeds", "2", "--warmup", "3s", "--duration", "5s"],
             timeout: TimeSpan.FromMinutes(4));
 
@@ -46,7 +46,12 @@ public sealed partial class BenchHarnessTests
         var writes = platform.GetProperty("stateWritesPerObservation").GetDouble();
         Assert.InRange(writes, 0.0001, 1);
         Assert.True(platform.GetProperty("subjectGrains").GetDouble() > 0, result.Output);
-        foreach (var process in new[] { "null-sink", "load-null-sink", "null-grain-redis", "null-grain-silo", "null-grain-gateway", "load-null-grain", "redis", "silo", "gateway", "load-platform" })
+        // Two silos: the run reports how Orleans spread the node and lane grains over them, and each took some.
+        var perSilo = platform.GetProperty("grainsPerSilo").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(["silo", "silo-2"], perSilo.Keys.Order());
+        Assert.All(perSilo.Values, grains => Assert.True(grains > 0, result.Output));
+        Assert.Contains("per silo: silo ", result.Output);
+        foreach (var process in new[] { "null-sink", "load-null-sink", "null-grain-redis", "null-grain-silo", "null-grain-silo-2", "null-grain-gateway", "load-null-grain", "redis", "silo", "silo-2", "gateway", "load-platform" })
         {
             Assert.True(File.Exists(Path.Combine(directory, process + ".log")), $"{process}.log is missing");
         }

@@ -9,6 +9,9 @@ public sealed record BenchOptions
 
     public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
 
+    /// <summary>Silo processes in cluster mode (each on the same machine; Orleans spreads the grains over them).</summary>
+    public int Silos { get; init; } = 1;
+
     public bool SkipNullSink { get; init; }
 
     /// <summary>Skip the null-grain target (the platform's processes with grains that return at once).</summary>

@@ -64,26 +64,32 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
             string[] common = ["--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Orleans:Dashboard:Enabled=false", .. options.PlatformSettings,
                 .. nullGrains ? ["--Ingest:NullGrains=true"] : Array.Empty<string>()];
             Uri? siloMetrics = null;
+            var silos = new Dictionary<string, Uri>();
             var gatewayHttp = Paths.FreePort();
             var gatewayGrpc = Paths.FreePort();
             if (options.Mode == PlatformMode.Cluster)
             {
                 redisPort = Paths.FreePort();
                 Directory.CreateDirectory(data);
-                console.WriteLine($"\n== {(nullGrains ? "null grain" : "platform")}, cluster mode: redis-server (AOF, appendfsync always) :{redisPort}, one silo, one gateway");
+                console.WriteLine($"\n== {(nullGrains ? "null grain" : "platform")}, cluster mode: redis-server (AOF, appendfsync always) :{redisPort}, {options.Silos} silo(s), one gateway");
                 processes.Add(ChildProcess.Start(prefix + "redis", "redis-server",
                     ["--port", redisPort.Value.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", data, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no"],
                     _runDirectory));
                 await WaitAsync(async () => (await RedisCliAsync(redisPort.Value, "ping")).Trim() == "PONG", "redis-server to answer");
                 var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
                 string[] cluster = ["--Orleans:Store=Redis", $"--Orleans:Redis=127.0.0.1:{redisPort}", $"--Orleans:ClusterId={clusterId}", $"--Orleans:ServiceId={clusterId}", "--Orleans:AdvertisedAddress=127.0.0.1"];
-                var siloHttp = Paths.FreePort();
-                processes.Add(ChildProcess.Start(prefix + "silo", "dotnet",
-                    [Paths.Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. cluster, .. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}",
-                        $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{siloHttp}"],
-                    _runDirectory, PlatformEnvironment, Paths.Output("silo/Monitoring.Silo")));
-                siloMetrics = new Uri($"http://127.0.0.1:{siloHttp}/metrics");
-                await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{siloHttp}/readyz", token)).IsSuccessStatusCode, "the silo to be ready");
+                for (var i = 1; i <= options.Silos; i++)
+                {
+                    var siloHttp = Paths.FreePort();
+                    var siloName = prefix + (i == 1 ? "silo" : $"silo-{i}");
+                    processes.Add(ChildProcess.Start(siloName, "dotnet",
+                        [Paths.Output("silo/Monitoring.Silo", "Monitoring.Silo.dll"), .. cluster, .. common, $"--Orleans:SiloPort={Paths.FreePort()}", $"--Orleans:GatewayPort={Paths.FreePort()}",
+                            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{siloHttp}"],
+                        _runDirectory, PlatformEnvironment, Paths.Output("silo/Monitoring.Silo")));
+                    silos[siloName] = new Uri($"http://127.0.0.1:{siloHttp}/metrics");
+                    await WaitAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{siloHttp}/readyz", token)).IsSuccessStatusCode, $"{siloName} to be ready");
+                }
+                siloMetrics = silos.Values.First();
                 processes.Add(StartGateway(prefix + "gateway", [.. cluster, .. common, "--Gateway:EmbeddedSilo=false"], gatewayHttp, gatewayGrpc));
             }
             else
@@ -106,8 +112,15 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
                 _ => "platform (embedded)",
             };
             // The null grain detects nothing: no Watch stream. It runs flat out, like the null sink.
-            return await DriveAsync(name, target, nullGrains ? 0 : options.Load.Rate, watch: !nullGrains,
+            var phase = await DriveAsync(name, target, nullGrains ? 0 : options.Load.Rate, watch: !nullGrains,
                 processes, siloMetrics, new Uri($"http://127.0.0.1:{gatewayHttp}/metrics"), redisPort, token);
+            if (silos.Count == 0) return phase;
+            // How Orleans spread the node and lane grains over the silos (read after the window, before stopping).
+            var grains = new Dictionary<string, double>();
+            foreach (var (silo, metrics) in silos) grains[silo] = Metrics.SubjectGrains(await _http.GetStringAsync(metrics, token));
+            phase = phase with { GrainsPerSilo = grains };
+            console.WriteLine(PerSilo(phase));
+            return phase;
         }
         finally
         {
@@ -253,6 +266,21 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
         return text;
     }
 
+    /// <summary>Per silo: its grains, its CPU and the subject-batches it took (the batches' subjects, shared out by its grains).</summary>
+    private static string PerSilo(PhaseResult p)
+    {
+        var subjectBatches = p.Load.Batches * (double)Workload.SubjectsPerBatch / p.Load.Seconds;
+        var total = p.GrainsPerSilo!.Values.Sum();
+        return "  per silo: " + string.Join("; ", p.GrainsPerSilo.Select(g =>
+        {
+            var share = total > 0 ? g.Value / total : 0;
+            var cores = p.CpuCores.GetValueOrDefault(g.Key);
+            var rate = subjectBatches * share;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key} {g.Value:N0} grains ({share:P0}), about {rate:N0} subject-batches/s on {cores:0.00} cores ({(rate > 0 ? cores / rate * 1e6 : 0):0} µs each)");
+        }));
+    }
+
     private static Dictionary<string, GcActivity> GcPauses(double wall, params (string Name, string? Start, string? End)[] scrapes)
     {
         var gc = new Dictionary<string, GcActivity>();
@@ -358,6 +386,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter console)
     {
         workload = options.Load.Workload.ToString(),
         mode = options.Mode.ToString(),
+        options.Silos,
         options.Load.Nodes,
         options.Load.Lanes,
         options.Load.Feeds,

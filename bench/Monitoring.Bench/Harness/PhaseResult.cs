@@ -15,4 +15,8 @@ public sealed record PhaseResult(
     IReadOnlyDictionary<string, long>? RedisCommands,
     IReadOnlyList<double> HeapTimeline,
     ServerDetection? ServerDetection,
-    IReadOnlyDictionary<string, GcActivity> Gc);
+    IReadOnlyDictionary<string, GcActivity> Gc)
+{
+    /// <summary>Cluster mode: node and lane grains active on each silo at the end of the window.</summary>
+    public IReadOnlyDictionary<string, double>? GrainsPerSilo { get; init; }
+}

@@ -8,6 +8,9 @@ using Monitoring.Grains.Persistence;
 namespace Monitoring.Grains.Subjects;
 
 /// <summary>A shipment lane: shipments in transit, blockages and declared closures (<see cref="LaneEngine"/>).</summary>
+// Spread over the silos at random: Orleans' default (resource-optimised, preferring the caller's silo) put every
+// subject on the silo of the topology grain that configured them all at once (docs/benchmarks.md, several silos).
+[Orleans.Placement.RandomPlacement]
 public sealed class ShipmentLaneGrain(
     [PersistentState("lane", GrainStorage.Name)] IPersistentState<LaneState> storage,
     IGrainFactory grains,

@@ -8,6 +8,9 @@ using Monitoring.Grains.Persistence;
 namespace Monitoring.Grains.Subjects;
 
 /// <summary>A supply node: applies its observations and runs detection in the same turn (<see cref="NodeEngine"/>).</summary>
+// Spread over the silos at random: Orleans' default (resource-optimised, preferring the caller's silo) put every
+// subject on the silo of the topology grain that configured them all at once (docs/benchmarks.md, several silos).
+[Orleans.Placement.RandomPlacement]
 public sealed class SupplyNodeGrain(
     [PersistentState("node", GrainStorage.Name)] IPersistentState<NodeState> storage,
     IGrainFactory grains,
