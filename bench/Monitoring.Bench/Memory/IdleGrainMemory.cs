@@ -10,6 +10,7 @@ using Monitoring.Contracts;
 using Monitoring.Contracts.Grains;
 using Monitoring.Domain.Topology;
 using Monitoring.Hosting;
+using Orleans.Storage;
 
 namespace Monitoring.Bench.Memory;
 
@@ -17,8 +18,8 @@ namespace Monitoring.Bench.Memory;
 /// Managed memory per idle node grain: a silo in this process (in-memory storage) is given N configured
 /// nodes; every node grain is deactivated, then each is woken by one batch of readings and left idle.
 /// The figure is the growth of the managed heap after full, compacting collections, divided by N: what
-/// an active node costs its silo beyond its stored state (which lives in Redis in cluster mode, and in
-/// this process's memory storage here, written before and after the same).
+/// an active node costs its silo beyond its stored state (which lives in Redis in cluster mode, and serialized in
+/// this process's memory here, <see cref="SerializingGrainStorage"/>, written before and after the same).
 /// </summary>
 public static class IdleGrainMemory
 {
@@ -35,6 +36,9 @@ public static class IdleGrainMemory
             ["Checkpoint:Interval"] = "00:00:00",
         });
         builder.AddMonitoringSilo();
+        // Stored state kept serialized, as in Redis (registered last, so it replaces the embedded storage).
+        builder.Services.AddKeyedSingleton<IGrainStorage>(Monitoring.Grains.Persistence.GrainStorage.Name,
+            (services, _) => ActivatorUtilities.CreateInstance<SerializingGrainStorage>(services));
         using var host = builder.Build();
         await host.StartAsync(token);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
