@@ -35,10 +35,9 @@ public sealed class ProcessMemoryGrainStorage(IActivatorProvider activators) : I
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var data = (object?)grainState.State;
         var key = Key(stateName, grainId);
         var stored = Check(key, grainState.ETag, stateName, grainId);
-        var entry = new Entry(Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture), data);
+        var entry = new Entry(Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture), grainState.State);
         if (!(stored is null ? _entries.TryAdd(key, entry) : _entries.TryUpdate(key, entry, stored))) throw Conflict(stateName, grainId, "(changed meanwhile)", grainState.ETag);
         grainState.ETag = entry.ETag;
         grainState.RecordExists = true;

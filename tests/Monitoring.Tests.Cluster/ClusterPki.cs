@@ -5,7 +5,11 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Monitoring.Tests.Cluster;
 
-/// <summary>A cluster CA and a certificate it signed, as PEM files, plus a stranger's certificate from another CA.</summary>
+/// <summary>
+/// A cluster CA and a certificate it signed, as PEM files named as the deployments name them (member.crt, member.key,
+/// cluster-ca.crt: a directory for deploy/local/cluster.sh --cluster-tls or deploy/redis/redis-ha.sh), plus a stranger's
+/// certificate from another CA.
+/// </summary>
 public sealed class ClusterPki
 {
     /// <summary>The name the member certificate carries.</summary>
@@ -13,13 +17,17 @@ public sealed class ClusterPki
 
     private ClusterPki(string directory)
     {
+        Directory = directory;
         var ca = Authority("Monitoring cluster CA");
         Member = Issue(ca, MemberName);
         Stranger = Issue(Authority("Someone else's CA"), "stranger");
-        CaPath = Write(directory, "ca.crt", ca.ExportCertificatePem());
+        CaPath = Write(directory, "cluster-ca.crt", ca.ExportCertificatePem());
         CertificatePath = Write(directory, "member.crt", Member.ExportCertificatePem());
         KeyPath = Write(directory, "member.key", Member.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
+
+    /// <summary>Where the PEM files are.</summary>
+    public string Directory { get; }
 
     public X509Certificate2 Member { get; }
 

@@ -63,9 +63,6 @@ public sealed class LocalCluster : IAsyncDisposable
     /// </summary>
     public int RedisReplicas { get; set; }
 
-    /// <summary>The replicas' processes (with <see cref="RedisReplicas"/>).</summary>
-    public List<ProcessHost> RedisReplicaProcesses { get; } = [];
-
     public int SentinelPort { get; } = FreePorts.Next();
 
     /// <summary>The name the Sentinel knows the primary by.</summary>
@@ -93,14 +90,12 @@ public sealed class LocalCluster : IAsyncDisposable
     private async Task StartRedisGroupAsync()
     {
         if (RedisPassword is null || RedisTls is null) throw new InvalidOperationException("Redis with replicas runs as deployed: set RedisPassword and RedisTls");
-        // The script reads the deployments' file names.
-        File.Copy(RedisTls.CaPath, Path.Combine(Path.GetDirectoryName(RedisTls.CertificatePath)!, "cluster-ca.crt"), overwrite: true);
         Redis = StartRedisHa("node", "redis-primary", RedisPort);
         await Poll.UntilAsync(async () => await RedisPingAsync(RedisPort), StartTimeout, "the Redis primary to answer");
         for (var i = 0; i < RedisReplicas; i++)
         {
             var port = FreePorts.Next();
-            RedisReplicaProcesses.Add(StartRedisHa("node", $"redis-replica-{i + 1}", port));
+            StartRedisHa("node", $"redis-replica-{i + 1}", port);
             await Poll.UntilAsync(async () => await RedisPingAsync(port), StartTimeout, "a Redis replica to answer");
         }
         StartRedisHa("sentinel", "redis-sentinel", SentinelPort);
@@ -116,7 +111,7 @@ public sealed class LocalCluster : IAsyncDisposable
         return Track(ProcessHost.Start(name, Directory, "sh", [RepoPaths.Deploy("redis", "redis-ha.sh"), role], new Dictionary<string, string>
         {
             ["REDIS_PASSWORD"] = RedisPassword!, ["REDIS_FIRST_PRIMARY"] = $"127.0.0.1:{RedisPort}", ["REDIS_SENTINELS"] = $"127.0.0.1:{SentinelPort}",
-            ["REDIS_ANNOUNCE_HOST"] = "127.0.0.1", ["REDIS_PORT"] = port.ToString(), ["REDIS_TLS_DIR"] = Path.GetDirectoryName(RedisTls!.CertificatePath)!,
+            ["REDIS_ANNOUNCE_HOST"] = "127.0.0.1", ["REDIS_PORT"] = port.ToString(), ["REDIS_TLS_DIR"] = RedisTls!.Directory,
             ["REDIS_DATA"] = data, ["REDIS_BIND"] = "127.0.0.1", ["SENTINEL_QUORUM"] = "1", ["SENTINEL_DOWN_AFTER"] = "2000",
         }));
     }

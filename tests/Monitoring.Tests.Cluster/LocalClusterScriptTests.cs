@@ -17,11 +17,10 @@ public sealed class LocalClusterScriptTests
         var offset = FreeOffset();
         var state = Path.Combine(RepoPaths.Root, "artifacts", "cluster-logs", $"script-{DateTime.UtcNow:HHmmss}");
         var pki = ClusterPki.Create(Directory.CreateDirectory(state + "-pki").FullName);
-        File.Copy(pki.CaPath, Path.Combine(Path.GetDirectoryName(pki.CaPath)!, "cluster-ca.crt"), overwrite: true);
         try
         {
             var started = await RunAsync(state, "start", "--silos", "2", "--gateways", "1", "--port-offset", offset.ToString(), "--no-build",
-                "--cluster-tls", Path.GetDirectoryName(pki.CaPath)!);
+                "--cluster-tls", pki.Directory);
             Assert.True(started.ExitCode == 0, started.Output);
             Assert.Contains("mutual TLS", started.Output);
 

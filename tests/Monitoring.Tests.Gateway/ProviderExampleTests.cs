@@ -9,15 +9,13 @@ namespace Monitoring.Tests.Gateway;
 [Collection(GatewayCollection.Name)]
 public sealed class ProviderExampleTests(GatewayFixture gateway)
 {
-    private static readonly string Example = Path.Combine(RepoPaths.Root, "examples", "node");
-
     [Fact]
     public async Task The_csharp_example_publishes_three_batches_and_every_one_is_acked_and_applied()
     {
         var program = Path.Combine(RepoPaths.Output("examples/csharp"), "ProviderExample.dll");
 
-        var (exit, output) = await RunAsync("dotnet", [program, gateway.GrpcAddress.ToString(), "csharp.mine", "csharp-example"],
-            new Dictionary<string, string> { ["MONITORING_API_KEY"] = GatewayFixture.AdminKey });
+        var (exit, output) = await ExternalTool.RunAsync("dotnet", [program, gateway.GrpcAddress.ToString(), "csharp.mine", "csharp-example"],
+            environment: new Dictionary<string, string> { ["MONITORING_API_KEY"] = GatewayFixture.AdminKey }, timeout: TimeSpan.FromMinutes(3));
 
         Assert.True(exit == 0, output);
         Assert.Contains("all 3 batches acked", output);
@@ -29,9 +27,7 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
     [Fact]
     public async Task The_nodejs_example_publishes_three_batches_and_every_one_is_acked_and_applied()
     {
-        if (!Directory.Exists(Path.Combine(Example, "node_modules"))) Assert.Equal(0, (await RunAsync("npm", ["ci", "--silent", "--no-audit", "--no-fund"])).ExitCode);
-
-        var (exit, output) = await RunAsync("node", ["publish.js"], new Dictionary<string, string>
+        var (exit, output) = await ProviderExamples.PublishAsync("node", new Dictionary<string, string>
         {
             ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
             ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
@@ -46,17 +42,13 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
     [Fact]
     public async Task The_python_example_publishes_three_batches_and_every_one_is_acked_and_applied()
     {
-        var directory = Path.Combine(RepoPaths.Root, "examples", "python");
-        var generated = await ExternalTool.RunAsync("bash", ["generate.sh"], directory, timeout: TimeSpan.FromMinutes(1));
-        Assert.True(generated.ExitCode == 0, generated.ToString());
-
-        var (exit, output) = await ExternalTool.RunAsync("/usr/bin/python3", ["publish.py"], directory, new Dictionary<string, string>
+        var (exit, output) = await ProviderExamples.PublishAsync("python", new Dictionary<string, string>
         {
             ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
             ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
             ["FEED_ID"] = "python-example",
             ["NODE_ID"] = "python.mine",
-        }, TimeSpan.FromMinutes(3));
+        });
 
         await AssertThreeBatchesAckedAndAppliedAsync(exit, output, "python.mine");
     }
@@ -71,7 +63,4 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
         Assert.Equal(3UL, node.ObservationsApplied);
         Assert.Equal(802, node.Metrics.Single().Latest);
     }
-
-    private static Task<ExternalTool.Result> RunAsync(string tool, string[] arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        ExternalTool.RunAsync(tool, arguments, Example, environment, TimeSpan.FromMinutes(3));
 }

@@ -120,20 +120,15 @@ public sealed class TlsTests(TlsGatewayFixture gateway)
     [InlineData("node")]
     public async Task A_provider_example_publishes_over_tls_trusting_the_gateways_certificate(string language)
     {
-        var directory = Path.Combine(RepoPaths.Root, "examples", language);
-        if (language == "python") Assert.Equal(0, (await ExternalTool.RunAsync("bash", ["generate.sh"], directory)).ExitCode);
-        else if (!Directory.Exists(Path.Combine(directory, "node_modules"))) Assert.Equal(0, (await ExternalTool.RunAsync("npm", ["ci", "--silent", "--no-audit", "--no-fund"], directory)).ExitCode);
-
-        var (exit, output) = await ExternalTool.RunAsync(language == "python" ? "/usr/bin/python3" : "node", [language == "python" ? "publish.py" : "publish.js"], directory,
-            new Dictionary<string, string>
-            {
-                ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
-                ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
-                ["MONITORING_CA"] = gateway.CertificatePath,
-                ["MONITORING_TLS_NAME"] = TlsGatewayFixture.Name,
-                ["FEED_ID"] = $"{language}-over-tls",
-                ["NODE_ID"] = "mine.cl.escondida",
-            }, TimeSpan.FromMinutes(3));
+        var (exit, output) = await ProviderExamples.PublishAsync(language, new Dictionary<string, string>
+        {
+            ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
+            ["MONITORING_API_KEY"] = GatewayFixture.AdminKey,
+            ["MONITORING_CA"] = gateway.CertificatePath,
+            ["MONITORING_TLS_NAME"] = TlsGatewayFixture.Name,
+            ["FEED_ID"] = $"{language}-over-tls",
+            ["NODE_ID"] = "mine.cl.escondida",
+        });
 
         Assert.True(exit == 0, output);
         Assert.Contains("all 3 batches acked", output);
