@@ -24,6 +24,7 @@ public static class GatewayHostingExtensions
         if (gateway.EmbeddedSilo) builder.AddMonitoringSilo();
         else builder.AddMonitoringClient();
         builder.AddMonitoringObservability(GatewayMetrics.MeterName);
+        builder.AddMonitoringTracing("monitoring-gateway");
 
         var services = builder.Services;
         services.AddValidatedOptions<GatewayOptions>(builder.Configuration);

@@ -46,6 +46,8 @@ public static class OrleansHostingExtensions
             // Collects what the Orleans dashboard (served by gateways at /orleans, admins only) shows;
             // method profiling runs only while someone has the dashboard open.
             if (options.Dashboard.Enabled) silo.AddDashboard(o => ConfigureDashboard(o, options));
+            // Trace context travels with grain calls only while tracing is on: off, the calls pay nothing for it.
+            if (builder.TracingEnabled()) silo.AddActivityPropagation();
         });
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SiloMetrics.MeterName, "Microsoft.Orleans"));
         // A stopping silo hands its grains over: they deactivate (storing pending batches) before it leaves.
@@ -68,6 +70,7 @@ public static class OrleansHostingExtensions
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
             if (options.Tls.Enabled) client.UseTls(options.Tls.Configure);
             if (options.Dashboard.Enabled) client.AddDashboard(o => ConfigureDashboard(o, options));
+            if (builder.TracingEnabled()) client.AddActivityPropagation();
         });
         return builder;
     }

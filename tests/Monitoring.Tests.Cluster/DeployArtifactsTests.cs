@@ -17,13 +17,13 @@ public sealed class DeployArtifactsTests
     }
 
     [Fact]
-    public async Task The_compose_file_is_valid_and_runs_redis_with_replicas_and_sentinels_two_silos_a_gateway_and_the_monitoring_stack()
+    public async Task The_compose_file_is_valid_and_runs_redis_with_replicas_and_sentinels_two_silos_a_gateway_and_the_monitoring_stack_with_a_trace_viewer()
     {
         var (exit, output) = await ComposeConfigAsync(new string('0', 64), "a-grafana-password");
 
         Assert.True(exit == 0, output);
         var services = (YamlMappingNode)Load(output)["services"];
-        Assert.Equal(["alertmanager", "gateway", "grafana", "prometheus", "redis", "redis-replica1", "redis-replica2", "sentinel1", "sentinel2", "sentinel3", "silo1", "silo2"],
+        Assert.Equal(["alertmanager", "gateway", "grafana", "jaeger", "prometheus", "redis", "redis-replica1", "redis-replica2", "sentinel1", "sentinel2", "sentinel3", "silo1", "silo2"],
             services.Children.Keys.Select(k => k.ToString()).Order());
         Assert.Contains("Orleans__Store: Redis", output);
         // Three Redis nodes and three Sentinels, each started by the script the fault tests run, with its own volume.
@@ -40,6 +40,8 @@ public sealed class DeployArtifactsTests
             Assert.Equal("sentinel1:26379,sentinel2:26379,sentinel3:26379,serviceName=monitoring,user=monitoring,password=a-redis-password,ssl=true,sslHost=monitoring-member",
                 Text(orleans["Orleans__Redis"]));
             Assert.Equal("1", Text(orleans["Orleans__RedisWaitReplicas"]));
+            // Each traces a share of the batches into Jaeger, by OTLP over gRPC.
+            Assert.Equal("http://jaeger:4317", Text(orleans["Tracing__OtlpEndpoint"]));
         }
     }
 
@@ -63,7 +65,7 @@ public sealed class DeployArtifactsTests
 
         Assert.True(exit == 0, output);
         var services = (YamlMappingNode)Load(output)["services"];
-        foreach (var name in new[] { "prometheus", "alertmanager", "grafana" })
+        foreach (var name in new[] { "prometheus", "alertmanager", "grafana", "jaeger" })
         {
             var ports = (YamlSequenceNode)((YamlMappingNode)services[name])["ports"];
             // docker-compose 1.29 writes a port as host_ip:published:target/protocol.

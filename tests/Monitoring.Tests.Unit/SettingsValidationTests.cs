@@ -52,6 +52,9 @@ public sealed class SettingsValidationTests
         { new OrleansHostingOptions { RedisWaitTimeout = TimeSpan.FromMilliseconds(10) }, "Orleans:RedisWaitTimeout must be between 100 ms and 30 s" },
         { new OrleansHostingOptions { Tls = new ClusterTls { CertificatePath = "/etc/hosts" } }, "Orleans:Tls:KeyPath is required with the others" },
         { new OrleansHostingOptions { Tls = new ClusterTls { CertificatePath = "/etc/hosts", KeyPath = "/etc/hosts", CaPath = "/no/such/ca.crt" } }, "Orleans:Tls:CaPath '/no/such/ca.crt' does not exist" },
+        { new TracingOptions { OtlpEndpoint = "jaeger:4317" }, "Tracing:OtlpEndpoint must be an absolute URL" },
+        { new TracingOptions { Protocol = "http" }, "Tracing:Protocol must be grpc or http/protobuf" },
+        { new TracingOptions { SampleRatio = 2 }, "Tracing:SampleRatio must be between 0 and 1" },
         { new TopologyLimits { MaxDepth = 4 }, "Topology:Limits:MaxDepth must be at least 5" },
         { new GatewayOptions { MaxJsonBodyBytes = 1024 }, "Gateway:MaxJsonBodyBytes must be at least 65536" },
     };

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Monitoring.Contracts;
+using Monitoring.Contracts.Diagnostics;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Metrics;
 using Monitoring.Gateway.Topology;
@@ -31,6 +33,12 @@ public sealed class EventHub(
     public Task OnEvents(IReadOnlyList<MonitoringEvent> events)
     {
         var now = time.GetUtcNow();
+        // The span of this call when a traced notifier sent it (Orleans' server span): what the gateway did with it.
+        if (Activity.Current is { IsAllDataRequested: true } span)
+        {
+            span.SetTag(MonitoringTracing.Tags.Events, events.Count);
+            span.SetTag(MonitoringTracing.Tags.Subscribers, _subscriptions.Count);
+        }
         foreach (var e in events)
         {
             if (e.TriggerReceivedAt is { } trigger) metrics.EventReceived(now - trigger);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.V1;
+using Monitoring.Contracts.Diagnostics;
 using Monitoring.Contracts.Grains;
 using Monitoring.Gateway.Metrics;
 using Monitoring.Gateway.Topology;
@@ -30,15 +32,22 @@ public sealed class BatchApplier(
     /// <param name="maxDeclared">Declared disruptions the provider may have open (Ingest:MaxDeclaredPerProvider); null: no cap.</param>
     public async Task<PublishAck> ApplyAsync(PublishRequest request, DateTimeOffset receivedAt, PublishStreamOrder order, string? owner = null, int epoch = 0, int? maxDeclared = null)
     {
+        // Each batch is a trace of its own, not part of the stream's request (inside this method only).
+        Activity.Current = null;
+        using var span = MonitoringTracing.Source.StartActivity(MonitoringTracing.PublishBatch, ActivityKind.Server, default(ActivityContext), startTime: receivedAt);
+        span?.SetTag(MonitoringTracing.Tags.FeedId, request.FeedId);
+        span?.SetTag(MonitoringTracing.Tags.Sequence, request.Sequence);
+        span?.SetTag(MonitoringTracing.Tags.Observations, request.Observations.Count);
         var (plan, admitted, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner, epoch, maxDeclared));
         Contracts.ApplyResult[] results;
         try
         {
             results = await Task.WhenAll(calls).WaitAsync(options.Value.ApplyTimeout, time);
         }
-        catch
+        catch (Exception e)
         {
             if (owner is not null) declared.TakeBack(owner, admitted, plan.Work, null);
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
         if (owner is not null) declared.TakeBack(owner, admitted, plan.Work, results);
@@ -63,6 +72,9 @@ public sealed class BatchApplier(
         AddRejections(ack.Rejected, plan.Rejections, results);
 
         var elapsed = time.GetUtcNow() - receivedAt;
+        span?.SetTag(MonitoringTracing.Tags.Subjects, results.Length);
+        span?.SetTag(MonitoringTracing.Tags.Accepted, accepted);
+        span?.SetTag(MonitoringTracing.Tags.Rejected, ack.Rejected.Count);
         metrics.BatchApplied(fresh, accepted - fresh, ack.Rejected.Select(r => r.Code), elapsed);
         activity.Record(request.FeedId, epoch, request.Sequence, fresh, ack.Duplicate ? 0 : ack.Rejected.Count, ack.Duplicate, receivedAt);
         return ack;

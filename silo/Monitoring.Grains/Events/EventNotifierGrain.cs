@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Monitoring.Contracts.Diagnostics;
 using Monitoring.Contracts.Grains;
 using Monitoring.Grains.Timers;
 using Orleans.Concurrency;
@@ -24,6 +26,9 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     private readonly ILogger<EventNotifierGrain> _logger;
     private readonly OneShotTimer _flush;
     private readonly List<MonitoringEvent> _pending = [];
+
+    /// <summary>The traced calls that published the pending events (only while tracing samples them).</summary>
+    private readonly List<ActivityLink> _tracedBy = [];
     private IReadOnlyList<IMonitoringEventObserver> _observers = [];
     private DateTimeOffset _observersFetchedAt = DateTimeOffset.MinValue;
 
@@ -37,6 +42,7 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     public Task Publish(MonitoringEvent monitoringEvent)
     {
         _pending.Add(monitoringEvent);
+        if (Activity.Current is { Recorded: true } traced) _tracedBy.Add(new ActivityLink(traced.Context));
         if (_pending.Count == 1) _flush.ArmIn(FlushDelay);
         return Task.CompletedTask;
     }
@@ -68,10 +74,25 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
         }
         var batch = _pending.ToList();
         _pending.Clear();
+        using var span = StartSpan(batch.Count);
         foreach (var observer in _observers)
         {
             // One-way: a slow or dead gateway cannot hold up the others.
             _ = observer.OnEvents(batch);
         }
+    }
+
+    /// <summary>A span linked to every traced batch whose events go out now, if any was; Orleans carries it to the gateways.</summary>
+    private Activity? StartSpan(int events)
+    {
+        if (_tracedBy.Count == 0) return null;
+        var links = _tracedBy.ToList();
+        _tracedBy.Clear();
+        // Not a child of the timer's or the last caller's context: this flush serves many traces.
+        Activity.Current = null;
+        var span = MonitoringTracing.Source.StartActivity(MonitoringTracing.NotifyGateways, ActivityKind.Producer, default(ActivityContext), links: links);
+        span?.SetTag(MonitoringTracing.Tags.Events, events);
+        span?.SetTag(MonitoringTracing.Tags.Gateways, _observers.Count);
+        return span;
     }
 }
