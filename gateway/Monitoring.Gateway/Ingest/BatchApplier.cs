@@ -39,6 +39,10 @@ public sealed class BatchApplier(
         span?.SetTag(MonitoringTracing.Tags.Sequence, request.Sequence);
         span?.SetTag(MonitoringTracing.Tags.Observations, request.Observations.Count);
         var (plan, admitted, calls) = await order.PlanInOrder(() => PlanAndCallAsync(request, receivedAt, order, owner, epoch, maxDeclared));
+        // The provider's message is not needed past planning: let it go while the grains work, so that the collector
+        // does not find it alive (and promote it) in every batch still waiting for its ack.
+        var (feedId, sequence) = (request.FeedId, request.Sequence);
+        request = null!;
         Contracts.ApplyResult[] results;
         try
         {
@@ -52,13 +56,13 @@ public sealed class BatchApplier(
         }
         if (owner is not null) declared.TakeBack(owner, admitted, plan.Work, results);
         if (results.FirstOrDefault(r => r.BelowWindow) is { } refused)
-            throw new SequenceBelowWindowException(request.FeedId, request.Sequence, refused.FeedHighest, reset: refused.FeedEpoch > epoch,
+            throw new SequenceBelowWindowException(feedId, sequence, refused.FeedHighest, reset: refused.FeedEpoch > epoch,
                 partlyApplied: results.Any(r => !r.BelowWindow && !r.Duplicate && r.Applied > 0));
 
         var ack = new PublishAck
         {
-            Sequence = request.Sequence,
-            DurableSequence = request.Sequence,
+            Sequence = sequence,
+            DurableSequence = sequence,
             Duplicate = results.Length > 0 && results.All(r => r.Duplicate),
         };
         // The ack counts what is applied now or was before; statistics count only what is new.
@@ -76,7 +80,7 @@ public sealed class BatchApplier(
         span?.SetTag(MonitoringTracing.Tags.Accepted, accepted);
         span?.SetTag(MonitoringTracing.Tags.Rejected, ack.Rejected.Count);
         metrics.BatchApplied(fresh, accepted - fresh, ack.Rejected.Select(r => r.Code), elapsed);
-        activity.Record(request.FeedId, epoch, request.Sequence, fresh, ack.Duplicate ? 0 : ack.Rejected.Count, ack.Duplicate, receivedAt);
+        activity.Record(feedId, epoch, sequence, fresh, ack.Duplicate ? 0 : ack.Rejected.Count, ack.Duplicate, receivedAt);
         return ack;
     }
 

@@ -4,17 +4,47 @@ namespace Monitoring.Domain.Subjects;
 /// A bounded ring of recent points per series, for sparklines. Kept in memory only: it refills
 /// from new readings after a reactivation, and keeps stored state (and its write cost) small.
 /// </summary>
+/// <remarks>
+/// Points are kept as values in one array per series, allocated once: a reading allocates nothing here. (A point
+/// object per reading would live for a whole ring's worth of readings, long enough to be promoted by the garbage
+/// collector and then die old, which is what makes collections pause long; docs/benchmarks.md.)
+/// </remarks>
 public sealed class RecentPoints(int capacity)
 {
-    private readonly Dictionary<string, Queue<MetricPoint>> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Ring> _series = new(StringComparer.Ordinal);
 
-    public void Add(string key, MetricPoint point)
+    public void Add(string key, DateTimeOffset at, double value)
     {
         if (capacity <= 0) return;
-        if (!_series.TryGetValue(key, out var queue)) _series[key] = queue = new Queue<MetricPoint>(capacity);
-        if (queue.Count == capacity) queue.Dequeue();
-        queue.Enqueue(point);
+        if (!_series.TryGetValue(key, out var ring)) _series[key] = ring = new Ring(capacity);
+        ring.Add(at, value);
     }
 
-    public IReadOnlyList<MetricPoint> Get(string key) => _series.TryGetValue(key, out var queue) ? queue.ToList() : [];
+    /// <summary>The series' points, oldest first.</summary>
+    public IReadOnlyList<MetricPoint> Get(string key) => _series.TryGetValue(key, out var ring) ? ring.ToList() : [];
+
+    private sealed class Ring(int capacity)
+    {
+        private readonly (DateTimeOffset At, double Value)[] _points = new (DateTimeOffset, double)[capacity];
+        private int _next, _count;
+
+        public void Add(DateTimeOffset at, double value)
+        {
+            _points[_next] = (at, value);
+            _next = (_next + 1) % _points.Length;
+            if (_count < _points.Length) _count++;
+        }
+
+        public List<MetricPoint> ToList()
+        {
+            var list = new List<MetricPoint>(_count);
+            var first = (_next - _count + _points.Length) % _points.Length;
+            for (var i = 0; i < _count; i++)
+            {
+                var (at, value) = _points[(first + i) % _points.Length];
+                list.Add(new MetricPoint(at, value));
+            }
+            return list;
+        }
+    }
 }

@@ -8,8 +8,8 @@ namespace Monitoring.Grains.Disruptions;
 
 /// <summary>
 /// Active and recent disruptions of one commodity. Upserts are group-committed: each is acknowledged only
-/// once stored, and those arriving within <see cref="DisruptionIndexOptions.WriteDelay"/> share one write (the
-/// grain is reentrant for that; every change to memory is synchronous). A write stores the disruptions changed since
+/// once stored, and the index writes at most once per <see cref="DisruptionIndexOptions.WriteDelay"/>, those arriving
+/// meanwhile sharing the write (the grain is reentrant for that; every change to memory is synchronous). A write stores the disruptions changed since
 /// the last snapshot (a journal); once they are more than a quarter of the index, the whole index is stored as the next
 /// snapshot and the journal starts empty, so a write costs about the changes, not the index. Subjects also put their
 /// disruptions back when they activate, so an index restored from an older copy catches up.

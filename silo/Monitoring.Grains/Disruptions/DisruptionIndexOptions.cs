@@ -14,8 +14,11 @@ public sealed class DisruptionIndexOptions : IValidatedOptions
     /// </summary>
     public int MaxRetained { get; set; } = 2_000;
 
-    /// <summary>Changes arriving within this window share one write (each upsert is acknowledged once stored).</summary>
-    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The index writes at most once per this interval: a change after a quiet spell is written at once, changes
+    /// meanwhile share the next write (each upsert is acknowledged once stored, and a batch's ack waits for it).
+    /// </summary>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     public IEnumerable<string> Problems()
     {

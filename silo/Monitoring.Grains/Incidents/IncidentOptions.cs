@@ -7,8 +7,11 @@ public sealed class IncidentOptions : IValidatedOptions
 {
     public static string SectionName => "Incidents";
 
-    /// <summary>Changes arriving within this window share one write; the incident's event goes out once it is stored.</summary>
-    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// An incident (and the incident index) writes at most once per this interval: a change after a quiet spell is
+    /// written at once, changes meanwhile share the next write; the incident's event goes out once it is stored.
+    /// </summary>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How long after a member changes the impact is recomputed, so a burst of members costs one assessment.</summary>
     public TimeSpan ImpactDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -4,10 +4,11 @@ using Monitoring.Grains.Timers;
 namespace Monitoring.Grains.Persistence;
 
 /// <summary>
-/// Group-committed writes that wait a moment for company (docs/reliability.md): the first change after a write
-/// arms the next one after the owner's delay, or five times the last write's duration if longer (at most a
-/// second), so a large state under a storm of changes writes less often instead of falling behind. A failed write
-/// keeps the changes for the next one; whoever waited fails and retries.
+/// Group-committed writes, at most one per interval (docs/reliability.md): the first change after a write arms the
+/// next one for the owner's delay after the last write started, or five times the last write's duration if longer (at
+/// most a second), so a large state under a storm of changes writes less often instead of falling behind. A change
+/// after a quiet spell is written at once; changes meanwhile share the next write. A failed write keeps the changes
+/// for the next one; whoever waited fails and retries.
 /// </summary>
 public sealed class DelayedWrite
 {
@@ -20,6 +21,10 @@ public sealed class DelayedWrite
     private readonly ILogger _logger;
     private readonly string _what;
     private readonly IGrainBase _grain;
+    private readonly TimeProvider _time;
+
+    /// <summary>When the last write started (<see cref="TimeProvider.GetTimestamp"/>); null before the first.</summary>
+    private long? _lastWriteStarted;
 
     /// <param name="write">Stores the owner's state (<c>storage.WriteStateAsync</c>, or a journaled write).</param>
     /// <param name="delay">The owner's write delay (read at each change, so it follows its options).</param>
@@ -32,6 +37,7 @@ public sealed class DelayedWrite
         _logger = logger;
         _what = what;
         _grain = grain;
+        _time = time;
     }
 
     public bool HasChanges => _commit.HasChanges;
@@ -44,7 +50,9 @@ public sealed class DelayedWrite
         {
             var costBound = TimeSpan.FromTicks(Math.Min(5 * _commit.LastWriteDuration.Ticks, MaxDelay.Ticks));
             var delay = _delay();
-            _timer.ArmIn(costBound > delay ? costBound : delay);
+            var spacing = costBound > delay ? costBound : delay;
+            // Zero after a quiet spell: the timer still fires after the calls already queued, which join the write.
+            _timer.ArmIn(_lastWriteStarted is { } last ? spacing - _time.GetElapsedTime(last) : TimeSpan.Zero);
         }
         return stored;
     }
@@ -61,6 +69,7 @@ public sealed class DelayedWrite
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
         if (!_commit.HasChanges) return;
+        _lastWriteStarted = _time.GetTimestamp();
         try
         {
             await _commit.WriteAsync(cancellationToken);
