@@ -8,9 +8,10 @@ using Orleans.Concurrency;
 namespace Monitoring.Grains.Events;
 
 /// <summary>
-/// Collects events for a few milliseconds and sends each gateway one batch: live fan-out costs one
-/// message per gateway per window, not one per event per browser. One activation per silo keeps
-/// the events of a subject (which lives on one silo) in order.
+/// Sends each gateway the events in batches, at most one batch per few milliseconds: live fan-out costs one
+/// message per gateway per window, not one per event per browser. An event after a quiet spell goes out at
+/// once; events meanwhile wait for the window to end. One activation per silo keeps the events of a subject
+/// (which lives on one silo) in order.
 /// </summary>
 [StatelessWorker(1)]
 public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
@@ -32,6 +33,9 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     private IReadOnlyList<IMonitoringEventObserver> _observers = [];
     private DateTimeOffset _observersFetchedAt = DateTimeOffset.MinValue;
 
+    /// <summary>When the last batch went out (<see cref="TimeProvider.GetTimestamp"/>); null before the first.</summary>
+    private long? _lastFlush;
+
     public EventNotifierGrain(TimeProvider time, ILogger<EventNotifierGrain> logger)
     {
         _time = time;
@@ -43,7 +47,8 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     {
         _pending.Add(monitoringEvent);
         if (Activity.Current is { Recorded: true } traced) _tracedBy.Add(new ActivityLink(traced.Context));
-        if (_pending.Count == 1) _flush.ArmIn(FlushDelay);
+        // Zero after a quiet spell: the timer still fires after the calls already queued, which join the batch.
+        if (_pending.Count == 1) _flush.ArmIn(_lastFlush is { } last ? FlushDelay - _time.GetElapsedTime(last) : TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -74,6 +79,7 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
         }
         var batch = _pending.ToList();
         _pending.Clear();
+        _lastFlush = _time.GetTimestamp();
         using var span = StartSpan(batch.Count);
         foreach (var observer in _observers)
         {
