@@ -31,9 +31,13 @@ public static class Observations
     }
 
     /// <summary>Opens a stream, sends the batches, and returns one ack per batch.</summary>
-    public static async Task<IReadOnlyList<PublishAck>> PublishAsync(this FeedService.FeedServiceClient client, params PublishRequest[] batches)
+    public static Task<IReadOnlyList<PublishAck>> PublishAsync(this FeedService.FeedServiceClient client, params PublishRequest[] batches) =>
+        client.PublishAsync(null, batches);
+
+    /// <param name="headers">The call's metadata (an authorization header of the test's own making), if any.</param>
+    public static async Task<IReadOnlyList<PublishAck>> PublishAsync(this FeedService.FeedServiceClient client, Metadata? headers, params PublishRequest[] batches)
     {
-        using var call = client.Publish(deadline: DateTime.UtcNow.AddSeconds(30));
+        using var call = client.Publish(headers, deadline: DateTime.UtcNow.AddSeconds(30));
         try
         {
             foreach (var batch in batches) await call.RequestStream.WriteAsync(batch);

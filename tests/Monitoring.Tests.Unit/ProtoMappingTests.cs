@@ -32,6 +32,20 @@ public sealed class ProtoMappingTests
         Assert.Equal(protoValues, domainValues);
     }
 
+    /// <summary>Messages to providers spell enum values as the proto does (METRIC_OUTPUT_TPD), not as C# does (OutputTpd).</summary>
+    [Theory]
+    [MemberData(nameof(EnumPairs))]
+    public void Proto_names_of_domain_enums_are_the_names_in_the_proto(Type domain, Type proto)
+    {
+        foreach (var value in Enum.GetValues(domain).Cast<Enum>())
+        {
+            var protoValue = Enum.ToObject(proto, Convert.ToInt32(value));
+            var original = proto.GetField(protoValue.ToString()!)!.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
+                .Cast<Google.Protobuf.Reflection.OriginalNameAttribute>().Single().Name;
+            Assert.Equal(original, Contracts.ProtoNames.Of(value));
+        }
+    }
+
     [Fact]
     public void Topology_survives_a_round_trip_through_protobuf()
     {

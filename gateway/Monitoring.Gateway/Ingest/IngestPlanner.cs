@@ -70,7 +70,7 @@ public static class IngestPlanner
                 if (!Defined(m.Metric)) return Reject(Contracts.RejectionCodes.UnknownEnum, $"metric {(int)m.Metric} is not a defined Metric");
                 if (!double.IsFinite(m.Value)) return Reject(Contracts.RejectionCodes.NotFinite, Invariant($"value {m.Value} is not a finite number"));
                 var (min, max) = Range(m.Metric);
-                if (m.Value < min || m.Value > max) return Reject(Contracts.RejectionCodes.OutOfRange, Invariant($"{m.Metric} value {m.Value} is outside {min}..{max}"));
+                if (m.Value < min || m.Value > max) return Reject(Contracts.RejectionCodes.OutOfRange, Invariant($"{Contracts.ProtoNames.Of((Contracts.Metric)m.Metric)} value {m.Value} is outside {min}..{max}"));
                 if (m.Commodity.Length > 32) return Reject(Contracts.RejectionCodes.TooLong, "commodity is longer than 32 characters");
                 return null;
             }

@@ -16,6 +16,7 @@ public static class AuthExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<RuntimeKeys>();
         services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResults>();
         var jwt = configuration.GetSection($"{AuthOptions.SectionName}:Jwt").Get<JwtOptions>() ?? new JwtOptions();
         // Invalid settings are reported by the options validation at start, not thrown here.
         var useJwt = jwt.Enabled && !jwt.Problems().Any();

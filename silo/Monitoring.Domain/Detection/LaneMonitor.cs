@@ -99,7 +99,7 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
                 { Kind: ShipmentEventKind.Departed } when inTransit => new ItemRejection(update.Index, RejectionCodes.InvalidTransition,
                     $"shipment {update.ShipmentId} is already in transit on lane {laneId}: it must arrive before it departs again (use a new shipment_id for a new voyage)"),
                 { Kind: ShipmentEventKind.Arrived } when !inTransit => new ItemRejection(update.Index, RejectionCodes.InvalidTransition,
-                    $"shipment {update.ShipmentId} is not in transit on lane {laneId} (no DEPARTED, POSITION or DELAYED since it last arrived, or forgotten after long silence)"),
+                    $"shipment {update.ShipmentId} is not in transit on lane {laneId} (no SHIPMENT_EVENT_KIND_DEPARTED, _POSITION or _DELAYED since it last arrived, or forgotten after long silence)"),
                 _ => null,
             };
             if (problem is not null)
@@ -112,7 +112,7 @@ public sealed class LaneMonitor(LaneState state, RuleThresholds thresholds, Dete
         return rejections ?? (IReadOnlyList<ItemRejection>)[];
     }
 
-    private static string Name(ShipmentEventKind kind) => kind.ToString().ToUpperInvariant();
+    private static string Name(ShipmentEventKind kind) => ProtoNames.Of(kind);
 
     protected override int ApplyObservations(SubjectBatch batch, HashSet<int>? skip, DateTimeOffset now)
     {

@@ -95,7 +95,7 @@ public abstract class SubjectEngine
         if (window.Contains(batch.Sequence)) return new BatchOutcome(BatchDisposition.Duplicate, new ApplyResult(true, accepted, rejections), SubjectChange.None);
 
         // Checked only when applied: a resent batch's items were checked the first time (the state holds them now).
-        if (ValidateAgainstState(batch, rejections).Concat(LimitReports(batch, rejections)).ToList() is { Count: > 0 } contradicted)
+        if (ValidateAgainstState(batch, rejections).Concat(CheckReports(batch, rejections)).ToList() is { Count: > 0 } contradicted)
         {
             rejections = [.. rejections, .. contradicted];
             accepted -= contradicted.Count;
@@ -206,25 +206,40 @@ public abstract class SubjectEngine
     protected abstract IReadOnlyList<ItemRejection> Validate(SubjectBatch batch);
 
     /// <summary>
-    /// New declared reports beyond <see cref="DetectionOptions.MaxDeclaredPerSubject"/> open at once, refused one by one
-    /// (a report updating or clearing an open one always passes; a clear makes room for a later report in the same batch).
+    /// Report items refused one by one: a new report beyond <see cref="DetectionOptions.MaxDeclaredPerSubject"/> open at once
+    /// (a report updating or clearing an open one always passes; a clear makes room for a later report in the same batch),
+    /// and a clear of a report_id the subject neither holds open nor closed recently (a typo would otherwise leave the real
+    /// disruption open while the provider believes it cleared).
     /// </summary>
-    private List<ItemRejection> LimitReports(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
+    private List<ItemRejection> CheckReports(SubjectBatch batch, IReadOnlyList<ItemRejection> rejected)
     {
         var refused = new List<ItemRejection>();
         if (batch.Reports.Count == 0) return refused;
         var max = Options.MaxDeclaredPerSubject;
         var open = State.Disruptions.Active.Where(d => d.ReportId is not null).Select(d => d.ReportId!).ToHashSet(StringComparer.Ordinal);
+        var closed = State.Disruptions.RecentlyClosed.Where(d => d.ReportId is not null).Select(d => d.ReportId!).ToHashSet(StringComparer.Ordinal);
         var skipped = rejected.Select(r => r.Index).ToHashSet();
         foreach (var report in batch.Reports.Where(r => !skipped.Contains(r.Index)))
         {
-            if (report.Clear) open.Remove(report.ReportId);
+            if (report.Clear)
+            {
+                // Clearing one cleared already (or expired) changes nothing and is no mistake: a provider may repeat it.
+                if (open.Remove(report.ReportId) || closed.Contains(report.ReportId)) closed.Add(report.ReportId);
+                else refused.Add(new ItemRejection(report.Index, RejectionCodes.UnknownReport, UnknownReport(report.ReportId, open)));
+            }
             else if (!open.Contains(report.ReportId) && open.Count >= max)
                 refused.Add(new ItemRejection(report.Index, RejectionCodes.TooManyReports,
                     $"'{Id}' already has {max} declared disruptions open (Detection:MaxDeclaredPerSubject): clear one, or update an open one by its report_id"));
             else open.Add(report.ReportId);
         }
         return refused;
+    }
+
+    private string UnknownReport(string reportId, IReadOnlySet<string> open)
+    {
+        var named = open.Order(StringComparer.Ordinal).Take(5).Select(r => $"'{r}'").ToList();
+        var list = named.Count == 0 ? "none is open" : $"open: {string.Join(", ", named)}{(open.Count > named.Count ? $" and {open.Count - named.Count} more" : "")}";
+        return $"'{Id}' has no declared disruption with report_id '{reportId}', open or recently closed ({list}): nothing was cleared; clear by the report_id it was declared with";
     }
 
     /// <summary>Refusals against what the subject has seen (a shipment's lifecycle), for a batch about to be applied.</summary>

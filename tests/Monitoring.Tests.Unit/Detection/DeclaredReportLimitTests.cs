@@ -48,6 +48,26 @@ public sealed class DeclaredReportLimitTests
         Assert.Contains(n.Active(Port), d => d.ReportId == "new");
     }
 
+    /// <summary>A clear of a report_id the subject never had is refused, naming the open ones; a repeated clear is not.</summary>
+    [Fact]
+    public void Clearing_an_unknown_report_is_refused_by_item_and_clears_nothing_while_clearing_a_cleared_one_passes()
+    {
+        var n = Network();
+        n.Apply(Port, reports: [Report(n, 0, "strike-2026-12")]);
+
+        var typo = n.Apply(Port, reports: [Report(n, 0, "strike-2026-21", clear: true)]);
+        var rejection = Assert.Single(typo.Rejections);
+        Assert.Equal((0, RejectionCodes.UnknownReport), (rejection.Index, rejection.Code));
+        Assert.Equal("'p' has no declared disruption with report_id 'strike-2026-21', open or recently closed (open: 'strike-2026-12'): nothing was cleared; clear by the report_id it was declared with", rejection.Message);
+        Assert.Contains(n.Active(Port), d => d.ReportId == "strike-2026-12");
+
+        var cleared = n.Apply(Port, reports: [Report(n, 0, "strike-2026-12", clear: true)]);
+        var again = n.Apply(Port, reports: [Report(n, 0, "strike-2026-12", clear: true), Report(n, 1, "strike-2026-12", clear: true)]);
+        Assert.Empty(cleared.Rejections);
+        Assert.Empty(again.Rejections);
+        Assert.DoesNotContain(n.Active(Port), d => d.ReportId == "strike-2026-12");
+    }
+
     /// <summary>A feed invented once does not cost a subject state for ever: its window goes after Detection:FeedWindowRetention.</summary>
     [Fact]
     public void A_feeds_sequence_window_is_forgotten_after_it_has_been_silent_past_the_retention()

@@ -20,4 +20,5 @@ public static class RejectionCodes
     public const string InvalidTransition = "INVALID_TRANSITION";
     public const string OutOfOrder = "OUT_OF_ORDER";
     public const string TooManyReports = "TOO_MANY_REPORTS";
+    public const string UnknownReport = "UNKNOWN_REPORT";
 }
