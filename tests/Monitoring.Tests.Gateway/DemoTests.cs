@@ -111,4 +111,16 @@ public sealed class DemoTests(DemoGatewayFixture gateway) : IClassFixture<DemoGa
         Assert.Contains("consumer=\"US\"", metrics, StringComparison.Ordinal);
         Assert.Contains("monitoring_sourcing_net_import_reliance{", metrics, StringComparison.Ordinal);
     }
+
+    /// <summary>The demo's provider key (docs/api.md, "Trying it on the demo"): bhp reports on its own nodes, not on others'.</summary>
+    [Fact]
+    public async Task The_demo_provider_key_publishes_to_bhps_feeds_about_bhps_nodes_only()
+    {
+        var ack = Assert.Single(await gateway.FeedAs("demo-bhp-provider-key").PublishAsync(Observations.Batch("bhp-trial", 1,
+            Observations.Output("mine.cl.escondida", 250_000, metric: Api.V1.Metric.InventoryT), Observations.Output("mine.cl.chuquicamata", 90_000, metric: Api.V1.Metric.InventoryT))));
+
+        Assert.Equal(1U, ack.Accepted);
+        var refused = Assert.Single(ack.Rejected);
+        Assert.Equal((1U, "PERMISSION_DENIED"), (refused.Index, refused.Code));
+    }
 }

@@ -61,6 +61,20 @@ public sealed class IngestTests(GatewayFixture gateway)
         Assert.Equal(3, node.Metrics.Single(m => m.Metric == Metric.OutputTpd).Points.Count);
     }
 
+    /// <summary>Several feeds may report on one node (a provider and the demo simulator, say): each point names its feed.</summary>
+    [Fact]
+    public async Task Each_recent_point_of_a_series_names_the_feed_that_sent_it()
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        await gateway.Feed.PublishAsync(Batch("feed-operator-a", 1, Output("feed.mine", 700, t, metric: Metric.InventoryT)));
+        await gateway.Feed.PublishAsync(Batch("feed-operator-b", 1, Output("feed.mine", 710, t.AddMinutes(1), metric: Metric.InventoryT)));
+
+        var node = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "feed.mine" });
+
+        var points = node.Metrics.Single(m => m.Metric == Metric.InventoryT).Points;
+        Assert.Equal([(700.0, "feed-operator-a"), (710.0, "feed-operator-b")], points.Select(p => (p.Value, p.FeedId)));
+    }
+
     [Fact]
     public async Task Bad_observations_are_rejected_one_by_one_and_change_nothing()
     {

@@ -71,6 +71,20 @@ public sealed class DemoSimulatorTests
         Assert.DoesNotContain(simulator.Tick(Start).SelectMany(b => b.Observations), o => o.Report?.SubjectId == "not.in.topology");
     }
 
+    /// <summary>Demo:LeaveAlone: a provider trying the API on the demo has its subjects to itself, scripted incidents included.</summary>
+    [Fact]
+    public void A_provider_left_alone_gets_no_simulated_observation_and_no_scripted_incident()
+    {
+        var simulator = new DemoSimulator(Topology(), Script, Start, leaveAlone: new HashSet<string> { "test-port" });
+
+        var batches = Enumerable.Range(0, 60).SelectMany(i => simulator.Tick(Start + TimeSpan.FromSeconds(5 * i))).ToList();
+
+        Assert.DoesNotContain(batches, b => b.FeedId == "test-port");
+        Assert.DoesNotContain(batches.SelectMany(b => b.Observations), o => o.Measurement?.NodeId == "x.port" || o.Report?.SubjectId == "x.port");
+        Assert.Contains("x.port", simulator.MissingSubjects);
+        Assert.Contains(batches, b => b.FeedId == "test-mine");
+    }
+
     [Fact]
     public void Chile_us_script_starts_its_first_incident_within_a_minute()
     {

@@ -13,10 +13,10 @@ public sealed class DemoRunner(DemoRunnerOptions options, ILoggerFactory loggerF
     public async Task RunAsync(Topology topology, CancellationToken cancellationToken)
     {
         var start = _time.GetUtcNow();
-        var simulator = new DemoSimulator(topology, options.Script, start);
+        var simulator = new DemoSimulator(topology, options.Script, start, leaveAlone: options.LeaveAlone);
         foreach (var missing in simulator.MissingSubjects)
         {
-            _logger.LogWarning("demo: scripted incidents on '{Subject}' are skipped: the topology has no such node or lane", missing);
+            _logger.LogWarning("demo: scripted incidents on '{Subject}' are skipped: the topology has no such node or lane, or its provider is left alone", missing);
         }
         _logger.LogInformation("demo: simulating {Nodes} nodes and {Lanes} lanes every {Interval} s; first incident at +{First} s",
             topology.Nodes.Count, topology.Lanes.Count, options.Interval.TotalSeconds,

@@ -20,4 +20,7 @@ public sealed class DemoRunnerOptions
     public TimeSpan? Duration { get; init; }
 
     public DemoScript Script { get; init; } = DemoScript.ChileUs;
+
+    /// <summary>Providers (owners) whose nodes and lanes the simulator leaves to a real provider.</summary>
+    public IReadOnlySet<string> LeaveAlone { get; init; } = new HashSet<string>();
 }

@@ -20,22 +20,24 @@ public sealed class DemoSimulator
     private readonly IReadOnlyList<SimulatedLane> _lanes;
     private readonly HashSet<string> _declared = [];
 
-    public DemoSimulator(Topology topology, DemoScript script, DateTimeOffset start, int seed = 2026)
+    /// <param name="leaveAlone">Providers (owners) whose nodes and lanes are not simulated: a real provider may publish them (docs/api.md).</param>
+    public DemoSimulator(Topology topology, DemoScript script, DateTimeOffset start, int seed = 2026, IReadOnlySet<string>? leaveAlone = null)
     {
         _random = new Random(seed);
         _script = script;
         _start = start;
-        _nodes = topology.Nodes.Select(n => new SimulatedNode(n, 0.9 + 0.1 * _random.NextDouble(), 0.4 + 0.3 * _random.NextDouble())).ToList();
+        leaveAlone ??= new HashSet<string>();
+        _nodes = topology.Nodes.Where(n => !leaveAlone.Contains(n.Owner)).Select(n => new SimulatedNode(n, 0.9 + 0.1 * _random.NextDouble(), 0.4 + 0.3 * _random.NextDouble())).ToList();
         var nodesById = topology.Nodes.ToDictionary(n => n.Id);
         _lanes = topology.Lanes
-            .Where(l => nodesById.ContainsKey(l.FromNodeId) && nodesById.ContainsKey(l.ToNodeId))
+            .Where(l => !leaveAlone.Contains(l.Owner) && nodesById.ContainsKey(l.FromNodeId) && nodesById.ContainsKey(l.ToNodeId))
             .Select(l => new SimulatedLane(l, nodesById[l.FromNodeId], nodesById[l.ToNodeId], TimeSpan.FromSeconds(60 + 240 * _random.NextDouble()), RunTag(start)))
             .ToList();
         var ids = _nodes.Select(n => n.Spec.Id).Concat(_lanes.Select(l => l.Spec.Id)).ToHashSet();
         MissingSubjects = script.Incidents.Where(i => !ids.Contains(i.SubjectId)).Select(i => i.SubjectId).Distinct().ToList();
     }
 
-    /// <summary>Incident subjects the topology does not have (those incidents are skipped).</summary>
+    /// <summary>Incident subjects the topology does not have, or whose provider is left alone (those incidents are skipped).</summary>
     public IReadOnlyList<string> MissingSubjects { get; }
 
     /// <summary>Incidents active at a time.</summary>

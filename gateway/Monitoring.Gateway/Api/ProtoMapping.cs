@@ -97,7 +97,7 @@ public static partial class ProtoMapping
             {
                 Metric = (V1.Metric)m.Metric, Commodity = m.Commodity, Latest = m.Latest, LatestAt = ToTimestamp(m.LatestAt), Ewma = m.Ewma,
             };
-            series.Points.AddRange(m.Points.Select(p => new V1.MetricPoint { At = ToTimestamp(p.At), Value = p.Value }));
+            series.Points.AddRange(m.Points.Select(p => new V1.MetricPoint { At = ToTimestamp(p.At), Value = p.Value, FeedId = p.FeedId }));
             return series;
         }));
         response.Disruptions.AddRange(s.Disruptions.Select(ToProto));

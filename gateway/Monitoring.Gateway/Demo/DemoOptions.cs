@@ -19,6 +19,12 @@ public sealed class DemoOptions : IValidatedOptions
     /// <summary>Time between two rounds of simulated observations.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Providers (owners, for example "bhp") whose nodes and lanes the simulator does not publish, so that a real provider —
+    /// or someone trying the API with the demo provider key — has them to itself. Empty: the simulator feeds every subject.
+    /// </summary>
+    public List<string> LeaveAlone { get; set; } = [];
+
     /// <summary>gRPC address the simulator publishes to; default: the Kestrel "Grpc" endpoint.</summary>
     public string? FeedEndpoint { get; set; }
 

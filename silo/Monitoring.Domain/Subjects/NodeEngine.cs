@@ -95,7 +95,7 @@ public sealed class NodeEngine(string id, NodeState state, DetectionOptions opti
         foreach (var reading in batch.Readings)
         {
             if (rejected.Count > 0 && rejected.Any(r => r.Index == reading.Index)) continue;
-            _recent.Add(NodeMonitor.SeriesKey(Spec, reading), reading.ObservedAt, reading.Value);
+            _recent.Add(NodeMonitor.SeriesKey(Spec, reading), reading.ObservedAt, reading.Value, batch.FeedId);
         }
     }
 

@@ -13,11 +13,12 @@ public sealed class RecentPoints(int capacity)
 {
     private readonly Dictionary<string, Ring> _series = new(StringComparer.Ordinal);
 
-    public void Add(string key, DateTimeOffset at, double value)
+    /// <param name="feedId">The feed that sent the reading.</param>
+    public void Add(string key, DateTimeOffset at, double value, string feedId)
     {
         if (capacity <= 0) return;
         if (!_series.TryGetValue(key, out var ring)) _series[key] = ring = new Ring(capacity);
-        ring.Add(at, value);
+        ring.Add(at, value, feedId);
     }
 
     /// <summary>The series' points, oldest first.</summary>
@@ -25,12 +26,14 @@ public sealed class RecentPoints(int capacity)
 
     private sealed class Ring(int capacity)
     {
-        private readonly (DateTimeOffset At, double Value)[] _points = new (DateTimeOffset, double)[capacity];
+        private readonly (DateTimeOffset At, double Value, string FeedId)[] _points = new (DateTimeOffset, double, string)[capacity];
         private int _next, _count;
 
-        public void Add(DateTimeOffset at, double value)
+        public void Add(DateTimeOffset at, double value, string feedId)
         {
-            _points[_next] = (at, value);
+            // Each batch brings its own copy of the feed's name: keep the one the last point holds, not one per batch.
+            var last = _points[(_next - 1 + _points.Length) % _points.Length].FeedId;
+            _points[_next] = (at, value, last == feedId ? last : feedId);
             _next = (_next + 1) % _points.Length;
             if (_count < _points.Length) _count++;
         }
@@ -41,8 +44,8 @@ public sealed class RecentPoints(int capacity)
             var first = (_next - _count + _points.Length) % _points.Length;
             for (var i = 0; i < _count; i++)
             {
-                var (at, value) = _points[(first + i) % _points.Length];
-                list.Add(new MetricPoint(at, value));
+                var (at, value, feed) = _points[(first + i) % _points.Length];
+                list.Add(new MetricPoint(at, value, feed));
             }
             return list;
         }

@@ -1,4 +1,5 @@
 namespace Monitoring.Contracts;
 
 [GenerateSerializer, Immutable, Alias("monitoring.MetricPoint")]
-public sealed record MetricPoint(DateTimeOffset At, double Value);
+/// <param name="FeedId">The feed that sent the reading (several providers, or a provider and the demo simulator, may report on one node).</param>
+public sealed record MetricPoint(DateTimeOffset At, double Value, string FeedId = "");
