@@ -38,6 +38,29 @@ public sealed class ProviderExampleTests(GatewayFixture gateway)
         await AssertThreeBatchesAckedAndAppliedAsync(exit, output, "nodejs.mine");
     }
 
+    /// <summary>
+    /// The public protos load outside .NET: the read-side ones import google/api/annotations.proto, which a Node client takes
+    /// from the npm package google-proto-files (docs/api.md, "Clients in other languages").
+    /// </summary>
+    [Fact]
+    public async Task The_nodejs_read_example_loads_every_public_proto_and_reads_a_node_with_the_feed_of_each_point()
+    {
+        await gateway.Feed.PublishAsync(Observations.Batch("nodejs-read-feed", 1, Observations.Output("nodejs.plant", 420, metric: Api.V1.Metric.ConsumptionTpd)));
+
+        var (exit, output) = await ProviderExamples.ReadWithNodeAsync(new Dictionary<string, string>
+        {
+            ["MONITORING_GATEWAY"] = $"127.0.0.1:{gateway.GrpcPort}",
+            ["MONITORING_API_KEY"] = GatewayFixture.ViewerKey,
+            ["NODE_ID"] = "nodejs.plant",
+        });
+
+        Assert.True(exit == 0, output);
+        var protos = Directory.GetFiles(Path.Combine(RepoPaths.Root, "contracts", "Monitoring.Api", "Protos", "monitoring", "v1"), "*.proto").Length;
+        Assert.Contains($"loaded {protos} protos: FeedService, MonitoringService, TopologyService", output);
+        Assert.Contains("METRIC_CONSUMPTION_TPD: latest 420 at ", output);
+        Assert.Contains("from feed nodejs-read-feed", output);
+    }
+
     /// <summary>Debian's Python with python3-grpcio, stubs from protoc and gRPC's Python plugin (examples/python/generate.sh).</summary>
     [Fact]
     public async Task The_python_example_publishes_three_batches_and_every_one_is_acked_and_applied()

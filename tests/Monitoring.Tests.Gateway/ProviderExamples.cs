@@ -23,12 +23,20 @@ public static class ProviderExamples
         return await ExternalTool.RunAsync(tool, [script], DirectoryOf(language), settings, TimeSpan.FromMinutes(3));
     }
 
+    /// <summary>The Node.js read-side client (examples/node/read.js): loads every public proto and reads a node.</summary>
+    public static async Task<ExternalTool.Result> ReadWithNodeAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        await Prepared.GetOrAdd("node", l => new Lazy<Task>(() => PrepareAsync(l))).Value;
+        return await ExternalTool.RunAsync("node", ["read.js"], DirectoryOf("node"), settings, TimeSpan.FromMinutes(3));
+    }
+
     private static async Task PrepareAsync(string language)
     {
         var directory = DirectoryOf(language);
         var prepared = language == "python"
             ? await ExternalTool.RunAsync("bash", ["generate.sh"], directory, timeout: TimeSpan.FromMinutes(1))
-            : Directory.Exists(Path.Combine(directory, "node_modules"))
+            // Restored when a package of package.json is missing (one added since the last restore, say).
+            : Directory.Exists(Path.Combine(directory, "node_modules", "google-proto-files")) && Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js"))
                 ? null
                 : await ExternalTool.RunAsync("npm", ["ci", "--silent", "--no-audit", "--no-fund"], directory, timeout: TimeSpan.FromMinutes(3));
         if (prepared is { ExitCode: not 0 }) throw new InvalidOperationException($"preparing the {language} example failed: {prepared}");
