@@ -131,7 +131,7 @@ public class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         get
         {
-            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse", "nodejs", "csharp", "authz", "seq", "broken", "python");
+            var chains = TestTopologies.Chains("e2e", "bad", "dup", "json", "feed", "stream", "watch", "ops", "sse", "nodejs", "csharp", "authz", "seq", "broken", "python", "names");
             return chains with
             {
                 Commodities = [.. chains.Commodities, new Contracts.CommoditySpec("co", "Cobalt", "t")],

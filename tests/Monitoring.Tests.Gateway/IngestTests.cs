@@ -76,6 +76,25 @@ public sealed class IngestTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Refusals_name_enum_values_as_the_proto_does_and_a_clear_of_an_unknown_report_is_refused_with_the_open_ones()
+    {
+        await gateway.Feed.PublishAsync(Batch("mine-operator-3", 1, Declare("names.port", "strike-2026-12")));
+
+        var ack = Assert.Single(await gateway.Feed.PublishAsync(Batch("mine-operator-3", 2,
+            Output("names.mine", -1),
+            Declare("names.port", "strike-2026-21", clear: true),
+            Output("names.mine", 640))));
+
+        Assert.Equal(1U, ack.Accepted);
+        Assert.Equal([(0U, "OUT_OF_RANGE"), (1U, "UNKNOWN_REPORT")], ack.Rejected.Select(r => (r.Index, r.Code)));
+        Assert.StartsWith("METRIC_OUTPUT_TPD value -1 is outside 0..", ack.Rejected[0].Message);
+        Assert.Contains("report_id 'strike-2026-21'", ack.Rejected[1].Message);
+        Assert.Contains("open: 'strike-2026-12'", ack.Rejected[1].Message);
+        var port = await gateway.Monitoring.ListDisruptionsAsync(new ListDisruptionsRequest { SubjectId = "names.port" });
+        Assert.Contains(port.Disruptions, d => d.ReportId == "strike-2026-12" && d.State == DisruptionState.Open);
+    }
+
+    [Fact]
     public async Task Bad_observations_are_rejected_one_by_one_and_change_nothing()
     {
         var before = await gateway.Monitoring.GetNodeAsync(new GetNodeRequest { NodeId = "bad.mine" });

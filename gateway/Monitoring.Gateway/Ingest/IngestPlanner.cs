@@ -129,7 +129,7 @@ public static class IngestPlanner
         subjectId = id;
         type = default;
         if (id.Length == 0) return new(index, Contracts.RejectionCodes.MissingField, $"{field} is required");
-        if (!Contracts.Identifiers.IsValid(id)) return new(index, Contracts.RejectionCodes.InvalidId, $"{field} '{Truncate(id)}' does not match {Contracts.Identifiers.Pattern}");
+        if (!Contracts.Identifiers.IsValid(id)) return new(index, Contracts.RejectionCodes.InvalidId, $"{field} '{Truncate(id)}' does not match {Contracts.Identifiers.Pattern} ({Contracts.Identifiers.Rule})");
         if (registry.TypeOf(id) is not { } actual) return new(index, Contracts.RejectionCodes.UnknownSubject, $"{field} '{id}' is not in the topology");
         if (expected is { } wanted && actual != wanted)
             return new(index, Contracts.RejectionCodes.WrongSubjectType, $"{field} '{id}' is a {actual.ToString().ToLowerInvariant()}, not a {wanted.ToString().ToLowerInvariant()}");

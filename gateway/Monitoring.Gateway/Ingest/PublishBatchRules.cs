@@ -14,7 +14,7 @@ public static class PublishBatchRules
     public static FieldViolation? Check(PublishRequest request, Dictionary<string, ulong> lastSequence, IngestOptions limits)
     {
         if (request.FeedId.Length == 0) return new("feed_id", "feed_id is required");
-        if (!Contracts.Identifiers.IsValid(request.FeedId)) return new("feed_id", $"feed_id '{Truncate(request.FeedId)}' does not match {Contracts.Identifiers.Pattern}");
+        if (!Contracts.Identifiers.IsValid(request.FeedId)) return new("feed_id", $"feed_id '{Truncate(request.FeedId)}' does not match {Contracts.Identifiers.Pattern} ({Contracts.Identifiers.Rule})");
         if (request.Sequence == 0) return new("sequence", "sequence must be at least 1");
         if (request.Observations.Count > limits.MaxObservationsPerBatch)
             return new("observations", $"{request.Observations.Count} observations in one batch; at most {limits.MaxObservationsPerBatch}");
