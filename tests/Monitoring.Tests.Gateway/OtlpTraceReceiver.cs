@@ -35,12 +35,8 @@ public sealed class OtlpTraceReceiver : IDisposable
 
     /// <param name="Service">The exporting process's service.name.</param>
     /// <param name="Links">Trace and span ids of the linked spans, hex.</param>
-    /// <param name="Start">The span's start, in nanoseconds since 1970 (its end: <paramref name="End"/>).</param>
     public sealed record Span(string Service, string Name, string TraceId, string SpanId, string ParentSpanId, int Kind,
-        IReadOnlyDictionary<string, string> Tags, IReadOnlyList<(string TraceId, string SpanId)> Links, ulong Start = 0, ulong End = 0)
-    {
-        public TimeSpan Duration => TimeSpan.FromTicks((long)(End - Start) / 100);
-    }
+        IReadOnlyDictionary<string, string> Tags, IReadOnlyList<(string TraceId, string SpanId)> Links);
 
     private async Task ServeAsync()
     {
@@ -89,12 +85,11 @@ public sealed class OtlpTraceReceiver : IDisposable
         }
     }
 
-    /// <summary>Span: 1 trace_id, 2 span_id, 4 parent_span_id, 5 name, 6 kind, 7 start, 8 end, 9 attributes, 13 links { 1 trace_id, 2 span_id }.</summary>
+    /// <summary>Span: 1 trace_id, 2 span_id, 4 parent_span_id, 5 name, 6 kind, 9 attributes, 13 links { 1 trace_id, 2 span_id }.</summary>
     private static Span DecodeSpan(string service, byte[] span)
     {
         string traceId = "", spanId = "", parent = "", name = "";
         var kind = 0;
-        ulong start = 0, end = 0;
         var links = new List<(string, string)>();
         var input = new CodedInputStream(span);
         for (uint tag; (tag = input.ReadTag()) != 0;)
@@ -106,8 +101,6 @@ public sealed class OtlpTraceReceiver : IDisposable
                 case 4: parent = Convert.ToHexStringLower(input.ReadBytes().ToByteArray()); break;
                 case 5: name = input.ReadString(); break;
                 case 6: kind = input.ReadInt32(); break;
-                case 7: start = input.ReadFixed64(); break;
-                case 8: end = input.ReadFixed64(); break;
                 case 13:
                     var link = input.ReadBytes().ToByteArray();
                     links.Add((Convert.ToHexStringLower(Field(link, 1) ?? []), Convert.ToHexStringLower(Field(link, 2) ?? [])));
@@ -115,7 +108,7 @@ public sealed class OtlpTraceReceiver : IDisposable
                 default: input.SkipLastField(); break;
             }
         }
-        return new Span(service, name, traceId, spanId, parent, kind, Attributes(span, 9), links, start, end);
+        return new Span(service, name, traceId, spanId, parent, kind, Attributes(span, 9), links);
     }
 
     /// <summary>KeyValue { 1 key, 2 AnyValue { 1 string, 2 bool, 3 int, 4 double } }, every value as text.</summary>

@@ -11,23 +11,23 @@ public static class ProviderExamples
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task>> Prepared = new(StringComparer.Ordinal);
 
-    public static async Task<ExternalTool.Result> PublishAsync(string language, IReadOnlyDictionary<string, string> settings)
-    {
-        await Prepared.GetOrAdd(language, l => new Lazy<Task>(() => PrepareAsync(l))).Value;
-        var (tool, script) = language switch
-        {
-            "node" => ("node", "publish.js"),
-            "python" => ("/usr/bin/python3", "publish.py"),
-            _ => throw new ArgumentException($"no provider example in '{language}'", nameof(language)),
-        };
-        return await ExternalTool.RunAsync(tool, [script], DirectoryOf(language), settings, TimeSpan.FromMinutes(3));
-    }
+    /// <summary>The example's publisher (publish.js, publish.py).</summary>
+    public static Task<ExternalTool.Result> PublishAsync(string language, IReadOnlyDictionary<string, string> settings) =>
+        RunAsync(language, language == "node" ? "publish.js" : "publish.py", settings);
 
     /// <summary>The Node.js read-side client (examples/node/read.js): loads every public proto and reads a node.</summary>
-    public static async Task<ExternalTool.Result> ReadWithNodeAsync(IReadOnlyDictionary<string, string> settings)
+    public static Task<ExternalTool.Result> ReadWithNodeAsync(IReadOnlyDictionary<string, string> settings) => RunAsync("node", "read.js", settings);
+
+    private static async Task<ExternalTool.Result> RunAsync(string language, string script, IReadOnlyDictionary<string, string> settings)
     {
-        await Prepared.GetOrAdd("node", l => new Lazy<Task>(() => PrepareAsync(l))).Value;
-        return await ExternalTool.RunAsync("node", ["read.js"], DirectoryOf("node"), settings, TimeSpan.FromMinutes(3));
+        var tool = language switch
+        {
+            "node" => "node",
+            "python" => "/usr/bin/python3",
+            _ => throw new ArgumentException($"no provider example in '{language}'", nameof(language)),
+        };
+        await Prepared.GetOrAdd(language, l => new Lazy<Task>(() => PrepareAsync(l))).Value;
+        return await ExternalTool.RunAsync(tool, [script], DirectoryOf(language), settings, TimeSpan.FromMinutes(3));
     }
 
     private static async Task PrepareAsync(string language)
@@ -35,11 +35,17 @@ public static class ProviderExamples
         var directory = DirectoryOf(language);
         var prepared = language == "python"
             ? await ExternalTool.RunAsync("bash", ["generate.sh"], directory, timeout: TimeSpan.FromMinutes(1))
-            // Restored when a package of package.json is missing (one added since the last restore, say).
-            : Directory.Exists(Path.Combine(directory, "node_modules", "google-proto-files")) && Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js"))
+            : Restored(directory)
                 ? null
                 : await ExternalTool.RunAsync("npm", ["ci", "--silent", "--no-audit", "--no-fund"], directory, timeout: TimeSpan.FromMinutes(3));
         if (prepared is { ExitCode: not 0 }) throw new InvalidOperationException($"preparing the {language} example failed: {prepared}");
+    }
+
+    /// <summary>Whether node_modules holds what package-lock.json asks for: npm's own record of it is not older than the lock.</summary>
+    private static bool Restored(string directory)
+    {
+        var installed = new FileInfo(Path.Combine(directory, "node_modules", ".package-lock.json"));
+        return installed.Exists && installed.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(directory, "package-lock.json"));
     }
 
     private static string DirectoryOf(string language) => Path.Combine(RepoPaths.Root, "examples", language);

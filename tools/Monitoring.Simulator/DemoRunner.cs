@@ -18,6 +18,8 @@ public sealed class DemoRunner(DemoRunnerOptions options, ILoggerFactory loggerF
         {
             _logger.LogWarning("demo: scripted incidents on '{Subject}' are skipped: the topology has no such node or lane, or its provider is left alone", missing);
         }
+        if (options.LeaveAlone.Count > 0)
+            _logger.LogInformation("demo: the nodes and lanes of {Providers} are left to their providers", string.Join(", ", options.LeaveAlone.Order(StringComparer.Ordinal)));
         _logger.LogInformation("demo: simulating {Nodes} nodes and {Lanes} lanes every {Interval} s; first incident at +{First} s",
             topology.Nodes.Count, topology.Lanes.Count, options.Interval.TotalSeconds,
             options.Script.Incidents.Select(i => i.At.TotalSeconds).DefaultIfEmpty(0).Min());

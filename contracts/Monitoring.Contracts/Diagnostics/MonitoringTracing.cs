@@ -32,9 +32,7 @@ public static class MonitoringTracing
         public const string Accepted = "monitoring.accepted";
         public const string Rejected = "monitoring.rejected";
         public const string Events = "monitoring.events";
-        public const string EventTypes = "monitoring.event_types";
         public const string Gateways = "monitoring.gateways";
         public const string Subscribers = "monitoring.subscribers";
-        public const string Subject = "monitoring.subject";
     }
 }

@@ -62,8 +62,6 @@ public sealed class DemoService(
                 Endpoints = [endpoint], Interval = demo.Interval, ApiKey = key, TrustedCertificate = OwnCertificate(endpoint, configuration),
                 LeaveAlone = demo.LeaveAlone.ToHashSet(StringComparer.Ordinal),
             }, loggers, time);
-            if (demo.LeaveAlone.Count > 0)
-                _logger.LogInformation("demo: the simulator leaves the nodes and lanes of {Providers} to their providers", string.Join(", ", demo.LeaveAlone));
             await runner.RunAsync(ProtoMapping.ToProto(spec), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -23,7 +23,10 @@ public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHan
             : Refuse(context, Grpc.Core.StatusCode.PermissionDenied, WhyForbidden(context, policy, result));
     }
 
-    public static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+    private static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>An authorization header in a form other than <c>Bearer …</c> (which the API keys take as no key at all).</summary>
+    private static bool NotBearer(string? header) => !string.IsNullOrWhiteSpace(header) && !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why a caller is not known: no key, a header in the wrong form, or a key or token that was refused.</summary>
     private static string WhyUnauthenticated(HttpContext context)
@@ -31,7 +34,7 @@ public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHan
         string? header = context.Request.Headers.Authorization;
         if (string.IsNullOrWhiteSpace(header))
             return "this call needs a key: send the metadata 'authorization: Bearer <key>' (docs/api.md, Authenticate)";
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (NotBearer(header))
             return "the metadata 'authorization' must be 'Bearer <key>': the value sent does not start with 'Bearer ' (docs/api.md, Authenticate)";
         var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
         return JwtAuthentication.CarriesJwt(header)
@@ -44,15 +47,15 @@ public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHan
     {
         var user = context.User;
         var role = user.FindFirstValue(ClaimTypes.Role);
+        var anonymous = user.Identity?.Name == ApiKeyAuthenticationHandler.AnonymousName;
         var who = user.Identity?.IsAuthenticated != true ? "a caller without a key"
-            : user.Identity.Name == ApiKeyAuthenticationHandler.AnonymousName ? $"a caller without a key (anonymous, role {role})"
+            : anonymous && NotBearer(context.Request.Headers.Authorization)
+                ? $"the metadata 'authorization' does not start with 'Bearer ', so the call counts as a caller without a key (anonymous, role {role}), which"
+            : anonymous ? $"a caller without a key (anonymous, role {role})"
             : role is null ? $"'{user.Identity.Name}', which has no role here" : $"'{user.Identity.Name}', role {role},";
         var needed = (result.AuthorizationFailure?.FailedRequirements ?? policy.Requirements)
             .OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct().ToList();
         var method = context.Request.Path.Value ?? "";
-        string? header = context.Request.Headers.Authorization;
-        if (user.Identity?.Name == ApiKeyAuthenticationHandler.AnonymousName && !string.IsNullOrWhiteSpace(header) && !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            who = $"the metadata 'authorization' does not start with 'Bearer ', so the call counts as {who}, which";
         return needed.Count == 0
             ? $"{who} may not call {method}"
             : $"{who} may not call {method}: it needs the role {string.Join(" or ", needed)} (docs/security.md)";

@@ -33,9 +33,6 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     private IReadOnlyList<IMonitoringEventObserver> _observers = [];
     private DateTimeOffset _observersFetchedAt = DateTimeOffset.MinValue;
 
-    /// <summary>When the last batch went out (<see cref="TimeProvider.GetTimestamp"/>); null before the first.</summary>
-    private long? _lastFlush;
-
     public EventNotifierGrain(TimeProvider time, ILogger<EventNotifierGrain> logger)
     {
         _time = time;
@@ -47,8 +44,7 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
     {
         _pending.Add(monitoringEvent);
         if (Activity.Current is { Recorded: true } traced) _tracedBy.Add(new ActivityLink(traced.Context));
-        // Zero after a quiet spell: the timer still fires after the calls already queued, which join the batch.
-        if (_pending.Count == 1) _flush.ArmIn(_lastFlush is { } last ? FlushDelay - _time.GetElapsedTime(last) : TimeSpan.Zero);
+        if (_pending.Count == 1) _flush.ArmSpaced(FlushDelay);
         return Task.CompletedTask;
     }
 
@@ -79,7 +75,6 @@ public sealed class EventNotifierGrain : Grain, IEventNotifierGrain
         }
         var batch = _pending.ToList();
         _pending.Clear();
-        _lastFlush = _time.GetTimestamp();
         using var span = StartSpan(batch.Count);
         foreach (var observer in _observers)
         {

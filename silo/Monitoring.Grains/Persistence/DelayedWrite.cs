@@ -21,10 +21,6 @@ public sealed class DelayedWrite
     private readonly ILogger _logger;
     private readonly string _what;
     private readonly IGrainBase _grain;
-    private readonly TimeProvider _time;
-
-    /// <summary>When the last write started (<see cref="TimeProvider.GetTimestamp"/>); null before the first.</summary>
-    private long? _lastWriteStarted;
 
     /// <param name="write">Stores the owner's state (<c>storage.WriteStateAsync</c>, or a journaled write).</param>
     /// <param name="delay">The owner's write delay (read at each change, so it follows its options).</param>
@@ -37,7 +33,6 @@ public sealed class DelayedWrite
         _logger = logger;
         _what = what;
         _grain = grain;
-        _time = time;
     }
 
     public bool HasChanges => _commit.HasChanges;
@@ -50,9 +45,7 @@ public sealed class DelayedWrite
         {
             var costBound = TimeSpan.FromTicks(Math.Min(5 * _commit.LastWriteDuration.Ticks, MaxDelay.Ticks));
             var delay = _delay();
-            var spacing = costBound > delay ? costBound : delay;
-            // Zero after a quiet spell: the timer still fires after the calls already queued, which join the write.
-            _timer.ArmIn(_lastWriteStarted is { } last ? spacing - _time.GetElapsedTime(last) : TimeSpan.Zero);
+            _timer.ArmSpaced(costBound > delay ? costBound : delay);
         }
         return stored;
     }
@@ -69,7 +62,6 @@ public sealed class DelayedWrite
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
         if (!_commit.HasChanges) return;
-        _lastWriteStarted = _time.GetTimestamp();
         try
         {
             await _commit.WriteAsync(cancellationToken);

@@ -11,6 +11,9 @@ public sealed class OneShotTimer(IGrainBase grain, TimeProvider time, Func<Cance
 
     private IGrainTimer? _timer;
 
+    /// <summary>When it last fired (<see cref="TimeProvider.GetTimestamp"/>); null before the first time.</summary>
+    private long? _firedAt;
+
     /// <summary>When it is set to fire; null when not armed (or once it fired).</summary>
     public DateTimeOffset? DueAt { get; private set; }
 
@@ -29,6 +32,13 @@ public sealed class OneShotTimer(IGrainBase grain, TimeProvider time, Func<Cance
         }
     }
 
+    /// <summary>
+    /// Fires <paramref name="spacing"/> after it last fired, or at once when it has not fired for that long: its owner
+    /// acts at most once per spacing, and at once after a quiet spell. At once still means after the calls already
+    /// queued on the grain, which so join what the owner does then.
+    /// </summary>
+    public void ArmSpaced(TimeSpan spacing) => ArmIn(_firedAt is { } fired ? spacing - time.GetElapsedTime(fired) : TimeSpan.Zero);
+
     /// <summary>Fires at <paramref name="at"/>, unless it is already set to fire no later (it then arms again itself when it fires).</summary>
     public void ArmNoLaterThan(DateTimeOffset at)
     {
@@ -39,6 +49,7 @@ public sealed class OneShotTimer(IGrainBase grain, TimeProvider time, Func<Cance
     private Task FireAsync(CancellationToken cancellationToken)
     {
         DueAt = null;
+        _firedAt = time.GetTimestamp();
         return callback(cancellationToken);
     }
 }
